@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { SEGMENT_PATTERN } from '@concord/shared';
+
+export const ROLES = ['viewer', 'editor', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** The claims a Concord token carries (DESIGN §3, contract). */
+export const claimsSchema = z.object({
+  sub: z.string().regex(SEGMENT_PATTERN, 'sub must match [A-Za-z0-9._-]{1,64}'),
+  name: z.string().trim().min(1).max(100),
+  org: z.string().regex(SEGMENT_PATTERN, 'org must match [A-Za-z0-9._-]{1,64}'),
+  role: z.enum(ROLES),
+  avatar: z.string().max(2048).optional(),
+});
+
+export type Claims = z.infer<typeof claimsSchema>;
+
+/** Who a connection or request is, derived from its verified token only. */
+export interface Identity {
+  userId: string;
+  name: string;
+  org: string;
+  role: Role;
+  avatar?: string;
+}
+
+export function identityFromClaims(claims: Claims): Identity {
+  return { userId: claims.sub, name: claims.name, org: claims.org, role: claims.role, avatar: claims.avatar };
+}

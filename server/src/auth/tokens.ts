@@ -1,0 +1,56 @@
+/**
+ * Token verification (HS256 with AUTH_SECRET, or a JWKS) and, in dev mode only, token issuing.
+ */
+import { randomBytes } from 'node:crypto';
+import { createRemoteJWKSet, errors as joseErrors, jwtVerify, SignJWT, type JWTVerifyGetKey } from 'jose';
+import { ConcordError } from '../errors.ts';
+import { claimsSchema, identityFromClaims, type Claims, type Identity } from './claims.ts';
+
+export interface TokenService {
+  verify(token: string | undefined | null): Promise<Identity>;
+  /** Present only in dev mode. */
+  issue?: (claims: Claims, ttlSeconds?: number) => Promise<string>;
+}
+
+export interface TokenServiceOptions {
+  secret?: string;
+  jwksUrl?: string;
+}
+
+const DEV_TOKEN_TTL_SECONDS = 7 * 24 * 3600;
+
+export function createTokenService(options: TokenServiceOptions): TokenService {
+  const devMode = !options.secret && !options.jwksUrl;
+  const secret = new TextEncoder().encode(options.secret ?? randomBytes(32).toString('hex'));
+  const jwks: JWTVerifyGetKey | undefined = options.jwksUrl ? createRemoteJWKSet(new URL(options.jwksUrl)) : undefined;
+
+  async function verify(token: string | undefined | null): Promise<Identity> {
+    if (!token) throw new ConcordError('unauthorized', 'a token is required');
+    let payload: unknown;
+    try {
+      const result = jwks && !options.secret
+        ? await jwtVerify(token, jwks)
+        : await jwtVerify(token, secret, { algorithms: ['HS256'] });
+      payload = result.payload;
+    } catch (error) {
+      if (error instanceof joseErrors.JWTExpired) throw new ConcordError('token-expired');
+      throw new ConcordError('unauthorized', 'the token could not be verified');
+    }
+    const claims = claimsSchema.safeParse(payload);
+    if (!claims.success) {
+      const issue = claims.error.issues[0];
+      throw new ConcordError('unauthorized', `bad claim ${String(issue?.path[0] ?? '')}: ${issue?.message ?? 'invalid'}`);
+    }
+    return identityFromClaims(claims.data);
+  }
+
+  async function issue(claims: Claims, ttlSeconds = DEV_TOKEN_TTL_SECONDS): Promise<string> {
+    return new SignJWT({ ...claims })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuedAt()
+      .setExpirationTime(Math.floor(Date.now() / 1000) + ttlSeconds)
+      .sign(secret);
+  }
+
+  return devMode ? { verify, issue } : { verify };
+}

@@ -1,0 +1,115 @@
+/**
+ * The one reader of `process.env` (DESIGN §10, contract). Every variable is validated at start; a bad
+ * value stops the server with a message naming the variable and what was expected.
+ */
+import { z } from 'zod';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const integer = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, `expected an integer between ${min} and ${max}`)
+    .transform(Number)
+    .pipe(z.number().int().min(min, `expected at least ${min}`).max(max, `expected at most ${max}`));
+
+const url = (protocols: string[]) =>
+  z
+    .string()
+    .trim()
+    .refine((value) => {
+      try {
+        return protocols.includes(new URL(value).protocol);
+      } catch {
+        return false;
+      }
+    }, `expected a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+
+const envSchema = z.object({
+  PORT: integer(0, 65535).default(1234),
+  HOST: z.string().trim().min(1, 'expected a host name or address').default('127.0.0.1'),
+  DATA_DIR: z.string().trim().min(1, 'expected a directory path').default('./data'),
+  AUTH_SECRET: z.string().min(16, 'expected a secret of at least 16 characters').optional(),
+  AUTH_JWKS_URL: url(['https:', 'http:']).optional(),
+  ALLOWED_ORIGINS: z
+    .string()
+    .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean))
+    .pipe(z.array(url(['https:', 'http:'])))
+    .optional(),
+  DATABASE_URL: url(['postgres:', 'postgresql:']).optional(),
+  REDIS_URL: url(['redis:', 'rediss:']).optional(),
+  DURABILITY: z.enum(['wal', 'fsync'], { message: 'expected "wal" or "fsync"' }).default('wal'),
+  MAX_MESSAGE_BYTES: integer(1024, 256 * 1024 * 1024).default(1024 * 1024),
+  RATE_LIMIT_PER_SECOND: integer(1, 1_000_000).default(100),
+  MAX_CONNECTIONS_PER_DOC: integer(1, 1_000_000).default(200),
+  MAX_CONNECTIONS_PER_USER: integer(1, 1_000_000).default(200),
+  LOG_LEVEL: z.enum(LOG_LEVELS, { message: `expected one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+});
+
+export type Durability = 'wal' | 'fsync';
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** HS256 secret; with neither this nor `authJwksUrl` the server runs in dev mode. */
+  authSecret?: string;
+  authJwksUrl?: string;
+  /** Origins allowed to open a WebSocket; empty means any (browsers only send it, tools do not). */
+  allowedOrigins: string[];
+  databaseUrl?: string;
+  redisUrl?: string;
+  durability: Durability;
+  maxMessageBytes: number;
+  rateLimitPerSecond: number;
+  maxConnectionsPerDoc: number;
+  maxConnectionsPerUser: number;
+  logLevel: LogLevel;
+  devMode: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates the configuration; empty strings count as unset. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const present = Object.fromEntries(
+    Object.keys(envSchema.shape)
+      .map((key) => [key, env[key]])
+      .filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const key = String(issue.path[0]);
+        const got = key in present ? ` (got ${JSON.stringify(present[key])})` : '';
+        return `${key}: ${issue.message}${got}`;
+      }),
+    );
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: e.DATA_DIR,
+    authSecret: e.AUTH_SECRET,
+    authJwksUrl: e.AUTH_JWKS_URL,
+    allowedOrigins: e.ALLOWED_ORIGINS ?? [],
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    durability: e.DURABILITY,
+    maxMessageBytes: e.MAX_MESSAGE_BYTES,
+    rateLimitPerSecond: e.RATE_LIMIT_PER_SECOND,
+    maxConnectionsPerDoc: e.MAX_CONNECTIONS_PER_DOC,
+    maxConnectionsPerUser: e.MAX_CONNECTIONS_PER_USER,
+    logLevel: e.LOG_LEVEL,
+    devMode: !e.AUTH_SECRET && !e.AUTH_JWKS_URL,
+  };
+}

@@ -1,0 +1,139 @@
+/**
+ * Acknowledged means durable (DESIGN §6, contract).
+ *
+ * Hocuspocus acknowledges an update right after applying it in memory and stores documents on a
+ * debounce, so a crash in that window loses edits the client was told were saved. This extension
+ * appends every incoming update to the document's log in `beforeHandleMessage`, which Hocuspocus
+ * awaits before it applies (and so acknowledges) the message. A failed append refuses the message:
+ * the client keeps its change and resends it after reconnecting.
+ *
+ * Loading is snapshot + log. The log is folded into the snapshot once it passes a bound and when
+ * the document unloads.
+ */
+import type { Document, Extension, beforeHandleMessagePayload, onChangePayload, onLoadDocumentPayload } from '@hocuspocus/server';
+import * as Y from 'yjs';
+import { ConcordError } from '../errors.ts';
+import type { Logger } from '../logger.ts';
+import type { Metrics } from '../metrics.ts';
+import { isEmptyUpdate, readFrame } from '../protocol/frame.ts';
+import type { DocumentStorage } from '../storage/storage.ts';
+
+export interface DurableLogOptions {
+  storage: DocumentStorage;
+  logger: Logger;
+  metrics: Metrics;
+  /** Fold the log into the snapshot once it holds this many bytes. */
+  compactAfterBytes?: number;
+  /** …or this many updates, whichever comes first. */
+  compactAfterUpdates?: number;
+}
+
+interface LogSize {
+  bytes: number;
+  updates: number;
+}
+
+export const DURABLE_LOG_DEFAULTS = {
+  compactAfterBytes: 4 * 1024 * 1024,
+  compactAfterUpdates: 5_000,
+};
+
+export function durableLog(options: DurableLogOptions): Extension & { compactAll(): Promise<void> } {
+  const { storage, logger, metrics } = options;
+  const compactAfterBytes = options.compactAfterBytes ?? DURABLE_LOG_DEFAULTS.compactAfterBytes;
+  const compactAfterUpdates = options.compactAfterUpdates ?? DURABLE_LOG_DEFAULTS.compactAfterUpdates;
+  const logSizes = new Map<string, LogSize>();
+  const loaded = new Map<string, Document>();
+  const compacting = new Map<string, Promise<void>>();
+
+  async function append(documentName: string, update: Uint8Array): Promise<void> {
+    const started = performance.now();
+    await storage.append(documentName, update);
+    metrics.appendSeconds.observe((performance.now() - started) / 1000);
+    const size = logSizes.get(documentName) ?? { bytes: 0, updates: 0 };
+    size.bytes += update.byteLength;
+    size.updates += 1;
+    logSizes.set(documentName, size);
+    if (size.bytes >= compactAfterBytes || size.updates >= compactAfterUpdates) {
+      // After this message is applied: compaction folds what is stored, so timing only matters for cost.
+      setImmediate(() => void compact(documentName).catch(() => undefined));
+    }
+  }
+
+  function compact(documentName: string): Promise<void> {
+    const running = compacting.get(documentName);
+    if (running) return running;
+    const document = loaded.get(documentName);
+    const run = (async () => {
+      try {
+        const current = document && !document.isDestroyed ? Y.encodeStateAsUpdate(document) : null;
+        await storage.compact(documentName, current);
+        logSizes.set(documentName, { bytes: 0, updates: 0 });
+        metrics.compactions.inc();
+      } catch (error) {
+        logger.error({ err: error, documentName }, 'compaction failed; the log keeps every update');
+        throw error;
+      } finally {
+        compacting.delete(documentName);
+      }
+    })();
+    compacting.set(documentName, run);
+    return run;
+  }
+
+  return {
+    extensionName: 'concord-durable-log',
+
+    async onLoadDocument({ document, documentName }: onLoadDocumentPayload) {
+      const stored = await storage.load(documentName);
+      document.transact(() => {
+        if (stored.snapshot) Y.applyUpdate(document, stored.snapshot);
+        for (const update of stored.updates) Y.applyUpdate(document, update);
+      });
+      logSizes.set(documentName, { bytes: stored.logBytes, updates: stored.updates.length });
+      loaded.set(documentName, document);
+    },
+
+    async beforeHandleMessage({ update: frame, connection, documentName }: beforeHandleMessagePayload) {
+      const parsed = readFrame(frame);
+      // Read-only connections never get their updates applied (Hocuspocus answers them itself).
+      if (parsed.kind !== 'document-update' || connection.readOnly || isEmptyUpdate(parsed.update)) return;
+      try {
+        await append(documentName, parsed.update);
+      } catch (error) {
+        logger.error({ err: error, documentName }, 'append failed; refusing the update');
+        throw new ConcordError('storage-unavailable');
+      }
+    },
+
+    // Changes that did not come from a client (the server's own writes) are logged here.
+    async onChange({ update, transactionOrigin, documentName }: onChangePayload) {
+      const source = (transactionOrigin as { source?: string } | null)?.source;
+      if (source === 'connection' || source === 'redis') return;
+      await append(documentName, update).catch((error: unknown) => {
+        logger.error({ err: error, documentName }, 'append of a server-side change failed');
+      });
+    },
+
+    // Hocuspocus's debounced store hook: the log already made every change durable, so only a
+    // long log needs work here.
+    async onStoreDocument({ documentName }) {
+      const size = logSizes.get(documentName);
+      if (size && (size.bytes >= compactAfterBytes || size.updates >= compactAfterUpdates)) await compact(documentName);
+    },
+
+    async beforeUnloadDocument({ documentName }) {
+      const size = logSizes.get(documentName);
+      if (size && size.updates > 0) await compact(documentName);
+    },
+
+    async afterUnloadDocument({ documentName }) {
+      loaded.delete(documentName);
+      logSizes.delete(documentName);
+    },
+
+    async compactAll() {
+      await Promise.allSettled([...loaded.keys()].map((name) => compact(name)));
+    },
+  };
+}

@@ -1,0 +1,123 @@
+/**
+ * HTTP on the WebSocket's port (DESIGN §9, contract), as a Hocuspocus extension: `onRequest`
+ * answers and then rejects with an empty value so Hocuspocus adds nothing; `onUpgrade` admits
+ * WebSocket upgrades on `/collab` only.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Extension, Hocuspocus, onRequestPayload, onUpgradePayload } from '@hocuspocus/server';
+import { z } from 'zod';
+import { claimsSchema } from '../auth/claims.ts';
+import type { TokenService } from '../auth/tokens.ts';
+import type { ConnectionContext } from '../context.ts';
+import { ConcordError, isConcordError } from '../errors.ts';
+import type { Logger } from '../logger.ts';
+import type { Metrics } from '../metrics.ts';
+import type { DocumentStorage } from '../storage/storage.ts';
+import { getDocumentJson } from './docs.ts';
+import { bearerToken, readJsonBody, sendError, sendJson } from './respond.ts';
+import { serveStatic } from './static.ts';
+
+export const COLLAB_PATH = '/collab';
+
+export interface HttpRoutesOptions {
+  tokens: TokenService;
+  storage: DocumentStorage;
+  metrics: Metrics;
+  logger: Logger;
+  webRoot: string;
+  allowedOrigins: string[];
+  /** Extra facts for `/health` (e.g. Redis). */
+  health: () => Promise<{ ready: boolean; storage: string; redis: string }>;
+}
+
+const devTokenBody = claimsSchema.extend({ ttlSeconds: z.number().int().min(60).max(30 * 24 * 3600).optional() });
+
+export function httpRoutes(options: HttpRoutesOptions): Extension {
+  const { tokens, storage, metrics, logger } = options;
+
+  async function route(request: IncomingMessage, response: ServerResponse, instance: Hocuspocus): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const path = url.pathname;
+    const method = request.method ?? 'GET';
+
+    if (method === 'GET' && path === '/health') {
+      const health = await options.health();
+      sendJson(response, health.ready ? 200 : 503, { status: health.ready ? 'ok' : 'unavailable', storage: health.storage, redis: health.redis });
+      return;
+    }
+    if (method === 'GET' && path === '/stats') {
+      sendJson(response, 200, liveStats(instance));
+      return;
+    }
+    if (method === 'GET' && path === '/metrics') {
+      response.writeHead(200, { 'Content-Type': metrics.registry.contentType });
+      response.end(await metrics.registry.metrics());
+      return;
+    }
+    const docMatch = /^\/api\/docs\/([^/]+)$/.exec(path);
+    if (docMatch && method === 'GET') {
+      sendJson(response, 200, await getDocumentJson({ tokens, storage, instance }, bearerToken(request), decodeURIComponent(docMatch[1]!)));
+      return;
+    }
+    if (path === '/api/dev/token' && method === 'POST' && tokens.issue) {
+      const body = devTokenBody.safeParse(await readJsonBody(request));
+      if (!body.success) {
+        const issue = body.error.issues[0];
+        throw new ConcordError('bad-request', `${String(issue?.path[0] ?? 'body')}: ${issue?.message ?? 'invalid'}`);
+      }
+      const { ttlSeconds, ...claims } = body.data;
+      sendJson(response, 200, { token: await tokens.issue(claims, ttlSeconds) });
+      return;
+    }
+    if (path.startsWith('/api/')) throw new ConcordError('not-found', `no route ${method} ${path}`);
+    if (method !== 'GET' && method !== 'HEAD') throw new ConcordError('not-found', `no route ${method} ${path}`);
+    serveStatic(options.webRoot, path, response);
+  }
+
+  return {
+    extensionName: 'concord-http',
+
+    async onRequest({ request, response, instance }: onRequestPayload) {
+      try {
+        await route(request, response, instance);
+      } catch (error) {
+        if (isConcordError(error)) {
+          metrics.refusals.inc({ code: error.errorCode });
+          sendError(response, error);
+        } else {
+          logger.error({ err: error, url: request.url }, 'request failed');
+          if (!response.headersSent) sendJson(response, 500, { error: 'internal', message: 'internal error' });
+        }
+      }
+      // An empty rejection stops Hocuspocus's default "Welcome" reply.
+      throw null;
+    },
+
+    async onUpgrade({ request, socket }: onUpgradePayload) {
+      const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+      const origin = request.headers.origin;
+      const refusal =
+        path !== COLLAB_PATH ? '404 Not Found'
+        : origin && options.allowedOrigins.length > 0 && !options.allowedOrigins.includes(origin) ? '403 Forbidden'
+        : null;
+      if (refusal) {
+        metrics.refusals.inc({ code: refusal.startsWith('404') ? 'not-found' : 'forbidden' });
+        socket.end(`HTTP/1.1 ${refusal}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+        throw null;
+      }
+    },
+  };
+}
+
+export function liveStats(instance: Hocuspocus): { connections: number; documents: number; users: number } {
+  const users = new Set<string>();
+  let connections = 0;
+  for (const document of instance.documents.values()) {
+    for (const connection of document.getConnections()) {
+      connections += 1;
+      const context = connection.context as Partial<ConnectionContext> | undefined;
+      if (context?.identity) users.add(context.identity.userId);
+    }
+  }
+  return { connections, documents: instance.documents.size, users: users.size };
+}

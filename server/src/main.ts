@@ -1,0 +1,46 @@
+/**
+ * Reads the configuration, starts the server, stops it cleanly on SIGTERM/SIGINT. Nothing else.
+ */
+import { ConfigError, loadConfig } from './config.ts';
+import { createLogger } from './logger.ts';
+import { createServer } from './server.ts';
+
+let config;
+try {
+  config = loadConfig();
+} catch (error) {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+  throw error;
+}
+
+const logger = createLogger(config.logLevel);
+if (config.devMode) {
+  logger.warn(
+    '\n\n  ⚠  DEV MODE: no AUTH_SECRET or AUTH_JWKS_URL is set. Anyone can get a token from POST /api/dev/token.\n' +
+      '     Set AUTH_SECRET (or AUTH_JWKS_URL) before exposing this server.\n',
+  );
+}
+
+const server = createServer(config, { logger });
+const { port, url } = await server.listen();
+logger.info({ port, url, collab: `ws://${config.host}:${port}/collab`, storage: server.storage.backend, devMode: config.devMode }, 'listening');
+
+let stopping = false;
+async function stop(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'stopping');
+  try {
+    await server.close();
+    logger.info('stopped');
+    process.exit(0);
+  } catch (error) {
+    logger.error({ err: error }, 'shutdown failed');
+    process.exit(1);
+  }
+}
+process.on('SIGTERM', () => void stop('SIGTERM'));
+process.on('SIGINT', () => void stop('SIGINT'));

@@ -1,0 +1,98 @@
+/**
+ * createServer(config) → a Concord server: Hocuspocus with Concord's extensions, in order.
+ */
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Server } from '@hocuspocus/server';
+import { createTokenService } from './auth/tokens.ts';
+import type { Config } from './config.ts';
+import { authentication } from './extensions/authentication.ts';
+import { durableLog } from './extensions/durable-log.ts';
+import { httpRoutes, liveStats } from './http/routes.ts';
+import type { Logger } from './logger.ts';
+import { createMetrics } from './metrics.ts';
+import { createSqliteStorage } from './storage/sqlite.ts';
+import type { DocumentStorage } from './storage/storage.ts';
+
+const DEFAULT_WEB_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../web/dist');
+const SHUTDOWN_TIMEOUT_MS = 10_000;
+
+export interface ServerDeps {
+  logger: Logger;
+  /** Defaults to SQLite in `config.dataDir`. */
+  storage?: DocumentStorage;
+  webRoot?: string;
+  /** Options for the durable log (compaction bounds); tests make them small. */
+  compactAfterBytes?: number;
+  compactAfterUpdates?: number;
+}
+
+export interface ConcordServer {
+  listen(): Promise<{ port: number; url: string }>;
+  /** Stops accepting, compacts open documents, closes storage. */
+  close(): Promise<void>;
+  readonly hocuspocus: Server['hocuspocus'];
+  readonly storage: DocumentStorage;
+}
+
+export function createServer(config: Config, deps: ServerDeps): ConcordServer {
+  const { logger } = deps;
+  const storage = deps.storage ?? createSqliteStorage({ dataDir: config.dataDir, durability: config.durability });
+  const tokens = createTokenService({ secret: config.authSecret, jwksUrl: config.authJwksUrl });
+  let ready = false;
+
+  // eslint-disable-next-line prefer-const -- metrics needs the server, the server needs metrics
+  let server: Server;
+  const metrics = createMetrics(() => {
+    const stats = liveStats(server.hocuspocus);
+    return { connections: stats.connections, documents: stats.documents };
+  });
+  const log = durableLog({ storage, logger, metrics, compactAfterBytes: deps.compactAfterBytes, compactAfterUpdates: deps.compactAfterUpdates });
+
+  server = new Server({
+    port: config.port,
+    address: config.host,
+    quiet: true,
+    stopOnSignals: false,
+    websocketOptions: { maxPayload: config.maxMessageBytes },
+    extensions: [
+      httpRoutes({
+        tokens,
+        storage,
+        metrics,
+        logger,
+        webRoot: deps.webRoot ?? DEFAULT_WEB_ROOT,
+        allowedOrigins: config.allowedOrigins,
+        health: async () => {
+          const storageUp = await storage.ping().then(() => true, () => false);
+          return { ready: ready && storageUp, storage: storageUp ? storage.backend : 'down', redis: 'disabled' };
+        },
+      }),
+      authentication({ tokens, logger, metrics }),
+      log,
+    ],
+  });
+
+  let closing: Promise<void> | undefined;
+
+  return {
+    hocuspocus: server.hocuspocus,
+    storage,
+    async listen() {
+      await server.listen();
+      ready = true;
+      const port = server.address.port;
+      return { port, url: `http://${config.host}:${port}` };
+    },
+    close() {
+      closing ??= (async () => {
+        ready = false;
+        await log.compactAll();
+        const destroyed = server.destroy();
+        await Promise.race([destroyed, new Promise((r) => setTimeout(r, SHUTDOWN_TIMEOUT_MS).unref())]);
+        await storage.close();
+      })();
+      return closing;
+    },
+  };
+}

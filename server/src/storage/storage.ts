@@ -1,0 +1,33 @@
+/**
+ * The storage contract every backend passes (server/test/storage/contract.ts).
+ *
+ * A document is a snapshot plus an append-only log of Yjs updates. `append` resolves only once the
+ * update is durable, which is what lets the server acknowledge it (DESIGN §6). `compact` folds the
+ * log into the snapshot in one transaction and must stay correct when other instances append
+ * concurrently: it keeps every row it did not fold in.
+ */
+
+export interface StoredDocument {
+  /** `Y.encodeStateAsUpdate` of the document at the last compaction, or null. */
+  snapshot: Uint8Array | null;
+  /** Updates appended since, oldest first. */
+  updates: Uint8Array[];
+  /** Total bytes of `updates`. */
+  logBytes: number;
+}
+
+export interface DocumentStorage {
+  readonly backend: 'sqlite' | 'postgres';
+  load(documentName: string): Promise<StoredDocument>;
+  append(documentName: string, update: Uint8Array): Promise<void>;
+  /**
+   * Replaces snapshot + log with one snapshot. `current` is the caller's in-memory state (may be
+   * null); it is merged with what is stored, so nothing appended by anyone is lost.
+   */
+  compact(documentName: string, current: Uint8Array | null): Promise<void>;
+  /** Names of every stored document (snapshot or log). */
+  listDocuments(): Promise<string[]>;
+  /** Resolves when the backend answers; rejects when it does not. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
