@@ -1,0 +1,178 @@
+// Command-line flags, their defaults, and the --quick defaults (a CI smoke run under 60 s).
+import { parseArgs } from 'node:util';
+import { concordAvailable, type TargetId } from './targets.ts';
+
+export const scenarioNames = ['fanout', 'writers', 'idle', 'cold', 'durable', 'replay'] as const;
+export type ScenarioName = (typeof scenarioNames)[number];
+
+export const helpText = `Concord benchmarks: Concord vs bare Hocuspocus 4 vs Hocuspocus + SQLite extension.
+
+Usage: npm run bench -- [options]
+
+Each server runs as its own process; real providers run in separate load processes. Servers get
+the same load in alternation; each figure is the median of --reps repetitions.
+
+General
+  --scenarios LIST      comma list of ${scenarioNames.join(', ')} (default: all)
+  --servers LIST        comma list of bare, sqlite, concord (default: all; concord only when
+                        server/src/main.ts exists). durable adds concord-fsync to concord.
+  --reps N              repetitions per case (default 3, quick 1)
+  --loaders N           load processes (default 2)
+  --quick               small loads and short windows: a smoke run for CI (< 60 s)
+  --out FILE            also write every sample and median as JSON
+  --chart FILE          write an SVG chart of fan-out/writers latency against load
+  --awareness           give every client awareness (off by default: figures are about updates)
+  --server-node-options "OPTS"   node options for Concord's process, e.g. "--cpu-prof --cpu-prof-dir=prof"
+  --log-level LEVEL     Concord's LOG_LEVEL (default info)
+  --help                this text
+
+fan-out
+  --fanout CASES        DxC@R list: D documents × C clients at R edits/s in total
+                        (default 20x50@200,1x50@200; quick 2x10@50)
+  --warmup-ms N         discarded start of each measurement (default 2000; quick 500)
+  --measure-ms N        measured window (default 6000; quick 2000)
+  --payload-bytes N     characters per edit (default 32)
+
+many writers on one document
+  --writers LIST        writer counts (default 50,200,500; quick 20)
+  --writer-rates LIST   total edits/s steps, climbed until p99 passes the limit (default 10,25,50,100,200; quick 20,50)
+  --p99-limit-ms N      (default 100)
+
+idle connections
+  --idle LIST           connection counts (default 1000,5000,10000; quick 200)
+  --idle-per-doc N      connections per document (default 50)
+
+cold load
+  --cold-mb LIST        document sizes in MB (default 1,10; quick 1)
+
+durable append
+  --durable-clients N   clients, each on its own document, edit → wait for ack → edit (default 8)
+  --durable-ms N        measured window (default 5000; quick 1500)
+
+replay
+  --trace FILE          (default /work/shared/traces/automerge-paper.json.gz)
+  --replay-limit N      replay only the first N transactions (default 0 = all; quick 20000)
+  --replay-window N     most unacknowledged updates in flight (default 256)
+`;
+
+export interface Options {
+  scenarios: ScenarioName[];
+  servers: TargetId[];
+  reps: number;
+  loaders: number;
+  quick: boolean;
+  out?: string;
+  chart?: string;
+  awareness: boolean;
+  concordNodeOptions: string[];
+  logLevel: string;
+  fanout: string[];
+  warmupMs: number;
+  measureMs: number;
+  payloadBytes: number;
+  writers: number[];
+  writerRates: number[];
+  p99LimitMs: number;
+  idle: number[];
+  idlePerDoc: number;
+  coldMb: number[];
+  durableClients: number;
+  durableMs: number;
+  trace: string;
+  replayLimit: number;
+  replayWindow: number;
+}
+
+function list(text: string): string[] {
+  return text.split(',').map((item) => item.trim()).filter(Boolean);
+}
+
+function numbers(text: string, flag: string): number[] {
+  return list(text).map((item) => positive(item, flag));
+}
+
+function positive(text: string, flag: string): number {
+  const value = Number(text);
+  if (!Number.isFinite(value) || value < 0) throw new Error(`--${flag}: "${text}" is not a number ≥ 0`);
+  return value;
+}
+
+export function parseOptions(argv: string[]): Options | 'help' {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      help: { type: 'boolean' },
+      quick: { type: 'boolean' },
+      scenarios: { type: 'string' },
+      servers: { type: 'string' },
+      reps: { type: 'string' },
+      loaders: { type: 'string' },
+      out: { type: 'string' },
+      chart: { type: 'string' },
+      awareness: { type: 'boolean' },
+      'server-node-options': { type: 'string' },
+      'log-level': { type: 'string' },
+      fanout: { type: 'string' },
+      'warmup-ms': { type: 'string' },
+      'measure-ms': { type: 'string' },
+      'payload-bytes': { type: 'string' },
+      writers: { type: 'string' },
+      'writer-rates': { type: 'string' },
+      'p99-limit-ms': { type: 'string' },
+      idle: { type: 'string' },
+      'idle-per-doc': { type: 'string' },
+      'cold-mb': { type: 'string' },
+      'durable-clients': { type: 'string' },
+      'durable-ms': { type: 'string' },
+      trace: { type: 'string' },
+      'replay-limit': { type: 'string' },
+      'replay-window': { type: 'string' },
+    },
+  });
+  if (values.help) return 'help';
+  const quick = values.quick ?? false;
+  const pick = (flag: keyof typeof values, full: string, short: string): string => {
+    const given = values[flag];
+    return typeof given === 'string' ? given : quick ? short : full;
+  };
+
+  const scenarios = list(pick('scenarios', scenarioNames.join(','), scenarioNames.join(',')));
+  for (const scenario of scenarios) {
+    if (!(scenarioNames as readonly string[]).includes(scenario)) throw new Error(`unknown scenario "${scenario}"`);
+  }
+  const defaultServers = concordAvailable() ? 'bare,sqlite,concord' : 'bare,sqlite';
+  const servers = list(pick('servers', defaultServers, defaultServers));
+  for (const server of servers) {
+    if (!['bare', 'sqlite', 'concord'].includes(server)) throw new Error(`unknown server "${server}" (bare, sqlite, concord)`);
+    if (server === 'concord' && !concordAvailable()) throw new Error('server/src/main.ts does not exist yet');
+  }
+
+  return {
+    scenarios: scenarios as ScenarioName[],
+    servers: servers as TargetId[],
+    reps: positive(pick('reps', '3', '1'), 'reps'),
+    loaders: Math.max(1, positive(pick('loaders', '2', '2'), 'loaders')),
+    quick,
+    out: values.out,
+    chart: values.chart,
+    awareness: values.awareness ?? false,
+    concordNodeOptions: (values['server-node-options'] ?? '').split(/\s+/).filter(Boolean),
+    logLevel: values['log-level'] ?? 'info',
+    fanout: list(pick('fanout', '20x50@200,1x50@200', '2x10@50')),
+    warmupMs: positive(pick('warmup-ms', '2000', '500'), 'warmup-ms'),
+    measureMs: positive(pick('measure-ms', '6000', '2000'), 'measure-ms'),
+    payloadBytes: positive(pick('payload-bytes', '32', '32'), 'payload-bytes'),
+    writers: numbers(pick('writers', '50,200,500', '20'), 'writers'),
+    writerRates: numbers(pick('writer-rates', '10,25,50,100,200', '20,50'), 'writer-rates'),
+    p99LimitMs: positive(pick('p99-limit-ms', '100', '100'), 'p99-limit-ms'),
+    idle: numbers(pick('idle', '1000,5000,10000', '200'), 'idle'),
+    idlePerDoc: Math.max(1, positive(pick('idle-per-doc', '50', '50'), 'idle-per-doc')),
+    coldMb: numbers(pick('cold-mb', '1,10', '1'), 'cold-mb'),
+    durableClients: Math.max(1, positive(pick('durable-clients', '8', '4'), 'durable-clients')),
+    durableMs: positive(pick('durable-ms', '5000', '1500'), 'durable-ms'),
+    trace: pick('trace', '/work/shared/traces/automerge-paper.json.gz', '/work/shared/traces/automerge-paper.json.gz'),
+    replayLimit: positive(pick('replay-limit', '0', '20000'), 'replay-limit'),
+    replayWindow: Math.max(1, positive(pick('replay-window', '256', '256'), 'replay-window')),
+  };
+}

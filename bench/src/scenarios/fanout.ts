@@ -1,0 +1,61 @@
+// Fan-out: D documents × C clients, total edit rate R; edit-to-every-peer latency.
+import { startFleet } from '../fleet.ts';
+import type { Column } from '../results.ts';
+import { startServer } from '../targets.ts';
+import { alternation, type ScenarioContext } from './context.ts';
+import { connectLayout, measureFanout, type Layout, type Timing } from './measure-fanout.ts';
+
+export interface FanoutCase extends Layout {
+  rate: number;
+}
+
+export const fanoutColumns: Column[] = [
+  { key: 'p50', label: 'p50 ms', digits: 1, ratio: true },
+  { key: 'p95', label: 'p95 ms', digits: 1, ratio: false },
+  { key: 'p99', label: 'p99 ms', digits: 1, ratio: true },
+  { key: 'max', label: 'max ms', digits: 0, ratio: false },
+  { key: 'deliveredPct', label: 'delivered %', digits: 1, ratio: false },
+  { key: 'serverCpuPct', label: 'srv CPU %', digits: 0, ratio: true },
+  { key: 'serverRssMB', label: 'srv RSS MB', digits: 0, ratio: true },
+  { key: 'loadCpuPct', label: 'load CPU %', digits: 0, ratio: false },
+  { key: 'loadEldP99', label: 'load ELD p99 ms', digits: 1, ratio: false },
+];
+
+/** "20x50@200" → 20 documents × 50 clients at 200 edits/s in total. */
+export function parseFanoutCase(text: string): FanoutCase {
+  const match = /^(\d+)x(\d+)@(\d+(?:\.\d+)?)$/.exec(text.trim());
+  if (!match) throw new Error(`bad fan-out case "${text}" (expected DxC@R, e.g. 20x50@200)`);
+  return { docs: Number(match[1]), clientsPerDoc: Number(match[2]), rate: Number(match[3]) };
+}
+
+export function fanoutLabel(c: FanoutCase): string {
+  return `${c.docs}×${c.clientsPerDoc} @ ${c.rate}/s`;
+}
+
+export async function runFanoutScenario(context: ScenarioContext, cases: FanoutCase[], timing: Timing): Promise<void> {
+  for (const fanoutCase of cases) {
+    for (let rep = 0; rep < context.reps; rep++) {
+      for (const target of alternation(context.targets, rep)) {
+        context.log(`fan-out ${fanoutLabel(fanoutCase)} on ${target.label}, rep ${rep + 1}/${context.reps}`);
+        const server = await startServer(target, context.serverOptions);
+        const fleet = await startFleet(context.loaders);
+        try {
+          const connected = await connectLayout(fleet, server, fanoutCase, context.awareness);
+          const figures = await measureFanout(fleet, server, connected.perWorker, fanoutCase.clientsPerDoc, fanoutCase.rate, timing);
+          context.record({
+            scenario: 'fanout',
+            caseLabel: fanoutLabel(fanoutCase),
+            x: fanoutCase.rate,
+            target: target.id,
+            rep,
+            metrics: figures.metrics,
+            notes: [...connected.problems, ...figures.notes],
+          });
+        } finally {
+          await fleet.close();
+          await server.dispose();
+        }
+      }
+    }
+  }
+}
