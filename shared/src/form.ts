@@ -1,0 +1,351 @@
+/**
+ * A CRM record's form `<org>:form:<entityType>.<entityId>` (DESIGN §4, §5): root Map `meta`
+ * {title, entityType, entityId, schema}, root Map `fields` (fieldName → Map writeId → FieldWrite),
+ * root Map `texts` (fieldName → Y.Text for fields of type `text`).
+ *
+ * The per-field Maps and Texts are created when the schema is defined, never lazily on first write:
+ * two replicas creating the same key concurrently would keep only one of them and lose the other's
+ * writes. Define the schema on one replica (the creator) before others write.
+ */
+import * as Y from 'yjs';
+import { ModelError } from './errors.ts';
+import { isValidId, newId } from './ids.ts';
+import { problem, type Problem } from './problems.ts';
+import {
+  headIds, prunableIds, registerState, RESOLUTIONS, type Candidate, type FieldValue, type FieldWrite, type Resolution,
+} from './form-register.ts';
+import { isPlainObject, isYMap, readString, sortedKeys, unknownRoots, type YMap } from './values.ts';
+
+export { headIds, prunableIds, registerState, RESOLUTIONS, type Candidate, type FieldValue, type FieldWrite, type Resolution };
+
+export const FORM_ROOTS = { meta: 'meta', fields: 'fields', texts: 'texts' } as const;
+
+export const FIELD_TYPES = ['string', 'number', 'boolean', 'date', 'enum', 'text'] as const;
+export type FieldType = (typeof FIELD_TYPES)[number];
+export const MAX_FIELD_STRING_LENGTH = 10_000;
+export const MAX_FREE_TEXT_LENGTH = 100_000;
+const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+
+export interface FieldDefinition {
+  name: string;
+  label: string;
+  type: FieldType;
+  options?: string[];
+  required?: boolean;
+}
+
+export interface FormMeta {
+  title: string;
+  entityType: string;
+  entityId: string;
+  schema: FieldDefinition[];
+}
+
+export interface Author {
+  id: string;
+  name: string;
+}
+
+export interface FieldState {
+  name: string;
+  type: FieldType | undefined;
+  value: FieldValue;
+  conflict: boolean;
+  /** Every head, newest first; the first is the shown value. Empty for text fields. */
+  candidates: Candidate[];
+}
+
+export interface FieldView {
+  value: FieldValue;
+  conflict: boolean;
+  /** Present when the field was written: who wrote the shown value and when. */
+  by?: string;
+  byName?: string;
+  at?: number;
+  /** Present only in conflict: every candidate with who and when. */
+  candidates?: Candidate[];
+}
+
+export interface FormView {
+  meta: FormMeta;
+  fields: Record<string, FieldView>;
+}
+
+export const formMeta = (doc: Y.Doc): Y.Map<unknown> => doc.getMap(FORM_ROOTS.meta);
+export const formFields = (doc: Y.Doc): Y.Map<YMap> => doc.getMap(FORM_ROOTS.fields);
+export const formTexts = (doc: Y.Doc): Y.Map<Y.Text> => doc.getMap(FORM_ROOTS.texts);
+
+// ---- schema ----
+
+export interface DefineFormInput {
+  title: string;
+  entityType: string;
+  entityId: string;
+  schema: readonly FieldDefinition[];
+}
+
+export function defineForm(doc: Y.Doc, input: DefineFormInput): void {
+  doc.transact(() => {
+    const meta = formMeta(doc);
+    meta.set('title', input.title);
+    meta.set('entityType', input.entityType);
+    meta.set('entityId', input.entityId);
+    setFormSchema(doc, input.schema);
+  });
+}
+
+/** Replaces the schema; creates the Map (or Text) of every field that has none yet. */
+export function setFormSchema(doc: Y.Doc, schema: readonly FieldDefinition[]): void {
+  const problems = validateSchema(schema);
+  if (problems.length > 0) throw new ModelError('invalid-input', problems.map((p) => p.message).join('; '));
+  doc.transact(() => {
+    formMeta(doc).set('schema', schema.map(copyDefinition));
+    const fields = formFields(doc);
+    const texts = formTexts(doc);
+    for (const definition of schema) {
+      if (definition.type === 'text') {
+        if (!(texts.get(definition.name) instanceof Y.Text)) texts.set(definition.name, new Y.Text());
+      } else if (!isYMap(fields.get(definition.name))) {
+        fields.set(definition.name, new Y.Map<unknown>());
+      }
+    }
+  });
+}
+
+export function readFormSchema(doc: Y.Doc): FieldDefinition[] {
+  const schema = formMeta(doc).get('schema');
+  return Array.isArray(schema) ? schema.filter((d): d is FieldDefinition => validateDefinition(d, '').length === 0).map(copyDefinition) : [];
+}
+
+export function fieldDefinition(doc: Y.Doc, name: string): FieldDefinition | undefined {
+  return readFormSchema(doc).find((definition) => definition.name === name);
+}
+
+export function readFormMeta(doc: Y.Doc): FormMeta {
+  const meta = formMeta(doc);
+  return {
+    title: readString(meta, 'title') ?? '',
+    entityType: readString(meta, 'entityType') ?? '',
+    entityId: readString(meta, 'entityId') ?? '',
+    schema: readFormSchema(doc),
+  };
+}
+
+// ---- reading fields ----
+
+/** The well-formed writes of a field (malformed entries are skipped here and reported by the validator). */
+export function fieldWrites(doc: Y.Doc, name: string): Map<string, FieldWrite> {
+  const out = new Map<string, FieldWrite>();
+  const map = formFields(doc).get(name);
+  if (!isYMap(map)) return out;
+  for (const [writeId, write] of map) if (isFieldWrite(write)) out.set(writeId, write);
+  return out;
+}
+
+export function readField(doc: Y.Doc, name: string): FieldState {
+  const definition = fieldDefinition(doc, name);
+  if (definition?.type === 'text') {
+    return { name, type: 'text', value: fieldText(doc, name)?.toString() ?? '', conflict: false, candidates: [] };
+  }
+  const state = registerState(fieldWrites(doc, name));
+  return { name, type: definition?.type, ...state };
+}
+
+/** The shared text of a `text` field, for editors to bind to. */
+export function fieldText(doc: Y.Doc, name: string): Y.Text | undefined {
+  const text = formTexts(doc).get(name);
+  return text instanceof Y.Text ? text : undefined;
+}
+
+export function fieldsInConflict(doc: Y.Doc): string[] {
+  return sortedKeys(formFields(doc)).filter((name) => headIds(fieldWrites(doc, name)).length > 1);
+}
+
+// ---- writing fields ----
+
+export interface WriteOptions {
+  at?: number;
+  writeId?: string;
+}
+
+/** A new write that supersedes every head this replica currently sees. Returns its writeId. */
+export function writeField(doc: Y.Doc, name: string, value: FieldValue, author: Author, options: WriteOptions = {}): string {
+  return addWrite(doc, name, value, author, options);
+}
+
+export interface Resolve {
+  choice: Resolution;
+  value: FieldValue;
+}
+
+/** Settles a conflict with one write that supersedes all heads, chosen or merged. */
+export function resolveField(doc: Y.Doc, name: string, resolve: Resolve, author: Author, options: WriteOptions = {}): string {
+  if (!RESOLUTIONS.includes(resolve.choice)) throw new ModelError('invalid-input', `choice must be one of ${RESOLUTIONS.join(', ')}`);
+  return addWrite(doc, name, resolve.value, author, options, resolve.choice);
+}
+
+function addWrite(doc: Y.Doc, name: string, value: FieldValue, author: Author, options: WriteOptions, resolution?: Resolution): string {
+  const definition = fieldDefinition(doc, name);
+  if (!definition) throw new ModelError('unknown-field', `the form has no field ${JSON.stringify(name)}`);
+  if (definition.type === 'text') throw new ModelError('not-a-text-field', `${name} is free text: edit fieldText(doc, name)`);
+  const problems = validateFieldValue(definition, value, `fields.${name}`);
+  if (problems.length > 0) throw new ModelError('invalid-value', problems.map((p) => p.message).join('; '));
+  const map = formFields(doc).get(name);
+  if (!isYMap(map)) throw new ModelError('unknown-field', `field ${name} has no writes map; define the schema first`);
+  const at = options.at ?? Date.now();
+  const writeId = options.writeId ?? newId(at);
+  if (!isValidId(writeId) || map.has(writeId)) throw new ModelError('invalid-input', `writeId ${JSON.stringify(writeId)} is invalid or taken`);
+  const write: FieldWrite = { value, by: author.id, byName: author.name, at, supersedes: headIds(fieldWrites(doc, name)).sort() };
+  if (resolution) write.resolution = resolution;
+  doc.transact(() => map.set(writeId, write));
+  return writeId;
+}
+
+/** Deletes superseded writes no head refers to; never changes what readField shows. Returns how many. */
+export function pruneField(doc: Y.Doc, name: string): number {
+  const map = formFields(doc).get(name);
+  if (!isYMap(map)) return 0;
+  const prunable = prunableIds(fieldWrites(doc, name));
+  if (prunable.length > 0) doc.transact(() => prunable.forEach((id) => map.delete(id)));
+  return prunable.length;
+}
+
+export function pruneForm(doc: Y.Doc): number {
+  let pruned = 0;
+  doc.transact(() => {
+    for (const name of sortedKeys(formFields(doc))) pruned += pruneField(doc, name);
+  });
+  return pruned;
+}
+
+/** Every write of every field, for the server to compare before/after an update (forged `by`, changed writes). */
+export function allFieldWrites(doc: Y.Doc): { field: string; writeId: string; write: unknown }[] {
+  const fields = formFields(doc);
+  return sortedKeys(fields).flatMap((field) => {
+    const map = fields.get(field);
+    return isYMap(map) ? sortedKeys(map).map((writeId) => ({ field, writeId, write: map.get(writeId) })) : [];
+  });
+}
+
+// ---- validation ----
+
+export function validateFieldValue(definition: FieldDefinition, value: unknown, path: string = `fields.${definition.name}`): Problem[] {
+  const bad = (message: string): Problem[] => [problem('invalid-value', path, `${definition.name}: ${message}`)];
+  if (value === null) return definition.required ? bad('is required and cannot be cleared') : [];
+  switch (definition.type) {
+    case 'string':
+      if (typeof value !== 'string') return bad('must be a string');
+      return value.length > MAX_FIELD_STRING_LENGTH ? bad(`is longer than ${MAX_FIELD_STRING_LENGTH} characters`) : [];
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value) ? [] : bad('must be a finite number');
+    case 'boolean':
+      return typeof value === 'boolean' ? [] : bad('must be true or false');
+    case 'date':
+      return typeof value === 'string' && DATE_PATTERN.test(value) && !Number.isNaN(Date.parse(value)) ? [] : bad('must be a date YYYY-MM-DD');
+    case 'enum':
+      return typeof value === 'string' && (definition.options ?? []).includes(value) ? [] : bad(`must be one of ${(definition.options ?? []).join(', ')}`);
+    case 'text':
+      return bad('is free text, held in texts, not written as a value');
+  }
+}
+
+export function validateSchema(schema: unknown): Problem[] {
+  if (!Array.isArray(schema)) return [problem('wrong-type', 'meta.schema', 'schema must be an array of field definitions')];
+  const problems = schema.flatMap((definition, index) => validateDefinition(definition, `meta.schema[${index}]`));
+  const names = schema.map((definition: { name?: unknown }) => definition?.name);
+  names.forEach((name, index) => {
+    if (names.indexOf(name) !== index) problems.push(problem('duplicate-field', `meta.schema[${index}].name`, `field ${String(name)} is defined twice`));
+  });
+  return problems;
+}
+
+function validateDefinition(definition: unknown, path: string): Problem[] {
+  if (!isPlainObject(definition)) return [problem('wrong-type', path, 'a field definition must be an object')];
+  const problems: Problem[] = [];
+  if (!isValidId(definition.name)) problems.push(problem('invalid-id', `${path}.name`, 'a field name must match [A-Za-z0-9._-]{1,64}'));
+  if (typeof definition.label !== 'string') problems.push(problem('wrong-type', `${path}.label`, 'label must be a string'));
+  if (!(FIELD_TYPES as readonly unknown[]).includes(definition.type)) problems.push(problem('invalid-value', `${path}.type`, `type must be one of ${FIELD_TYPES.join(', ')}`));
+  const options = definition.options;
+  if (options !== undefined && !(Array.isArray(options) && options.every((option) => typeof option === 'string'))) {
+    problems.push(problem('wrong-type', `${path}.options`, 'options must be an array of strings'));
+  }
+  if (definition.type === 'enum' && !(Array.isArray(options) && options.length > 0)) problems.push(problem('missing-key', `${path}.options`, 'an enum field needs options'));
+  if (definition.required !== undefined && typeof definition.required !== 'boolean') problems.push(problem('wrong-type', `${path}.required`, 'required must be a boolean'));
+  return problems;
+}
+
+export function validateForm(doc: Y.Doc): Problem[] {
+  const problems = unknownRoots(doc, Object.values(FORM_ROOTS));
+  const meta = formMeta(doc);
+  if (meta.size === 0) return problems;
+  for (const key of ['title', 'entityType', 'entityId']) {
+    if (typeof meta.get(key) !== 'string') problems.push(problem('wrong-type', `meta.${key}`, `${key} must be a string`));
+  }
+  problems.push(...validateSchema(meta.get('schema')));
+  const schema = readFormSchema(doc);
+  const byName = new Map(schema.map((definition) => [definition.name, definition]));
+  const fields = formFields(doc);
+  for (const name of sortedKeys(fields)) {
+    const path = `fields.${name}`;
+    const definition = byName.get(name);
+    const map = fields.get(name);
+    if (!definition || definition.type === 'text') problems.push(problem('unknown-field', path, `${name} is not a value field of the schema`));
+    if (!isYMap(map)) {
+      problems.push(problem('wrong-type', path, 'a field must be a Map of writes'));
+      continue;
+    }
+    for (const writeId of sortedKeys(map)) {
+      const writePath = `${path}.${writeId}`;
+      const write = map.get(writeId);
+      if (!isValidId(writeId)) problems.push(problem('invalid-id', writePath, 'a writeId must match [A-Za-z0-9._-]{1,64}'));
+      if (!isFieldWrite(write)) {
+        problems.push(problem('malformed-write', writePath, 'a write is {value, by, byName, at, supersedes: string[], resolution?}'));
+      } else if (definition && definition.type !== 'text') {
+        problems.push(...validateFieldValue(definition, write.value, writePath));
+      }
+    }
+  }
+  const texts = formTexts(doc);
+  for (const name of sortedKeys(texts)) {
+    const path = `texts.${name}`;
+    const text = texts.get(name);
+    if (byName.get(name)?.type !== 'text') problems.push(problem('unknown-field', path, `${name} is not a text field of the schema`));
+    if (!(text instanceof Y.Text)) problems.push(problem('wrong-type', path, 'a free-text field must be a Text'));
+    else if (text.length > MAX_FREE_TEXT_LENGTH) problems.push(problem('too-long', path, `${name} is longer than ${MAX_FREE_TEXT_LENGTH} characters`));
+  }
+  return problems;
+}
+
+// ---- view ----
+
+export function formToJSON(doc: Y.Doc): FormView {
+  const meta = readFormMeta(doc);
+  const names = new Set([...meta.schema.map((definition) => definition.name), ...formFields(doc).keys()]);
+  const fields: Record<string, FieldView> = {};
+  for (const name of [...names].sort()) {
+    const state = readField(doc, name);
+    const view: FieldView = { value: state.value, conflict: state.conflict };
+    const shown = state.candidates[0];
+    if (shown) Object.assign(view, { by: shown.by, byName: shown.byName, at: shown.at });
+    if (state.conflict) view.candidates = state.candidates;
+    fields[name] = view;
+  }
+  return { meta, fields };
+}
+
+export function isFieldWrite(value: unknown): value is FieldWrite {
+  if (!isPlainObject(value)) return false;
+  const v = value.value;
+  return (v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v)))
+    && typeof value.by === 'string' && typeof value.byName === 'string'
+    && typeof value.at === 'number' && Number.isFinite(value.at)
+    && Array.isArray(value.supersedes) && value.supersedes.every((id) => typeof id === 'string')
+    && (value.resolution === undefined || RESOLUTIONS.includes(value.resolution as Resolution));
+}
+
+function copyDefinition(definition: FieldDefinition): FieldDefinition {
+  const out: FieldDefinition = { name: definition.name, label: definition.label, type: definition.type };
+  if (definition.options !== undefined) out.options = [...definition.options];
+  if (definition.required !== undefined) out.required = definition.required;
+  return out;
+}

@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import {
+  defineForm, fieldText, fieldsInConflict, formToJSON, ModelError, pruneField, readField, resolveField, validateForm, writeField,
+  formFields, type FieldDefinition,
+} from '../src/index.ts';
+
+const schema: FieldDefinition[] = [
+  { name: 'amount', label: 'Amount', type: 'number', required: true },
+  { name: 'stage', label: 'Stage', type: 'enum', options: ['lead', 'won', 'lost'] },
+  { name: 'close', label: 'Close date', type: 'date' },
+  { name: 'owner', label: 'Owner', type: 'string' },
+  { name: 'hot', label: 'Hot', type: 'boolean' },
+  { name: 'notes', label: 'Notes', type: 'text' },
+];
+const ana = { id: 'ana', name: 'Ana' };
+const bo = { id: 'bo', name: 'Bo' };
+
+function newForm(): Y.Doc {
+  const doc = new Y.Doc();
+  defineForm(doc, { title: 'Deal 42', entityType: 'deal', entityId: '42', schema });
+  return doc;
+}
+
+function sync(a: Y.Doc, b: Y.Doc): void {
+  Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)));
+  Y.applyUpdate(a, Y.encodeStateAsUpdate(b, Y.encodeStateVector(a)));
+}
+
+describe('form fields', () => {
+  it('reads the last write as the value when writes are sequential', () => {
+    const doc = newForm();
+    writeField(doc, 'amount', 100, ana, { at: 1 });
+    writeField(doc, 'amount', 200, bo, { at: 2 });
+    expect(readField(doc, 'amount')).toMatchObject({ value: 200, conflict: false, candidates: [{ value: 200, by: 'bo', byName: 'Bo', at: 2 }] });
+  });
+
+  it('keeps both concurrent values as candidates and shows the newest', () => {
+    const a = newForm();
+    const b = new Y.Doc();
+    sync(a, b);
+    writeField(a, 'amount', 100, ana, { at: 10, writeId: 'w-a' });
+    writeField(b, 'amount', 200, bo, { at: 20, writeId: 'w-b' });
+    sync(a, b);
+    for (const doc of [a, b]) {
+      const state = readField(doc, 'amount');
+      expect(state.conflict).toBe(true);
+      expect(state.value).toBe(200);
+      expect(state.candidates.map((c) => c.value)).toEqual([200, 100]);
+      expect(fieldsInConflict(doc)).toEqual(['amount']);
+      expect(formToJSON(doc).fields.amount).toMatchObject({ conflict: true, candidates: [{ writeId: 'w-b', by: 'bo' }, { writeId: 'w-a', by: 'ana' }] });
+    }
+  });
+
+  it('clears a conflict everywhere with one resolving write', () => {
+    const a = newForm();
+    const b = new Y.Doc();
+    sync(a, b);
+    writeField(a, 'amount', 100, ana, { at: 10 });
+    writeField(b, 'amount', 200, bo, { at: 20 });
+    sync(a, b);
+    resolveField(a, 'amount', { choice: 'merged', value: 150 }, ana, { at: 30 });
+    sync(a, b);
+    for (const doc of [a, b]) expect(readField(doc, 'amount')).toMatchObject({ value: 150, conflict: false });
+  });
+
+  it('prunes superseded writes without changing the view', () => {
+    const doc = newForm();
+    for (let i = 0; i < 5; i++) writeField(doc, 'owner', `o${i}`, ana, { at: i });
+    const before = formToJSON(doc);
+    expect(pruneField(doc, 'owner')).toBe(3);
+    expect(formToJSON(doc)).toEqual(before);
+    expect(formFields(doc).get('owner')?.size).toBe(2);
+  });
+
+  it('refuses values that do not fit the field definition', () => {
+    const doc = newForm();
+    const code = (fn: () => unknown): string | undefined => {
+      try { fn(); } catch (error) { return error instanceof ModelError ? error.code : 'other'; }
+      return undefined;
+    };
+    expect(code(() => writeField(doc, 'amount', 'lots', ana))).toBe('invalid-value');
+    expect(code(() => writeField(doc, 'amount', null, ana))).toBe('invalid-value');
+    expect(code(() => writeField(doc, 'stage', 'maybe', ana))).toBe('invalid-value');
+    expect(code(() => writeField(doc, 'close', '2024-13-45x', ana))).toBe('invalid-value');
+    expect(code(() => writeField(doc, 'hot', 'yes', ana))).toBe('invalid-value');
+    expect(code(() => writeField(doc, 'nope', 1, ana))).toBe('unknown-field');
+    expect(code(() => writeField(doc, 'notes', 'x', ana))).toBe('not-a-text-field');
+    expect(code(() => writeField(doc, 'close', '2024-05-01', ana))).toBeUndefined();
+    expect(code(() => writeField(doc, 'stage', null, ana))).toBeUndefined();
+  });
+
+  it('keeps free text in a Y.Text that merges character by character', () => {
+    const a = newForm();
+    const b = new Y.Doc();
+    sync(a, b);
+    fieldText(a, 'notes')!.insert(0, 'hello');
+    fieldText(b, 'notes')!.insert(0, 'world ');
+    sync(a, b);
+    expect(readField(a, 'notes').value).toBe(readField(b, 'notes').value);
+    expect(String(readField(a, 'notes').value)).toHaveLength(11);
+  });
+
+  it('validates a well-formed form with no problems', () => {
+    const doc = newForm();
+    writeField(doc, 'amount', 1, ana);
+    expect(validateForm(doc)).toEqual([]);
+  });
+});
