@@ -102,7 +102,11 @@ export function durableLog(options: DurableLogOptions): Extension & { compactAll
         await append(documentName, parsed.update);
       } catch (error) {
         logger.error({ err: error, documentName }, 'append failed; refusing the update');
-        throw new ConcordError('storage-unavailable');
+        const refusal = new ConcordError('storage-unavailable');
+        // Closing the socket (not just this document) makes the provider reconnect with backoff and
+        // resend what it holds, so the edit lands once storage is back.
+        setImmediate(() => connection.webSocket.close(refusal.code, refusal.reason));
+        throw refusal;
       }
     },
 

@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connect } from './helpers/client.ts';
+import { startTestServer, type TestServer } from './helpers/server.ts';
+import { signToken } from './helpers/tokens.ts';
+
+describe('HTTP on the WebSocket port', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+    const writer = connect(server.wsUrl, 'acme:notes:exported', await signToken({ sub: 'ana', org: 'acme' }));
+    await writer.synced();
+    writer.doc.getMap('meta').set('title', 'Exported title');
+    await writer.acknowledged();
+    writer.destroy();
+  });
+  afterAll(() => server.close());
+
+  const get = (path: string, token?: string) =>
+    fetch(`${server.url}${path}`, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+
+  it('exports a document as JSON to a token that may open it', async () => {
+    const response = await get('/api/docs/acme:notes:exported', await signToken({ sub: 'ben', org: 'acme', role: 'viewer' }));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ meta: { title: 'Exported title' } });
+  });
+
+  it('answers 401 without a valid token', async () => {
+    const missing = await get('/api/docs/acme:notes:exported');
+    expect(missing.status).toBe(401);
+    expect(await missing.json()).toMatchObject({ error: 'unauthorized' });
+    const expired = await get('/api/docs/acme:notes:exported', await signToken({ sub: 'ana', org: 'acme', expiresInSeconds: -5 }));
+    expect(expired.status).toBe(401);
+    expect(await expired.json()).toMatchObject({ error: 'token-expired' });
+  });
+
+  it('answers 403 for a document the token may not open', async () => {
+    const otherOrg = await get('/api/docs/acme:notes:exported', await signToken({ sub: 'eve', org: 'globex' }));
+    expect(otherOrg.status).toBe(403);
+    expect(await otherOrg.json()).toMatchObject({ error: 'forbidden' });
+    const otherInbox = await get('/api/docs/acme:inbox:ben', await signToken({ sub: 'ana', org: 'acme' }));
+    expect(otherInbox.status).toBe(403);
+  });
+
+  it('answers 400 for a malformed name', async () => {
+    const response = await get('/api/docs/acme:nope:x', await signToken({ sub: 'ana', org: 'acme' }));
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: 'unknown-kind' });
+  });
+
+  it('reports health, stats and metrics', async () => {
+    const health = await get('/health');
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: 'ok', storage: 'sqlite', redis: 'disabled' });
+    const stats = await (await get('/stats')).json();
+    expect(stats).toEqual({ connections: expect.any(Number), documents: expect.any(Number), users: expect.any(Number) });
+    const metrics = await (await get('/metrics')).text();
+    expect(metrics).toContain('concord_append_seconds_bucket');
+    expect(metrics).toContain('concord_refusals_total');
+    expect(metrics).toMatch(/concord_append_seconds_count \d+/);
+  });
+
+  it('offers dev tokens only in dev mode', async () => {
+    const body = JSON.stringify({ sub: 'ana', name: 'Ana', org: 'acme', role: 'editor' });
+    const refused = await fetch(`${server.url}/api/dev/token`, { method: 'POST', body });
+    expect(refused.status).toBe(404);
+
+    const dev = await startTestServer({ env: { AUTH_SECRET: '' } });
+    try {
+      const issued = await fetch(`${dev.url}/api/dev/token`, { method: 'POST', body });
+      expect(issued.status).toBe(200);
+      const { token } = (await issued.json()) as { token: string };
+      const exported = await fetch(`${dev.url}/api/docs/acme:notes:x`, { headers: { Authorization: `Bearer ${token}` } });
+      expect(exported.status).toBe(200);
+      const bad = await fetch(`${dev.url}/api/dev/token`, { method: 'POST', body: JSON.stringify({ sub: 'a b', org: 'acme' }) });
+      expect(bad.status).toBe(400);
+      expect(await bad.json()).toMatchObject({ error: 'bad-request' });
+    } finally {
+      await dev.close();
+    }
+  });
+
+  it('refuses WebSocket upgrades outside /collab', async () => {
+    const { default: WebSocket } = await import('ws');
+    const socket = new WebSocket(`${server.url.replace('http', 'ws')}/elsewhere`);
+    const status = await new Promise<number>((resolve) => {
+      socket.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+      socket.on('error', () => resolve(-1));
+    });
+    expect(status).toBe(404);
+  });
+});

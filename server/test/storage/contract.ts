@@ -1,0 +1,111 @@
+/**
+ * The storage contract: every backend runs this one suite (SQLite here, PostgreSQL in its own file).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import type { DocumentStorage } from '../../src/storage/storage.ts';
+
+export interface StorageFixture {
+  /** Opens the same underlying store each time it is called. */
+  open(): Promise<DocumentStorage>;
+  cleanup(): Promise<void>;
+}
+
+function textUpdate(doc: Y.Doc, text: string): Uint8Array {
+  const before = Y.encodeStateVector(doc);
+  doc.getText('t').insert(doc.getText('t').length, text);
+  return Y.encodeStateAsUpdate(doc, before);
+}
+
+function textOf(parts: Array<Uint8Array | null>): string {
+  const doc = new Y.Doc();
+  for (const part of parts) if (part) Y.applyUpdate(doc, part);
+  return doc.getText('t').toString();
+}
+
+export function describeStorageContract(backend: string, makeFixture: () => Promise<StorageFixture>): void {
+  describe(`the ${backend} storage contract`, () => {
+    let fixture: StorageFixture;
+    let storage: DocumentStorage;
+    beforeAll(async () => {
+      fixture = await makeFixture();
+      storage = await fixture.open();
+    });
+    afterAll(async () => {
+      await storage.close();
+      await fixture.cleanup();
+    });
+
+    it('loads an unknown document as empty', async () => {
+      expect(await storage.load('acme:notes:none')).toEqual({ snapshot: null, updates: [], logBytes: 0 });
+    });
+
+    it('returns appended updates in order with their size', async () => {
+      const doc = new Y.Doc();
+      const updates = ['a', 'b', 'c'].map((t) => textUpdate(doc, t));
+      for (const update of updates) await storage.append('acme:notes:order', update);
+      const stored = await storage.load('acme:notes:order');
+      expect(stored.snapshot).toBeNull();
+      expect(stored.updates.map((u) => Buffer.from(u))).toEqual(updates.map((u) => Buffer.from(u)));
+      expect(stored.logBytes).toBe(updates.reduce((n, u) => n + u.byteLength, 0));
+    });
+
+    it('folds the log into one snapshot that holds the same document', async () => {
+      const doc = new Y.Doc();
+      for (const t of ['one ', 'two ', 'three']) await storage.append('acme:notes:fold', textUpdate(doc, t));
+      await storage.compact('acme:notes:fold', null);
+      const stored = await storage.load('acme:notes:fold');
+      expect(stored.updates).toEqual([]);
+      expect(stored.logBytes).toBe(0);
+      expect(textOf([stored.snapshot])).toBe('one two three');
+    });
+
+    it('merges the in-memory state with what is stored when compacting', async () => {
+      const stored = new Y.Doc();
+      await storage.append('acme:notes:merge', textUpdate(stored, 'stored '));
+      const memory = new Y.Doc();
+      textUpdate(memory, 'memory');
+      await storage.compact('acme:notes:merge', Y.encodeStateAsUpdate(memory));
+      const text = textOf([(await storage.load('acme:notes:merge')).snapshot]);
+      expect(text).toContain('stored ');
+      expect(text).toContain('memory');
+    });
+
+    it('keeps updates appended after a compaction', async () => {
+      const doc = new Y.Doc();
+      await storage.append('acme:notes:after', textUpdate(doc, 'before '));
+      await storage.compact('acme:notes:after', Y.encodeStateAsUpdate(doc));
+      await storage.append('acme:notes:after', textUpdate(doc, 'after'));
+      const stored = await storage.load('acme:notes:after');
+      expect(stored.updates).toHaveLength(1);
+      expect(textOf([stored.snapshot, ...stored.updates])).toBe('before after');
+    });
+
+    it('keeps documents apart and lists them', async () => {
+      const a = new Y.Doc();
+      const b = new Y.Doc();
+      await storage.append('acme:notes:list-a', textUpdate(a, 'A'));
+      await storage.append('acme:notes:list-b', textUpdate(b, 'B'));
+      expect(textOf((await storage.load('acme:notes:list-a')).updates)).toBe('A');
+      expect(textOf((await storage.load('acme:notes:list-b')).updates)).toBe('B');
+      expect(await storage.listDocuments()).toEqual(expect.arrayContaining(['acme:notes:list-a', 'acme:notes:list-b', 'acme:notes:fold']));
+    });
+
+    it('still holds everything after it is closed and opened again', async () => {
+      const doc = new Y.Doc();
+      await storage.append('acme:notes:reopen', textUpdate(doc, 'kept'));
+      await storage.close();
+      storage = await fixture.open();
+      await storage.ping();
+      expect(textOf((await storage.load('acme:notes:reopen')).updates)).toBe('kept');
+      expect(textOf([(await storage.load('acme:notes:fold')).snapshot])).toBe('one two three');
+    });
+
+    it('rejects appends once closed', async () => {
+      const closed = await fixture.open();
+      await closed.close();
+      await expect(closed.append('acme:notes:closed', new Uint8Array([0, 0]))).rejects.toThrow();
+      await expect(closed.ping()).rejects.toThrow();
+    });
+  });
+}
