@@ -24,7 +24,7 @@ if (config.devMode) {
   );
 }
 
-const server = createServer(config, { logger });
+const server = await createServer(config, { logger });
 const { port, url } = await server.listen();
 logger.info({ port, url, collab: `ws://${config.host}:${port}/collab`, storage: server.storage.backend, devMode: config.devMode }, 'listening');
 

@@ -11,7 +11,8 @@ import { durableLog } from './extensions/durable-log.ts';
 import { httpRoutes, liveStats } from './http/routes.ts';
 import type { Logger } from './logger.ts';
 import { createMetrics } from './metrics.ts';
-import { createSqliteStorage } from './storage/sqlite.ts';
+import { createFanOut } from './scale/fan-out.ts';
+import { createStorage } from './storage/create.ts';
 import type { DocumentStorage } from './storage/storage.ts';
 
 const DEFAULT_WEB_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../web/dist');
@@ -19,7 +20,7 @@ const SHUTDOWN_TIMEOUT_MS = 10_000;
 
 export interface ServerDeps {
   logger: Logger;
-  /** Defaults to SQLite in `config.dataDir`. */
+  /** Defaults to `createStorage(config)`: SQLite in DATA_DIR, or PostgreSQL with DATABASE_URL. */
   storage?: DocumentStorage;
   webRoot?: string;
   /** Options for the durable log (compaction bounds); tests make them small. */
@@ -35,9 +36,10 @@ export interface ConcordServer {
   readonly storage: DocumentStorage;
 }
 
-export function createServer(config: Config, deps: ServerDeps): ConcordServer {
+export async function createServer(config: Config, deps: ServerDeps): Promise<ConcordServer> {
   const { logger } = deps;
-  const storage = deps.storage ?? createSqliteStorage({ dataDir: config.dataDir, durability: config.durability });
+  const storage = deps.storage ?? (await createStorage(config));
+  const fanOut = createFanOut(config, logger);
   const tokens = createTokenService({ secret: config.authSecret, jwksUrl: config.authJwksUrl });
   let ready = false;
 
@@ -65,11 +67,12 @@ export function createServer(config: Config, deps: ServerDeps): ConcordServer {
         allowedOrigins: config.allowedOrigins,
         health: async () => {
           const storageUp = await storage.ping().then(() => true, () => false);
-          return { ready: ready && storageUp, storage: storageUp ? storage.backend : 'down', redis: 'disabled' };
+          return { ready: ready && storageUp, storage: storageUp ? storage.backend : 'down', redis: fanOut.status() };
         },
       }),
       authentication({ tokens, logger, metrics }),
       log,
+      ...(fanOut.extension ? [fanOut.extension] : []),
     ],
   });
 
@@ -90,6 +93,7 @@ export function createServer(config: Config, deps: ServerDeps): ConcordServer {
         await log.compactAll();
         const destroyed = server.destroy();
         await Promise.race([destroyed, new Promise((r) => setTimeout(r, SHUTDOWN_TIMEOUT_MS).unref())]);
+        await fanOut.close();
         await storage.close();
       })();
       return closing;

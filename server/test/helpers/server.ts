@@ -25,7 +25,7 @@ export async function startTestServer(
   const ownsDir = !options.dataDir;
   const dataDir = options.dataDir ?? tempDir();
   const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, AUTH_SECRET: TEST_SECRET, LOG_LEVEL: 'silent', ...options.env });
-  const server = createServer(config, { logger: createLogger(config.logLevel), ...options.deps });
+  const server = await createServer(config, { logger: createLogger(config.logLevel), ...options.deps });
   const { url } = await server.listen();
   return {
     server,
