@@ -1,11 +1,18 @@
 // `npm run bench -- [options]`: runs the chosen scenarios on the chosen servers, prints tables.
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { installCleanup, killAll } from './children.ts';
 import { helpText, parseOptions, type Options } from './options.ts';
 import { renderTable, type TableSpec } from './report/table.ts';
 import { aggregate, type Sample } from './results.ts';
 import type { ScenarioContext } from './scenarios/context.ts';
+import { coldColumns, runColdScenario } from './scenarios/cold.ts';
+import { durableColumns, runDurableScenario } from './scenarios/durable.ts';
 import { fanoutColumns, parseFanoutCase, runFanoutScenario } from './scenarios/fanout.ts';
+import { idleColumns, runIdleScenario } from './scenarios/idle.ts';
+import { replayColumns, runReplayScenario } from './scenarios/replay.ts';
+import { runWritersScenario, writerKneeColumns, writerStepColumns } from './scenarios/writers.ts';
+import { renderChart } from './report/chart.ts';
 import { targets } from './targets.ts';
 
 async function main(options: Options): Promise<void> {
@@ -30,10 +37,39 @@ async function main(options: Options): Promise<void> {
     await runFanoutScenario(context, options.fanout.map(parseFanoutCase), timing);
     tables.push({ title: 'Fan-out: edit-to-every-peer latency', scenario: 'fanout', columns: fanoutColumns, ratioTo: 'bare' });
   }
+  if (options.scenarios.includes('writers')) {
+    const stepTiming = { ...timing, warmupMs: options.quick ? 300 : 1000, measureMs: options.quick ? 1000 : 3000, drainMs: 500 };
+    await runWritersScenario(context, options.writers, options.writerRates, options.p99LimitMs, stepTiming);
+    tables.push({ title: `Many writers on one document: where p99 passes ${options.p99LimitMs} ms`, scenario: 'writers', columns: writerKneeColumns, ratioTo: 'bare' });
+    tables.push({ title: 'Many writers on one document: each step', scenario: 'writers-steps', columns: writerStepColumns, ratioTo: 'bare' });
+  }
+  if (options.scenarios.includes('idle')) {
+    await runIdleScenario(context, options.idle, options.idlePerDoc);
+    tables.push({ title: `Idle connections (${options.idlePerDoc} per document)`, scenario: 'idle', columns: idleColumns, ratioTo: 'bare' });
+  }
+  if (options.scenarios.includes('cold')) {
+    await runColdScenario(context, options.coldMb);
+    tables.push({ title: 'Cold load after a restart (bare Hocuspocus keeps nothing: not comparable)', scenario: 'cold', columns: coldColumns, ratioTo: 'sqlite' });
+  }
+  if (options.scenarios.includes('durable')) {
+    await runDurableScenario(context, options.durableClients, options.quick ? 300 : 1000, options.durableMs);
+    tables.push({ title: 'Durable append: closed-loop acknowledged edits', scenario: 'durable', columns: durableColumns, ratioTo: 'bare' });
+  }
+  if (options.scenarios.includes('replay')) {
+    await runReplayScenario(context, options.replayLimit, options.replayWindow);
+    tables.push({ title: 'Trace replay through the server', scenario: 'replay', columns: replayColumns, ratioTo: 'bare' });
+  }
 
   const aggregates = aggregate(samples);
   const output = tables.map((spec) => renderTable(spec, aggregates)).filter(Boolean).join('\n');
   console.log(output);
+  if (options.chart) {
+    const svg = renderChart(aggregates, options.p99LimitMs);
+    if (svg) {
+      mkdirSync(dirname(options.chart), { recursive: true });
+      writeFileSync(options.chart, svg);
+    }
+  }
   if (options.out) writeFileSync(options.out, JSON.stringify({ options, samples, aggregates }, null, 2));
   context.log('done');
 }
