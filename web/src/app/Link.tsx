@@ -1,0 +1,20 @@
+import type { ReactNode } from 'react';
+import { navigate, pathFor, type Route } from './route.ts';
+
+/** An anchor that routes inside the app (so middle-click and "copy link" still work). */
+export function Link({ to, children, className, ariaCurrent }: { to: Route; children: ReactNode; className?: string; ariaCurrent?: boolean }) {
+  return (
+    <a
+      href={pathFor(to)}
+      className={className}
+      aria-current={ariaCurrent ? 'page' : undefined}
+      onClick={(event) => {
+        if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
+        event.preventDefault();
+        navigate(to);
+      }}
+    >
+      {children}
+    </a>
+  );
+}

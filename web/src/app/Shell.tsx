@@ -1,0 +1,54 @@
+import { useEffect, useState } from 'react';
+import { useCollab } from '../collab/CollabContext.ts';
+import { ConnectionIndicator } from '../features/connection/ConnectionIndicator.tsx';
+import { PresenceAvatars } from '../features/presence/PresenceAvatars.tsx';
+import { StatusPicker } from '../features/presence/StatusPicker.tsx';
+import { useWorkspace } from '../features/workspace/useWorkspace.ts';
+import { Screen } from './Screen.tsx';
+import { Sidebar } from './Sidebar.tsx';
+import { parseRoute, usePathname } from './route.ts';
+
+export function Shell({ onSignOut }: { onSignOut: () => void }) {
+  const { session, presence } = useCollab();
+  const workspace = useWorkspace();
+  const pathname = usePathname();
+  const route = parseRoute(pathname);
+  const [menuOpen, setMenuOpen] = useState(false);
+
+  useEffect(() => {
+    presence.set({ page: pathname });
+    setMenuOpen(false);
+  }, [pathname, presence]);
+
+  return (
+    <div className="shell" data-menu-open={menuOpen}>
+      <header className="topbar">
+        <button type="button" className="icon-button menu-button" aria-label="Menu" aria-expanded={menuOpen} onClick={() => setMenuOpen((open) => !open)}>
+          ☰
+        </button>
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true" />
+          <span>Concord</span>
+          <span className="org muted">{session.user.org}</span>
+        </div>
+        <div className="topbar-spacer" />
+        <PresenceAvatars document={workspace} label="People online" />
+        <ConnectionIndicator />
+        <StatusPicker />
+        <div className="me">
+          <span className="me-name" data-testid="me">
+            {session.user.name}
+            {session.user.role === 'viewer' && <span className="tag">read only</span>}
+          </span>
+          <button type="button" className="button small ghost" onClick={onSignOut}>
+            Sign out
+          </button>
+        </div>
+      </header>
+      <Sidebar workspace={workspace} route={route} />
+      <main className="main" id="main">
+        <Screen route={route} workspace={workspace} />
+      </main>
+    </div>
+  );
+}

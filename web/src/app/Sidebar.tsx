@@ -1,0 +1,108 @@
+import type { ReactNode } from 'react';
+import { listChannels, listFormEntries, listMeetingEntries, listNotesEntries, unreadCount, type ChannelEntry } from '@concord/shared';
+import { useCollab } from '../collab/CollabContext.ts';
+import type { DocumentState } from '../collab/documentRegistry.ts';
+import { useDocument } from '../collab/useDocument.ts';
+import { useObserved } from '../collab/useObserved.ts';
+import { NewChannelButton } from '../features/channel/NewChannelButton.tsx';
+import { NewFormButton } from '../features/form/NewFormButton.tsx';
+import { NewMeetingButton } from '../features/meeting/NewMeetingButton.tsx';
+import { NewNotesButton } from '../features/notes/NewNotesButton.tsx';
+import { UnreadInboxCount } from '../features/inbox/UnreadInboxCount.tsx';
+import { docName } from '../features/workspace/workspaceName.ts';
+import { Link } from './Link.tsx';
+import type { Route } from './route.ts';
+
+export function Sidebar({ workspace, route }: { workspace: DocumentState; route: Route }) {
+  const { session } = useCollab();
+  const directory = useObserved(workspace.doc, (doc) => ({
+    channels: listChannels(doc).filter((c) => c.visibility === 'public' || c.members.includes(session.user.id)),
+    meetings: listMeetingEntries(doc).sort((a, b) => a.scheduledAt - b.scheduledAt),
+    forms: listFormEntries(doc),
+    notes: listNotesEntries(doc),
+  }));
+  const canWrite = session.user.role !== 'viewer';
+  const current = (screen: Route['screen'], id?: string) => route.screen === screen && (!id || ('id' in route && route.id === id));
+
+  return (
+    <nav className="sidebar" aria-label="Workspace">
+      <ul className="nav-list">
+        <li>
+          <Link to={{ screen: 'inbox' }} className="nav-item" ariaCurrent={current('inbox')}>
+            <span>Inbox</span>
+            <UnreadInboxCount />
+          </Link>
+        </li>
+        <li>
+          <Link to={{ screen: 'activity' }} className="nav-item" ariaCurrent={current('activity')}>
+            Activity
+          </Link>
+        </li>
+      </ul>
+      <Section title="Channels" action={canWrite && <NewChannelButton workspace={workspace} />}>
+        {directory.channels.map((channel) => (
+          <li key={channel.id}>
+            <ChannelLink channel={channel} current={current('channel', channel.id)} />
+          </li>
+        ))}
+      </Section>
+      <Section title="Meetings" action={canWrite && <NewMeetingButton workspace={workspace} />}>
+        {directory.meetings.map((meeting) => (
+          <li key={meeting.id}>
+            <Link to={{ screen: 'meeting', id: meeting.id }} className="nav-item" ariaCurrent={current('meeting', meeting.id)}>
+              <span className="nav-label">{meeting.title || 'Untitled meeting'}</span>
+              <span className={`pill pill-${meeting.status}`}>{meeting.status}</span>
+            </Link>
+          </li>
+        ))}
+      </Section>
+      <Section title="Records" action={canWrite && <NewFormButton workspace={workspace} />}>
+        {directory.forms.map((form) => (
+          <li key={form.id}>
+            <Link to={{ screen: 'form', id: form.id }} className="nav-item" ariaCurrent={current('form', form.id)}>
+              <span className="nav-label">{form.title || form.id}</span>
+              <span className="muted small">{form.id}</span>
+            </Link>
+          </li>
+        ))}
+      </Section>
+      <Section title="Notes" action={canWrite && <NewNotesButton workspace={workspace} />}>
+        {directory.notes.map((notes) => (
+          <li key={notes.id}>
+            <Link to={{ screen: 'notes', id: notes.id }} className="nav-item" ariaCurrent={current('notes', notes.id)}>
+              <span className="nav-label">{notes.title || 'Untitled page'}</span>
+            </Link>
+          </li>
+        ))}
+      </Section>
+    </nav>
+  );
+}
+
+function Section({ title, action, children }: { title: string; action?: ReactNode; children: ReactNode }) {
+  return (
+    <section className="nav-section">
+      <div className="nav-heading">
+        <h2>{title}</h2>
+        {action}
+      </div>
+      <ul className="nav-list">{children}</ul>
+    </section>
+  );
+}
+
+function ChannelLink({ channel, current }: { channel: ChannelEntry; current: boolean }) {
+  const { session } = useCollab();
+  const document = useDocument(docName(session.user.org, 'channel', channel.id));
+  const unread = useObserved(document.doc, (doc) => unreadCount(doc, session.user.id));
+  return (
+    <Link to={{ screen: 'channel', id: channel.id }} className="nav-item" ariaCurrent={current}>
+      <span className="nav-label"># {channel.name}</span>
+      {unread > 0 && !current && (
+        <span className="badge" data-testid={`unread-${channel.id}`} aria-label={`${unread} unread`}>
+          {unread}
+        </span>
+      )}
+    </Link>
+  );
+}

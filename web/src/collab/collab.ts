@@ -1,0 +1,69 @@
+/**
+ * Everything the signed-in app shares: the socket, the open documents, the connection monitor and
+ * this tab's presence. Created once per session, destroyed on sign-out.
+ */
+import type { Session } from '../auth/session.ts';
+import { createConnectionMonitor, type ConnectionMonitor } from './connectionMonitor.ts';
+import { createDocumentRegistry, type DocumentRegistry } from './documentRegistry.ts';
+import { createLocalPresence, type LocalPresenceStore } from './localPresence.ts';
+import type { Refusal } from './refusals.ts';
+import { collabUrl, createCollabSocket, cutSocket, restoreSocket } from './socket.ts';
+import type { HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+
+export interface Collab {
+  session: Session;
+  socket: HocuspocusProviderWebsocket;
+  registry: DocumentRegistry;
+  connection: ConnectionMonitor;
+  presence: LocalPresenceStore;
+  reconnectNow(): void;
+  destroy(): void;
+}
+
+export function createCollab(session: Session, onRefusal: (name: string, refusal: Refusal) => void): Collab {
+  const socket = createCollabSocket(collabUrl(location));
+  let registry: DocumentRegistry | undefined;
+  const presence = createLocalPresence(session.user, () => registry);
+  registry = createDocumentRegistry({
+    socket,
+    token: session.token,
+    storagePrefix: `concord:${session.user.id}:`,
+    initialAwareness: presence.awareness,
+    onRefusal,
+  });
+  const connection = createConnectionMonitor(socket, registry);
+  const collab: Collab = {
+    session,
+    socket,
+    registry,
+    connection,
+    presence,
+    reconnectNow: () => restoreSocket(socket),
+    destroy() {
+      connection.destroy();
+      registry?.destroy();
+      socket.destroy();
+    },
+  };
+  exposeTestHooks(collab);
+  return collab;
+}
+
+declare global {
+  interface Window {
+    /** Hooks for the end-to-end tests (SETUP-NOTES: `setOffline` alone keeps sockets open). */
+    concordTest?: {
+      cutSocket(): void;
+      restoreSocket(): void;
+      persisted(name: string): Promise<void>;
+    };
+  }
+}
+
+function exposeTestHooks(collab: Collab) {
+  window.concordTest = {
+    cutSocket: () => cutSocket(collab.socket),
+    restoreSocket: () => restoreSocket(collab.socket),
+    persisted: (name) => collab.registry.persisted(name),
+  };
+}

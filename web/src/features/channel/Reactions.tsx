@@ -1,0 +1,51 @@
+import { toggleReaction, type Message } from '@concord/shared';
+import { useState } from 'react';
+import { useCollab } from '../../collab/CollabContext.ts';
+import type { DocumentState } from '../../collab/documentRegistry.ts';
+
+const CHOICES = ['👍', '🎉', '❤️', '😄', '👀', '✅'];
+
+export function Reactions({ channel, message }: { channel: DocumentState; message: Message }) {
+  const { session } = useCollab();
+  const [picking, setPicking] = useState(false);
+  const canWrite = session.user.role !== 'viewer';
+  const entries = Object.entries(message.reactions).filter(([, users]) => users.length > 0);
+  const react = (emoji: string) => {
+    toggleReaction(channel.doc, message.id, emoji, session.user.id);
+    setPicking(false);
+  };
+  return (
+    <div className="reactions">
+      {entries.map(([emoji, users]) => (
+        <button
+          key={emoji}
+          type="button"
+          className="reaction"
+          aria-pressed={users.includes(session.user.id)}
+          aria-label={`${emoji} ${users.length}`}
+          title={users.join(', ')}
+          disabled={!canWrite}
+          onClick={() => react(emoji)}
+        >
+          {emoji} <span>{users.length}</span>
+        </button>
+      ))}
+      {canWrite && (
+        <span className="reaction-picker">
+          <button type="button" className="reaction add" aria-label="Add reaction" aria-expanded={picking} onClick={() => setPicking((p) => !p)}>
+            ☺+
+          </button>
+          {picking && (
+            <span className="reaction-choices" role="group" aria-label="Choose a reaction">
+              {CHOICES.map((emoji) => (
+                <button key={emoji} type="button" className="reaction" aria-label={`React with ${emoji}`} onClick={() => react(emoji)}>
+                  {emoji}
+                </button>
+              ))}
+            </span>
+          )}
+        </span>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,28 @@
+/**
+ * Field layouts for the record types the app can create. The server and the model accept any
+ * schema; these are the ones offered in the "New record" dialog and used for the sample deal.
+ */
+import type { FieldDefinition } from '@concord/shared';
+
+export const FORM_TEMPLATES: Record<string, { label: string; schema: FieldDefinition[] }> = {
+  deal: {
+    label: 'Deal',
+    schema: [
+      { name: 'company', label: 'Company', type: 'string', required: true },
+      { name: 'amount', label: 'Amount (EUR)', type: 'number' },
+      { name: 'stage', label: 'Stage', type: 'enum', options: ['lead', 'qualified', 'proposal', 'won', 'lost'] },
+      { name: 'closeDate', label: 'Close date', type: 'date' },
+      { name: 'priority', label: 'High priority', type: 'boolean' },
+      { name: 'notes', label: 'Notes', type: 'text' },
+    ],
+  },
+  contact: {
+    label: 'Contact',
+    schema: [
+      { name: 'name', label: 'Name', type: 'string', required: true },
+      { name: 'email', label: 'Email', type: 'string' },
+      { name: 'phone', label: 'Phone', type: 'string' },
+      { name: 'notes', label: 'Notes', type: 'text' },
+    ],
+  },
+};

@@ -1,0 +1,66 @@
+import { newId, scheduleMeeting, upsertMeetingEntry } from '@concord/shared';
+import { useState, type FormEvent } from 'react';
+import { Dialog } from '../../app/Dialog.tsx';
+import { navigate } from '../../app/route.ts';
+import { useCollab } from '../../collab/CollabContext.ts';
+import type { DocumentState } from '../../collab/documentRegistry.ts';
+import { docName } from '../workspace/workspaceName.ts';
+
+/** `datetime-local` wants local time without a zone. */
+function localInputValue(at: number): string {
+  const date = new Date(at - new Date(at).getTimezoneOffset() * 60_000);
+  return date.toISOString().slice(0, 16);
+}
+
+export function NewMeetingButton({ workspace }: { workspace: DocumentState }) {
+  const { session, registry } = useCollab();
+  const [open, setOpen] = useState(false);
+  const [title, setTitle] = useState('');
+  const [when, setWhen] = useState(() => localInputValue(Math.ceil(Date.now() / 1_800_000) * 1_800_000));
+  const [duration, setDuration] = useState(30);
+
+  function schedule(event: FormEvent) {
+    event.preventDefault();
+    const id = newId();
+    const scheduledAt = new Date(when).getTime();
+    const name = docName(session.user.org, 'meeting', id);
+    const meeting = registry.acquire(name);
+    scheduleMeeting(meeting.doc, { title: title.trim(), scheduledAt, durationMin: duration, createdBy: session.user.id });
+    registry.release(name);
+    upsertMeetingEntry(workspace.doc, { id, title: title.trim(), scheduledAt, status: 'scheduled' });
+    setOpen(false);
+    setTitle('');
+    navigate({ screen: 'meeting', id });
+  }
+
+  return (
+    <>
+      <button type="button" className="icon-button" aria-label="Schedule meeting" title="Schedule meeting" onClick={() => setOpen(true)}>
+        +
+      </button>
+      <Dialog title="Schedule a meeting" open={open} onClose={() => setOpen(false)}>
+        <form className="stack" onSubmit={schedule}>
+          <label>
+            Title
+            <input value={title} onChange={(e) => setTitle(e.target.value)} required maxLength={120} autoFocus />
+          </label>
+          <div className="row">
+            <label className="grow">
+              When
+              <input type="datetime-local" value={when} onChange={(e) => setWhen(e.target.value)} required />
+            </label>
+            <label>
+              Minutes
+              <input type="number" min={5} max={480} step={5} value={duration} onChange={(e) => setDuration(Number(e.target.value))} required />
+            </label>
+          </div>
+          <div className="row end">
+            <button type="submit" className="button primary">
+              Schedule
+            </button>
+          </div>
+        </form>
+      </Dialog>
+    </>
+  );
+}

@@ -1,0 +1,36 @@
+import type { HocuspocusProvider } from '@hocuspocus/provider';
+import Collaboration from '@tiptap/extension-collaboration';
+import CollaborationCaret from '@tiptap/extension-collaboration-caret';
+import { EditorContent, useEditor } from '@tiptap/react';
+import StarterKit from '@tiptap/starter-kit';
+import { userColor } from '@concord/shared';
+import type * as Y from 'yjs';
+import { useCollab } from '../../collab/CollabContext.ts';
+
+/**
+ * Rich text bound to a Y.XmlFragment, with everyone's carets. The editor is rebuilt when the
+ * fragment changes (another document, or the same one reloaded from the server after a refusal).
+ */
+export function RichTextEditor({ fragment, provider, label, placeholder }: { fragment: Y.XmlFragment; provider: HocuspocusProvider; label: string; placeholder?: string }) {
+  const { session } = useCollab();
+  const editable = session.user.role !== 'viewer';
+  const editor = useEditor(
+    {
+      extensions: [
+        // Undo history comes from Yjs (per user), not from ProseMirror.
+        StarterKit.configure({ undoRedo: false }),
+        Collaboration.configure({ fragment }),
+        CollaborationCaret.configure({
+          provider,
+          user: { id: session.user.id, name: session.user.name, color: userColor(session.user.id) },
+        }),
+      ],
+      editable,
+      editorProps: {
+        attributes: { 'aria-label': label, role: 'textbox', 'aria-multiline': 'true', class: 'rich-text', ...(placeholder ? { 'data-placeholder': placeholder } : {}) },
+      },
+    },
+    [fragment, provider, editable],
+  );
+  return <EditorContent editor={editor} className="rich-text-frame" />;
+}
