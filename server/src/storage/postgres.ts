@@ -1,0 +1,154 @@
+/**
+ * PostgreSQL storage (the `pg` driver), shared by every instance when DATABASE_URL is set.
+ *
+ * `append` is one autocommitted INSERT: it resolves once the row is committed (and, with the
+ * default `synchronous_commit = on`, in the WAL on disk), so an acknowledged update survives any
+ * instance dying. Several instances append to the same log at once; compaction therefore takes a
+ * per-document transaction lock, folds exactly the rows it read and deletes only those ids. Ids
+ * come from a sequence and are assigned before commit, so "every id up to the last one read" could
+ * include a row another instance committed late: deleting by id list keeps such rows.
+ */
+import pg from 'pg';
+import type { Logger } from '../logger.ts';
+import { foldUpdates } from './merge.ts';
+import type { DocumentStorage, StoredDocument } from './storage.ts';
+
+export interface PostgresStorageOptions {
+  /** postgres://user:password@host:port/database */
+  url: string;
+  logger?: Logger;
+  /** Pool size per instance. */
+  maxConnections?: number;
+}
+
+const CONNECT_TIMEOUT_MS = 10_000;
+/** Any constant: serializes schema creation when several instances start at once. */
+const SCHEMA_LOCK_KEY = 0x636f6e63;
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS concord_snapshots (
+    name TEXT PRIMARY KEY,
+    state BYTEA NOT NULL,
+    updated_at TIMESTAMPTZ NOT NULL DEFAULT now()
+  );
+  CREATE TABLE IF NOT EXISTS concord_updates (
+    id BIGSERIAL PRIMARY KEY,
+    name TEXT NOT NULL,
+    data BYTEA NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS concord_updates_by_name ON concord_updates (name, id);
+`;
+
+/**
+ * Snapshot and log in one statement, so both come from the same MVCC snapshot: a compaction
+ * committing in between cannot make a row vanish from the log before it shows in the snapshot.
+ */
+const READ_DOCUMENT = `
+  SELECT NULL::BIGINT AS id, state AS data FROM concord_snapshots WHERE name = $1
+  UNION ALL
+  SELECT id, data FROM (SELECT id, data FROM concord_updates WHERE name = $1 ORDER BY id) AS log
+`;
+
+interface DocumentRow {
+  /** null for the snapshot row; a decimal string (int8) for log rows. */
+  id: string | null;
+  data: Buffer;
+}
+
+interface ReadDocument extends StoredDocument {
+  ids: string[];
+}
+
+export async function createPostgresStorage(options: PostgresStorageOptions): Promise<DocumentStorage> {
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.maxConnections ?? 10,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+  });
+  // An idle client losing its connection emits here; unhandled, it would crash the process. The
+  // next query gets a fresh connection (or fails, and the caller refuses the update).
+  pool.on('error', (error) => options.logger?.warn({ err: error }, 'PostgreSQL connection lost'));
+  let closed = false;
+
+  try {
+    await inTransaction(pool, async (client) => {
+      await client.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK_KEY]);
+      await client.query(SCHEMA);
+    });
+  } catch (error) {
+    await pool.end();
+    throw new Error(`DATABASE_URL: could not prepare the PostgreSQL schema: ${(error as Error).message}`, { cause: error });
+  }
+
+  async function read(queryable: pg.Pool | pg.PoolClient, name: string): Promise<ReadDocument> {
+    const { rows } = await queryable.query<DocumentRow>(READ_DOCUMENT, [name]);
+    let snapshot: Uint8Array | null = null;
+    const updates: Uint8Array[] = [];
+    const ids: string[] = [];
+    let logBytes = 0;
+    for (const row of rows) {
+      const data = new Uint8Array(row.data);
+      if (row.id === null) {
+        snapshot = data;
+      } else {
+        updates.push(data);
+        ids.push(row.id);
+        logBytes += data.byteLength;
+      }
+    }
+    return { snapshot, updates, logBytes, ids };
+  }
+
+  return {
+    backend: 'postgres',
+    async load(name) {
+      const { snapshot, updates, logBytes } = await read(pool, name);
+      return { snapshot, updates, logBytes };
+    },
+    async append(name, update) {
+      await pool.query('INSERT INTO concord_updates (name, data) VALUES ($1, $2)', [name, Buffer.from(update.buffer, update.byteOffset, update.byteLength)]);
+    },
+    async compact(name, current) {
+      await inTransaction(pool, async (client) => {
+        // One compactor per document across all instances; appends take no lock and carry on.
+        await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [name]);
+        const stored = await read(client, name);
+        const state = foldUpdates([stored.snapshot, ...stored.updates, current]);
+        await client.query(
+          `INSERT INTO concord_snapshots (name, state, updated_at) VALUES ($1, $2, now())
+           ON CONFLICT (name) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`,
+          [name, Buffer.from(state)],
+        );
+        if (stored.ids.length > 0) await client.query('DELETE FROM concord_updates WHERE id = ANY($1::BIGINT[])', [stored.ids]);
+      });
+    },
+    async listDocuments() {
+      const { rows } = await pool.query<{ name: string }>('SELECT name FROM concord_snapshots UNION SELECT DISTINCT name FROM concord_updates');
+      return rows.map((row) => row.name);
+    },
+    async ping() {
+      await pool.query('SELECT 1');
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await pool.end();
+    },
+  };
+}
+
+async function inTransaction(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<void>): Promise<void> {
+  const client = await pool.connect();
+  let broken = false;
+  try {
+    await client.query('BEGIN');
+    await work(client);
+    await client.query('COMMIT');
+  } catch (error) {
+    // A connection that cannot even roll back is discarded rather than handed to the next caller.
+    await client.query('ROLLBACK').catch(() => (broken = true));
+    throw error;
+  } finally {
+    client.release(broken);
+  }
+}
