@@ -106,4 +106,34 @@ describe('form fields', () => {
     writeField(doc, 'amount', 1, ana);
     expect(validateForm(doc)).toEqual([]);
   });
+
+  it('reports the problems of a malformed form', () => {
+    const doc = newForm();
+    doc.transact(() => {
+      const amount = formFields(doc).get('amount')!;
+      amount.set('w1', { value: 'lots', by: 'ana', byName: 'Ana', at: 1, supersedes: [] });
+      amount.set('w2', { value: 1, by: 'ana', at: 1, supersedes: 'w1' });
+      amount.set('bad id', { value: 1, by: 'ana', byName: 'Ana', at: 1, supersedes: [] });
+      formFields(doc).set('ghost', new Y.Map());
+      doc.getMap('texts').set('amount', 'x');
+      doc.getMap('meta').set('schema', [{ name: 'amount', label: 'A', type: 'money' }, { name: 'stage', label: 'S', type: 'enum' }]);
+    });
+    const found = validateForm(doc).map((p) => `${p.code} ${p.path}`);
+    expect(found).toEqual(expect.arrayContaining([
+      'invalid-value meta.schema[0].type',
+      'missing-key meta.schema[1].options',
+      'unknown-field fields.ghost',
+      'malformed-write fields.amount.w2',
+      'invalid-id fields.amount.bad id',
+      'unknown-field texts.amount',
+      'wrong-type texts.amount',
+    ]));
+  });
+
+  it('reports a written value that breaks its definition', () => {
+    const doc = newForm();
+    formFields(doc).get('amount')!.set('w1', { value: 'lots', by: 'ana', byName: 'Ana', at: 1, supersedes: [] });
+    formFields(doc).get('amount')!.set('w2', { value: null, by: 'ana', byName: 'Ana', at: 1, supersedes: [] });
+    expect(validateForm(doc).map((p) => `${p.code} ${p.path}`)).toEqual(['invalid-value fields.amount.w1', 'invalid-value fields.amount.w2']);
+  });
 });
