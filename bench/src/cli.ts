@@ -13,16 +13,18 @@ import { idleColumns, runIdleScenario } from './scenarios/idle.ts';
 import { replayColumns, runReplayScenario } from './scenarios/replay.ts';
 import { runWritersScenario, writerKneeColumns, writerStepColumns } from './scenarios/writers.ts';
 import { renderChart } from './report/chart.ts';
+import { startFleet } from './fleet.ts';
 import { targets } from './targets.ts';
 
 async function main(options: Options): Promise<void> {
   installCleanup();
+  const fleet = await startFleet(options.loaders);
   const samples: Sample[] = [];
   const started = performance.now();
   const context: ScenarioContext = {
     targets: options.servers.map((id) => targets[id]),
     reps: options.reps,
-    loaders: options.loaders,
+    fleet,
     quick: options.quick,
     serverOptions: { concordNodeOptions: options.concordNodeOptions, logLevel: options.logLevel },
     awareness: options.awareness,
@@ -31,7 +33,7 @@ async function main(options: Options): Promise<void> {
     log: (message) => console.error(`[${((performance.now() - started) / 1000).toFixed(0)}s] ${message}`),
   };
   const tables: TableSpec[] = [];
-  const timing = { warmupMs: options.warmupMs, measureMs: options.measureMs, drainMs: 1000, payloadBytes: options.payloadBytes };
+  const timing = { warmupMs: options.warmupMs, measureMs: options.measureMs, drainMs: options.quick ? 500 : 1000, payloadBytes: options.payloadBytes };
 
   if (options.scenarios.includes('fanout')) {
     await runFanoutScenario(context, options.fanout.map(parseFanoutCase), timing);
@@ -71,6 +73,7 @@ async function main(options: Options): Promise<void> {
     }
   }
   if (options.out) writeFileSync(options.out, JSON.stringify({ options, samples, aggregates }, null, 2));
+  await fleet.close();
   context.log('done');
 }
 

@@ -14,6 +14,9 @@ export interface Fleet {
   size: number;
   send<T>(index: number, command: Command): Promise<Answer<T>>;
   all<T>(commands: Command[]): Promise<Answer<T>[]>;
+  /** Disconnects and drops every client of every load process. */
+  closeClients(): Promise<void>;
+  /** Ends the load processes. */
   close(): Promise<void>;
 }
 
@@ -44,6 +47,9 @@ export async function startFleet(size: number): Promise<Fleet> {
     size,
     send,
     all: <T>(commands: Command[]) => Promise.all(commands.map((command, index) => send<T>(index, command))),
+    async closeClients() {
+      await Promise.all(workers.map((_, index) => send(index, { kind: 'close' })));
+    },
     async close() {
       await Promise.race([
         Promise.all(workers.map((_, index) => send(index, { kind: 'close' }).catch(() => undefined))),

@@ -29,13 +29,13 @@ General
 fan-out
   --fanout CASES        DxC@R list: D documents × C clients at R edits/s in total
                         (default 20x50@200,1x50@200; quick 2x10@50)
-  --warmup-ms N         discarded start of each measurement (default 2000; quick 500)
-  --measure-ms N        measured window (default 6000; quick 2000)
+  --warmup-ms N         discarded start of each measurement (default 2000; quick 300)
+  --measure-ms N        measured window (default 6000; quick 1500)
   --payload-bytes N     characters per edit (default 32)
 
 many writers on one document
   --writers LIST        writer counts (default 50,200,500; quick 20)
-  --writer-rates LIST   total edits/s steps, climbed until p99 passes the limit (default 10,25,50,100,200; quick 20,50)
+  --writer-rates LIST   total edits/s steps, climbed until p99 passes the limit (default 10,25,50,100,200; quick 50)
   --p99-limit-ms N      (default 100)
 
 idle connections
@@ -47,11 +47,11 @@ cold load
 
 durable append
   --durable-clients N   clients, each on its own document, edit → wait for ack → edit (default 8)
-  --durable-ms N        measured window (default 5000; quick 1500)
+  --durable-ms N        measured window (default 5000; quick 1000)
 
 replay
   --trace FILE          (default /work/shared/traces/automerge-paper.json.gz)
-  --replay-limit N      replay only the first N transactions (default 0 = all; quick 20000)
+  --replay-limit N      replay only the first N transactions (default 0 = all; quick 10000)
   --replay-window N     most unacknowledged updates in flight (default 256)
 `;
 
@@ -160,19 +160,19 @@ export function parseOptions(argv: string[]): Options | 'help' {
     concordNodeOptions: (values['server-node-options'] ?? '').split(/\s+/).filter(Boolean),
     logLevel: values['log-level'] ?? 'info',
     fanout: list(pick('fanout', '20x50@200,1x50@200', '2x10@50')),
-    warmupMs: positive(pick('warmup-ms', '2000', '500'), 'warmup-ms'),
-    measureMs: positive(pick('measure-ms', '6000', '2000'), 'measure-ms'),
+    warmupMs: positive(pick('warmup-ms', '2000', '300'), 'warmup-ms'),
+    measureMs: positive(pick('measure-ms', '6000', '1500'), 'measure-ms'),
     payloadBytes: positive(pick('payload-bytes', '32', '32'), 'payload-bytes'),
     writers: numbers(pick('writers', '50,200,500', '20'), 'writers'),
-    writerRates: numbers(pick('writer-rates', '10,25,50,100,200', '20,50'), 'writer-rates'),
+    writerRates: numbers(pick('writer-rates', '10,25,50,100,200', '50'), 'writer-rates'),
     p99LimitMs: positive(pick('p99-limit-ms', '100', '100'), 'p99-limit-ms'),
     idle: numbers(pick('idle', '1000,5000,10000', '200'), 'idle'),
     idlePerDoc: Math.max(1, positive(pick('idle-per-doc', '50', '50'), 'idle-per-doc')),
     coldMb: numbers(pick('cold-mb', '1,10', '1'), 'cold-mb'),
     durableClients: Math.max(1, positive(pick('durable-clients', '8', '4'), 'durable-clients')),
-    durableMs: positive(pick('durable-ms', '5000', '1500'), 'durable-ms'),
+    durableMs: positive(pick('durable-ms', '5000', '1000'), 'durable-ms'),
     trace: pick('trace', '/work/shared/traces/automerge-paper.json.gz', '/work/shared/traces/automerge-paper.json.gz'),
-    replayLimit: positive(pick('replay-limit', '0', '20000'), 'replay-limit'),
+    replayLimit: positive(pick('replay-limit', '0', '10000'), 'replay-limit'),
     replayWindow: Math.max(1, positive(pick('replay-window', '256', '256'), 'replay-window')),
   };
 }

@@ -1,7 +1,7 @@
 // Cold load: a document of N MB is built through the server, the server restarts (graceful stop,
 // same data dir), and a new client's connect → synced time is measured. One restart per sample.
 import { rmSync } from 'node:fs';
-import { startFleet, type Fleet } from '../fleet.ts';
+import type { Fleet } from '../fleet.ts';
 import type { FillResult, LoadResult } from '../load/protocol.ts';
 import type { Column } from '../results.ts';
 import { benchSecret, makeDataDir, startServer, type Target } from '../targets.ts';
@@ -42,7 +42,7 @@ async function prepare(context: ScenarioContext, fleet: Fleet, target: Target, m
 export async function runColdScenario(context: ScenarioContext, sizesMb: number[]): Promise<void> {
   const persistent = context.targets.filter((target) => target.persistent);
   if (persistent.length === 0) return;
-  const fleet = await startFleet(1);
+  const fleet = context.fleet;
   const prepared: Prepared[] = [];
   try {
     for (const mb of sizesMb) {
@@ -81,7 +81,6 @@ export async function runColdScenario(context: ScenarioContext, sizesMb: number[
       }
     }
   } finally {
-    await fleet.close();
     for (const p of prepared) rmSync(p.dataDir, { recursive: true, force: true });
   }
 }

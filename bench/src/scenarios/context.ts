@@ -1,11 +1,13 @@
 // What every scenario gets: the options, the servers to compare, and a sink for samples.
+import type { Fleet } from '../fleet.ts';
 import type { Sample } from '../results.ts';
 import type { ServerOptions, Target } from '../targets.ts';
 
 export interface ScenarioContext {
   targets: Target[];
   reps: number;
-  loaders: number;
+  /** The load processes, shared by every scenario (each command cleans up its clients). */
+  fleet: Fleet;
   quick: boolean;
   serverOptions: ServerOptions;
   awareness: boolean;

@@ -1,7 +1,7 @@
 // Durable append throughput: N clients, each on its own document, in a closed loop (edit, wait
 // for the server's acknowledgement, edit again). For Concord an acknowledgement means the update
 // is in the log (DESIGN §6), with DURABILITY=wal and =fsync.
-import { combineLoad, startFleet } from '../fleet.ts';
+import { combineLoad } from '../fleet.ts';
 import type { ClosedLoopResult } from '../load/protocol.ts';
 import { startCpuWindow } from '../proc-stats.ts';
 import type { Column } from '../results.ts';
@@ -27,7 +27,7 @@ export async function runDurableScenario(context: ScenarioContext, clients: numb
     for (const target of alternation(chosen, rep)) {
       context.log(`durable append, ${clients} closed-loop clients on ${target.label}, rep ${rep + 1}/${context.reps}`);
       const server = await startServer(target, context.serverOptions);
-      const fleet = await startFleet(context.loaders);
+      const fleet = context.fleet;
       try {
         const connected = await connectLayout(fleet, server, { docs: clients, clientsPerDoc: 1 }, context.awareness);
         const startAt = nowMs() + 200;
@@ -56,7 +56,7 @@ export async function runDurableScenario(context: ScenarioContext, clients: numb
           notes: [...connected.problems, ...new Set(answers.flatMap((answer) => answer.value.closeReasons))],
         });
       } finally {
-        await fleet.close();
+        await fleet.closeClients();
         await server.dispose();
       }
     }

@@ -1,5 +1,4 @@
 // Fan-out: D documents × C clients, total edit rate R; edit-to-every-peer latency.
-import { startFleet } from '../fleet.ts';
 import type { Column } from '../results.ts';
 import { startServer } from '../targets.ts';
 import { alternation, type ScenarioContext } from './context.ts';
@@ -38,7 +37,7 @@ export async function runFanoutScenario(context: ScenarioContext, cases: FanoutC
       for (const target of alternation(context.targets, rep)) {
         context.log(`fan-out ${fanoutLabel(fanoutCase)} on ${target.label}, rep ${rep + 1}/${context.reps}`);
         const server = await startServer(target, context.serverOptions);
-        const fleet = await startFleet(context.loaders);
+        const fleet = context.fleet;
         try {
           const connected = await connectLayout(fleet, server, fanoutCase, context.awareness);
           const figures = await measureFanout(fleet, server, connected.perWorker, fanoutCase.clientsPerDoc, fanoutCase.rate, timing);
@@ -52,7 +51,7 @@ export async function runFanoutScenario(context: ScenarioContext, cases: FanoutC
             notes: [...connected.problems, ...figures.notes],
           });
         } finally {
-          await fleet.close();
+          await fleet.closeClients();
           await server.dispose();
         }
       }

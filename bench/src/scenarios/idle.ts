@@ -1,6 +1,5 @@
 // Idle connections: server RSS per connection at rising connection counts (one WebSocket and one
 // provider per connection, `perDoc` connections per document).
-import { startFleet } from '../fleet.ts';
 import type { ClientSpec, ConnectResult } from '../load/protocol.ts';
 import { rssBytes, startCpuWindow } from '../proc-stats.ts';
 import type { Column } from '../results.ts';
@@ -17,13 +16,13 @@ export const idleColumns: Column[] = [
   { key: 'loadCpuPct', label: 'load CPU % (connect)', digits: 0, ratio: false },
 ];
 
-async function settledRss(server: RunningServer): Promise<number> {
+async function settledRss(server: RunningServer, quick: boolean): Promise<number> {
   // RSS settles after the connection burst; take the median of a few late readings.
-  await delay(1500);
+  await delay(quick ? 300 : 1500);
   const readings: number[] = [];
   for (let i = 0; i < 5; i++) {
     readings.push(rssBytes(server.pid));
-    await delay(200);
+    await delay(quick ? 50 : 200);
   }
   return median(readings);
 }
@@ -34,9 +33,9 @@ export async function runIdleScenario(context: ScenarioContext, levels: number[]
     for (const target of alternation(context.targets, rep)) {
       context.log(`idle connections up to ${sorted.at(-1)} on ${target.label}, rep ${rep + 1}/${context.reps}`);
       const server = await startServer(target, context.serverOptions);
-      const fleet = await startFleet(context.loaders);
+      const fleet = context.fleet;
       try {
-        const base = await settledRss(server);
+        const base = await settledRss(server, context.quick);
         let open = 0;
         let doc = '';
         for (const level of sorted) {
@@ -60,7 +59,7 @@ export async function runIdleScenario(context: ScenarioContext, levels: number[]
           const connected = answers.reduce((sum, answer) => sum + answer.value.connected, 0);
           open = level;
           const idleWindow = startCpuWindow(server.pid);
-          const rss = await settledRss(server);
+          const rss = await settledRss(server, context.quick);
           const idle = idleWindow.stop();
           const failed = answers.reduce((sum, answer) => sum + answer.value.failed, 0);
           context.record({
@@ -83,7 +82,7 @@ export async function runIdleScenario(context: ScenarioContext, levels: number[]
           });
         }
       } finally {
-        await fleet.close();
+        await fleet.closeClients();
         await server.dispose();
       }
     }

@@ -1,6 +1,5 @@
 // Trace replay: the whole recorded editing history through the server, one update per
 // transaction, checked against the trace's final text.
-import { startFleet } from '../fleet.ts';
 import type { ReplayResult } from '../load/protocol.ts';
 import { startCpuWindow } from '../proc-stats.ts';
 import type { Column } from '../results.ts';
@@ -25,7 +24,7 @@ export async function runReplayScenario(context: ScenarioContext, limit: number,
     for (const target of alternation(context.targets, rep)) {
       context.log(`replay ${label} on ${target.label}, rep ${rep + 1}/${context.reps}`);
       const server = await startServer(target, context.serverOptions);
-      const fleet = await startFleet(1);
+      const fleet = context.fleet;
       try {
         const cpu = startCpuWindow(server.pid);
         const answer = await fleet.send<ReplayResult>(0, {
@@ -59,7 +58,6 @@ export async function runReplayScenario(context: ScenarioContext, limit: number,
             : [`final text differs (${result.textLength} vs ${result.expectedLength} chars)`, ...result.closeReasons],
         });
       } finally {
-        await fleet.close();
         await server.dispose();
       }
     }

@@ -1,6 +1,5 @@
 // Many writers on one document: W clients on one document, all writing; the total rate climbs
 // in steps until p99 passes the limit (or deliveries fall behind).
-import { startFleet } from '../fleet.ts';
 import type { Column } from '../results.ts';
 import { startServer } from '../targets.ts';
 import { alternation, type ScenarioContext } from './context.ts';
@@ -34,7 +33,7 @@ export async function runWritersScenario(
       for (const target of alternation(context.targets, rep)) {
         context.log(`${writers} writers on one document, ${target.label}, rep ${rep + 1}/${context.reps}`);
         const server = await startServer(target, context.serverOptions);
-        const fleet = await startFleet(context.loaders);
+        const fleet = context.fleet;
         try {
           const connected = await connectLayout(fleet, server, { docs: 1, clientsPerDoc: writers }, context.awareness);
           let lastOkRate = 0;
@@ -70,7 +69,7 @@ export async function runWritersScenario(
             notes,
           });
         } finally {
-          await fleet.close();
+          await fleet.closeClients();
           await server.dispose();
         }
       }
