@@ -101,10 +101,11 @@ export function listMessages(doc: Y.Doc): Message[] {
 
 /** Index of a message in the live array, -1 when absent (unknown or archived). */
 export function messageIndex(doc: Y.Doc, messageId: string): number {
-  const messages = channelMessages(doc);
+  // One toArray is linear; get(i) per step would walk the list again each time.
+  const messages = channelMessages(doc).toArray();
   // Newest messages are the ones usually asked for, so search from the end.
   for (let i = messages.length - 1; i >= 0; i--) {
-    const map = messages.get(i);
+    const map = messages[i];
     if (isYMap(map) && map.get('id') === messageId) return i;
   }
   return -1;
@@ -179,13 +180,17 @@ export function deleteMessage(doc: Y.Doc, messageId: string, at: number = Date.n
  * users reacting concurrently both count. Returns whether the user now reacts with that emoji.
  */
 export function toggleReaction(doc: Y.Doc, messageId: string, emoji: string, userId: string): boolean {
-  const on = !hasReacted(doc, messageId, emoji, userId);
+  const on = !reacted(requireMessage(doc, messageId), emoji, userId);
   setReaction(doc, messageId, emoji, userId, on);
   return on;
 }
 
 export function hasReacted(doc: Y.Doc, messageId: string, emoji: string, userId: string): boolean {
-  const reactions = requireMessage(doc, messageId).get('reactions');
+  return reacted(requireMessage(doc, messageId), emoji, userId);
+}
+
+function reacted(message: YMap, emoji: string, userId: string): boolean {
+  const reactions = message.get('reactions');
   if (!isYMap(reactions)) return false;
   const users = reactions.get(emoji);
   return isYMap(users) && users.get(userId) === true;
@@ -217,11 +222,12 @@ export function setReaction(doc: Y.Doc, messageId: string, emoji: string, userId
  * message in view does not make newer ones unread again). Returns whether anything changed.
  */
 export function markRead(doc: Y.Doc, userId: string, messageId: string): boolean {
-  const index = messageIndex(doc, messageId);
+  const ids = channelMessages(doc).toArray().map((map) => (isYMap(map) ? map.get('id') : undefined));
+  const index = ids.lastIndexOf(messageId);
   if (index < 0) throw new ModelError('not-found', `no message ${JSON.stringify(messageId)}`);
   const reads = channelReads(doc);
   const current = reads.get(userId);
-  if (typeof current === 'string' && messageIndex(doc, current) >= index) return false;
+  if (typeof current === 'string' && ids.lastIndexOf(current) >= index) return false;
   doc.transact(() => reads.set(userId, messageId));
   return true;
 }
@@ -236,11 +242,11 @@ export function lastReadId(doc: Y.Doc, userId: string): string | undefined {
  * message no longer in the live array is older than all of them (it was archived).
  */
 export function unreadCount(doc: Y.Doc, userId: string): number {
-  const messages = channelMessages(doc);
+  const messages = channelMessages(doc).toArray();
   const readId = lastReadId(doc, userId);
   let count = 0;
   for (let i = messages.length - 1; i >= 0; i--) {
-    const map = messages.get(i);
+    const map = messages[i];
     if (!isYMap(map)) continue;
     if (readId !== undefined && map.get('id') === readId) break;
     if (map.get('authorId') !== userId && map.get('deletedAt') === undefined) count++;
@@ -266,21 +272,23 @@ export function messageStatus(
   messageId: string,
   options: { delivered?: boolean; deliveredIds?: ReadonlySet<string> } = {},
 ): MessageStatus {
-  const index = messageIndex(doc, messageId);
-  if (index < 0) return { state: options.delivered || options.deliveredIds?.has(messageId) ? 'delivered' : 'sent', readBy: [] };
-  const authorId = channelMessages(doc).get(index).get('authorId');
+  const messages = channelMessages(doc).toArray();
   const positions = new Map<string, number>();
-  channelMessages(doc).forEach((map, i) => {
+  messages.forEach((map, i) => {
     const id = isYMap(map) ? map.get('id') : undefined;
     if (typeof id === 'string') positions.set(id, i);
   });
+  const index = positions.get(messageId) ?? -1;
+  const delivered = options.delivered === true || options.deliveredIds?.has(messageId) === true;
+  if (index < 0) return { state: delivered ? 'delivered' : 'sent', readBy: [] };
+  const authorId = messages[index].get('authorId');
   const reads = channelReads(doc);
   const readBy = sortedKeys(reads).filter((userId) => {
     const readId = reads.get(userId);
     return userId !== authorId && typeof readId === 'string' && (positions.get(readId) ?? -1) >= index;
   });
   if (readBy.length > 0) return { state: 'read', readBy };
-  return { state: options.delivered || options.deliveredIds?.has(messageId) ? 'delivered' : 'sent', readBy };
+  return { state: delivered ? 'delivered' : 'sent', readBy };
 }
 
 /** The oldest messages beyond `limit`, as JSON (pure: the doc is unchanged). */

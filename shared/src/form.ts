@@ -143,12 +143,14 @@ export function fieldWrites(doc: Y.Doc, name: string): Map<string, FieldWrite> {
 }
 
 export function readField(doc: Y.Doc, name: string): FieldState {
-  const definition = fieldDefinition(doc, name);
+  return fieldState(doc, name, fieldDefinition(doc, name));
+}
+
+function fieldState(doc: Y.Doc, name: string, definition: FieldDefinition | undefined): FieldState {
   if (definition?.type === 'text') {
     return { name, type: 'text', value: fieldText(doc, name)?.toString() ?? '', conflict: false, candidates: [] };
   }
-  const state = registerState(fieldWrites(doc, name));
-  return { name, type: definition?.type, ...state };
+  return { name, type: definition?.type, ...registerState(fieldWrites(doc, name)) };
 }
 
 /** The shared text of a `text` field, for editors to bind to. */
@@ -322,8 +324,9 @@ export function formToJSON(doc: Y.Doc): FormView {
   const meta = readFormMeta(doc);
   const names = new Set([...meta.schema.map((definition) => definition.name), ...formFields(doc).keys()]);
   const fields: Record<string, FieldView> = {};
+  const byName = new Map(meta.schema.map((definition) => [definition.name, definition]));
   for (const name of [...names].sort()) {
-    const state = readField(doc, name);
+    const state = fieldState(doc, name, byName.get(name));
     const view: FieldView = { value: state.value, conflict: state.conflict };
     const shown = state.candidates[0];
     if (shown) Object.assign(view, { by: shown.by, byName: shown.byName, at: shown.at });

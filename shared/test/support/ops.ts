@@ -26,7 +26,7 @@ export const stepArb: fc.Arbitrary<Step> = fc.oneof(
 export const caseArb = fc.record({
   replicas: fc.integer({ min: 3, max: 5 }),
   seed: fc.nat(),
-  steps: fc.array(stepArb, { minLength: 1, maxLength: 14 }),
+  steps: fc.array(stepArb, { minLength: 1, maxLength: 12 }),
 });
 
 export const pick = <T>(items: readonly T[], index: number): T | undefined => (items.length === 0 ? undefined : items[index % items.length]);
