@@ -40,7 +40,7 @@ async function main(options: Options): Promise<void> {
     tables.push({ title: 'Fan-out: edit-to-every-peer latency', scenario: 'fanout', columns: fanoutColumns, ratioTo: 'bare' });
   }
   if (options.scenarios.includes('writers')) {
-    const stepTiming = { ...timing, warmupMs: options.quick ? 300 : 1000, measureMs: options.quick ? 1000 : 3000, drainMs: 500 };
+    const stepTiming = { ...timing, warmupMs: options.quick ? 300 : 500, measureMs: options.quick ? 1000 : 2000, drainMs: 500 };
     await runWritersScenario(context, options.writers, options.writerRates, options.p99LimitMs, stepTiming);
     tables.push({ title: `Many writers on one document: where p99 passes ${options.p99LimitMs} ms`, scenario: 'writers', columns: writerKneeColumns, ratioTo: 'bare' });
     tables.push({ title: 'Many writers on one document: each step', scenario: 'writers-steps', columns: writerStepColumns, ratioTo: 'bare' });
@@ -58,7 +58,7 @@ async function main(options: Options): Promise<void> {
     tables.push({ title: 'Durable append: closed-loop acknowledged edits', scenario: 'durable', columns: durableColumns, ratioTo: 'bare' });
   }
   if (options.scenarios.includes('replay')) {
-    await runReplayScenario(context, options.replayLimit, options.replayWindow);
+    await runReplayScenario({ ...context, reps: options.replayReps }, options.replayLimit, options.replayWindow);
     tables.push({ title: 'Trace replay through the server', scenario: 'replay', columns: replayColumns, ratioTo: 'bare' });
   }
 

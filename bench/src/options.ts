@@ -29,13 +29,13 @@ General
 fan-out
   --fanout CASES        DxC@R list: D documents × C clients at R edits/s in total
                         (default 20x50@200,1x50@200; quick 2x10@50)
-  --warmup-ms N         discarded start of each measurement (default 2000; quick 300)
-  --measure-ms N        measured window (default 6000; quick 1500)
+  --warmup-ms N         discarded start of each measurement (default 1500; quick 300)
+  --measure-ms N        measured window (default 5000; quick 1500)
   --payload-bytes N     characters per edit (default 32)
 
 many writers on one document
   --writers LIST        writer counts (default 50,200,500; quick 20)
-  --writer-rates LIST   total edits/s steps, climbed until p99 passes the limit (default 10,25,50,100,200; quick 50)
+  --writer-rates LIST   total edits/s steps, climbed until p99 passes the limit (default 25,50,100,200,400; quick 50); each step 0.5 s warm-up + 2 s measured
   --p99-limit-ms N      (default 100)
 
 idle connections
@@ -51,8 +51,10 @@ durable append
 
 replay
   --trace FILE          (default /work/shared/traces/automerge-paper.json.gz)
-  --replay-limit N      replay only the first N transactions (default 0 = all; quick 10000)
+  --replay-limit N      replay only the first N transactions (default 0 = all; quick 5000)
   --replay-window N     most unacknowledged updates in flight (default 256)
+  --replay-reps N       repetitions of the replay (default 1: the whole trace is a large sample
+                        and takes up to minutes per server; quick 1)
 `;
 
 export interface Options {
@@ -81,6 +83,7 @@ export interface Options {
   trace: string;
   replayLimit: number;
   replayWindow: number;
+  replayReps: number;
 }
 
 function list(text: string): string[] {
@@ -128,6 +131,7 @@ export function parseOptions(argv: string[]): Options | 'help' {
       trace: { type: 'string' },
       'replay-limit': { type: 'string' },
       'replay-window': { type: 'string' },
+      'replay-reps': { type: 'string' },
     },
   });
   if (values.help) return 'help';
@@ -160,11 +164,11 @@ export function parseOptions(argv: string[]): Options | 'help' {
     concordNodeOptions: (values['server-node-options'] ?? '').split(/\s+/).filter(Boolean),
     logLevel: values['log-level'] ?? 'info',
     fanout: list(pick('fanout', '20x50@200,1x50@200', '2x10@50')),
-    warmupMs: positive(pick('warmup-ms', '2000', '300'), 'warmup-ms'),
-    measureMs: positive(pick('measure-ms', '6000', '1500'), 'measure-ms'),
+    warmupMs: positive(pick('warmup-ms', '1500', '300'), 'warmup-ms'),
+    measureMs: positive(pick('measure-ms', '5000', '1500'), 'measure-ms'),
     payloadBytes: positive(pick('payload-bytes', '32', '32'), 'payload-bytes'),
     writers: numbers(pick('writers', '50,200,500', '20'), 'writers'),
-    writerRates: numbers(pick('writer-rates', '10,25,50,100,200', '50'), 'writer-rates'),
+    writerRates: numbers(pick('writer-rates', '25,50,100,200,400', '50'), 'writer-rates'),
     p99LimitMs: positive(pick('p99-limit-ms', '100', '100'), 'p99-limit-ms'),
     idle: numbers(pick('idle', '1000,5000,10000', '200'), 'idle'),
     idlePerDoc: Math.max(1, positive(pick('idle-per-doc', '50', '50'), 'idle-per-doc')),
@@ -172,7 +176,8 @@ export function parseOptions(argv: string[]): Options | 'help' {
     durableClients: Math.max(1, positive(pick('durable-clients', '8', '4'), 'durable-clients')),
     durableMs: positive(pick('durable-ms', '5000', '1000'), 'durable-ms'),
     trace: pick('trace', '/work/shared/traces/automerge-paper.json.gz', '/work/shared/traces/automerge-paper.json.gz'),
-    replayLimit: positive(pick('replay-limit', '0', '10000'), 'replay-limit'),
+    replayLimit: positive(pick('replay-limit', '0', '5000'), 'replay-limit'),
     replayWindow: Math.max(1, positive(pick('replay-window', '256', '256'), 'replay-window')),
+    replayReps: Math.max(1, positive(pick('replay-reps', '1', '1'), 'replay-reps')),
   };
 }

@@ -52,7 +52,7 @@ export async function runIdleScenario(context: ScenarioContext, levels: number[]
               auth: { secret: benchSecret, org: benchOrg },
               clients,
               awareness: context.awareness,
-              concurrency: 50,
+              concurrency: 200,
             })),
           );
           const connectSeconds = (performance.now() - t0) / 1000;
