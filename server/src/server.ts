@@ -6,7 +6,11 @@ import { fileURLToPath } from 'node:url';
 import { Server } from '@hocuspocus/server';
 import { createTokenService } from './auth/tokens.ts';
 import type { Config } from './config.ts';
-import { authentication } from './extensions/authentication.ts';
+import { authentication, type AdmissionCheck } from './extensions/authentication.ts';
+import { guards, type AcceptedUpdate } from './extensions/guards.ts';
+import { channelMembership } from './guards/channel-membership.ts';
+import { connectionLimitCheck } from './guards/connection-limit-check.ts';
+import { createConnectionLimits } from './guards/connection-limits.ts';
 import { durableLog } from './extensions/durable-log.ts';
 import { httpRoutes, liveStats } from './http/routes.ts';
 import type { Logger } from './logger.ts';
@@ -49,7 +53,10 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Co
     const stats = liveStats(server.hocuspocus);
     return { connections: stats.connections, documents: stats.documents };
   });
-  const log = durableLog({ storage, logger, metrics, compactAfterBytes: deps.compactAfterBytes, compactAfterUpdates: deps.compactAfterUpdates });
+  const limits = createConnectionLimits({ perDocument: config.maxConnectionsPerDoc, perUser: config.maxConnectionsPerUser });
+  const admissionChecks: AdmissionCheck[] = [connectionLimitCheck(limits), channelMembership(() => ({ storage, instance: server.hocuspocus }))];
+  const accepted = new WeakMap<Uint8Array, AcceptedUpdate>();
+  const log = durableLog({ storage, logger, metrics, compactAfterBytes: deps.compactAfterBytes, compactAfterUpdates: deps.compactAfterUpdates, sharedStorage: storage.backend === 'postgres' });
 
   server = new Server({
     port: config.port,
@@ -61,6 +68,7 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Co
       httpRoutes({
         tokens,
         storage,
+        admissionChecks,
         metrics,
         logger,
         webRoot: deps.webRoot ?? DEFAULT_WEB_ROOT,
@@ -70,7 +78,8 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Co
           return { ready: ready && storageUp, storage: storageUp ? storage.backend : 'down', redis: fanOut.status() };
         },
       }),
-      authentication({ tokens, logger, metrics }),
+      authentication({ tokens, logger, metrics, admissionChecks }),
+      guards({ logger, metrics, limits, rateLimitPerSecond: config.rateLimitPerSecond, accepted }),
       log,
       ...(fanOut.extension ? [fanOut.extension] : []),
     ],

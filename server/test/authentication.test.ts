@@ -1,3 +1,4 @@
+import { readNotesTitle, setNotesTitle } from '@concord/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, type TestClient } from './helpers/client.ts';
 import { startTestServer, type TestServer } from './helpers/server.ts';
@@ -70,18 +71,18 @@ describe('who may open which document', () => {
     clients.push(editor, viewer);
     await Promise.all([editor.synced(), viewer.synced()]);
 
-    viewer.doc.getMap('meta').set('title', 'written by a viewer');
-    editor.doc.getMap('meta').set('title', 'written by an editor');
+    setNotesTitle(viewer.doc, 'written by a viewer');
+    setNotesTitle(editor.doc, 'written by an editor');
     await editor.acknowledged();
     // The editor's later write reaching the viewer shows the viewer's earlier one had its chance.
-    await waitFor(() => viewer.doc.getMap('meta').get('title') !== undefined, 'the viewer to receive the edit');
+    await waitFor(() => viewer.doc.store.clients.has(editor.doc.clientID), 'the viewer to receive the edit');
     await waitFor(() => viewer.provider.unsyncedChanges > 0, 'the viewer write to stay unacknowledged');
 
     const stored = await server.server.storage.load(name);
     const texts = [stored.snapshot, ...stored.updates].filter(Boolean).map((u) => Buffer.from(u!).toString('latin1'));
     expect(texts.some((t) => t.includes('written by a viewer'))).toBe(false);
     expect(texts.some((t) => t.includes('written by an editor'))).toBe(true);
-    expect(editor.doc.getMap('meta').get('title')).toBe('written by an editor');
+    expect(readNotesTitle(editor.doc)).toBe('written by an editor');
     const live = server.server.hocuspocus.documents.get(name)!;
     expect(JSON.stringify(live.toJSON())).not.toContain('written by a viewer');
   });

@@ -1,5 +1,6 @@
 import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
+import { notesContent } from '@concord/shared';
 import * as Y from 'yjs';
 import { connect } from './helpers/client.ts';
 import { startChildServer, type ChildServer } from './helpers/child-server.ts';
@@ -11,13 +12,13 @@ const EDITS_PER_ROUND = 3;
 const DOC = 'acme:notes:crash';
 
 function paragraphs(doc: Y.Doc): string[] {
-  return doc.getXmlFragment('content').toArray().map((node) => (node as Y.XmlElement).toArray().map(String).join(''));
+  return notesContent(doc).toArray().map((node) => (node as Y.XmlElement).toArray().map(String).join(''));
 }
 
 function addParagraph(doc: Y.Doc, text: string): void {
   const paragraph = new Y.XmlElement('paragraph');
   paragraph.insert(0, [new Y.XmlText(text)]);
-  doc.getXmlFragment('content').push([paragraph]);
+  notesContent(doc).push([paragraph]);
 }
 
 describe('acknowledged means durable', () => {

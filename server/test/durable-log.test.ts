@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { appendParagraph, notesPlainText } from '@concord/shared';
 import * as Y from 'yjs';
 import { createSqliteStorage } from '../src/storage/sqlite.ts';
 import type { DocumentStorage } from '../src/storage/storage.ts';
@@ -34,10 +35,11 @@ describe('the durable log', () => {
     const token = await signToken({ sub: 'ana', org: 'acme' });
     const writer = connect(server.wsUrl, 'acme:notes:compact', token);
     await writer.synced();
-    const text = writer.doc.getText('body');
+    const text = appendParagraph(writer.doc, 'start ');
     for (let i = 0; i < 45; i += 1) {
       text.insert(Math.floor(text.length / 2), `edit ${i}; `);
       if (i % 7 === 0) text.delete(0, 3);
+      if (i % 10 === 0) appendParagraph(writer.doc, `paragraph ${i}`);
     }
     await writer.acknowledged();
     await waitFor(async () => (await server.server.storage.load('acme:notes:compact')).snapshot !== null, 'a compaction');
@@ -48,7 +50,7 @@ describe('the durable log', () => {
     const reloaded = new Y.Doc();
     Y.applyUpdate(reloaded, stored.snapshot!);
     stored.updates.forEach((u) => Y.applyUpdate(reloaded, u));
-    expect(reloaded.getText('body').toString()).toBe(text.toString());
+    expect(notesPlainText(reloaded)).toBe(notesPlainText(writer.doc));
     expect(Y.encodeStateVector(reloaded)).toEqual(Y.encodeStateVector(live));
 
     writer.destroy();
@@ -58,7 +60,7 @@ describe('the durable log', () => {
     const reader = connect(restarted.wsUrl, 'acme:notes:compact', token);
     clients.push(reader);
     await reader.synced();
-    expect(reader.doc.getText('body').toString()).toBe(text.toString());
+    expect(notesPlainText(reader.doc)).toBe(notesPlainText(writer.doc));
     const afterDoc = new Y.Doc();
     Y.applyUpdate(afterDoc, before);
     expect(Y.encodeStateVector(reader.doc)).toEqual(Y.encodeStateVector(afterDoc));
@@ -75,18 +77,18 @@ describe('the durable log', () => {
     await Promise.all([writer.synced(), reader.synced()]);
 
     storage.failing = true;
-    writer.doc.getText('body').insert(0, 'must not be lost');
+    appendParagraph(writer.doc, 'must not be lost');
     await waitFor(() => writer.refusals.find((r) => r.startsWith('storage-unavailable')), 'the refusal');
     expect(writer.provider.unsyncedChanges).toBeGreaterThan(0);
-    expect(reader.doc.getText('body').toString()).toBe('');
-    expect(server.server.hocuspocus.documents.get('acme:notes:failing')?.getText('body').toString() ?? '').toBe('');
+    expect(notesPlainText(reader.doc)).toBe('');
+    expect(notesPlainText(server.server.hocuspocus.documents.get('acme:notes:failing')!)).toBe('');
 
     storage.failing = false;
-    await waitFor(() => reader.doc.getText('body').toString() === 'must not be lost', 'the edit after recovery', 15_000);
+    await waitFor(() => notesPlainText(reader.doc) === 'must not be lost', 'the edit after recovery', 15_000);
     await writer.acknowledged();
     const stored = await storage.load('acme:notes:failing');
     const doc = new Y.Doc();
     stored.updates.forEach((u) => Y.applyUpdate(doc, u));
-    expect(doc.getText('body').toString()).toBe('must not be lost');
+    expect(notesPlainText(doc)).toBe('must not be lost');
   });
 });

@@ -1,3 +1,4 @@
+import { setNotesTitle } from '@concord/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from './helpers/client.ts';
 import { startTestServer, type TestServer } from './helpers/server.ts';
@@ -9,7 +10,7 @@ describe('HTTP on the WebSocket port', () => {
     server = await startTestServer();
     const writer = connect(server.wsUrl, 'acme:notes:exported', await signToken({ sub: 'ana', org: 'acme' }));
     await writer.synced();
-    writer.doc.getMap('meta').set('title', 'Exported title');
+    setNotesTitle(writer.doc, 'Exported title');
     await writer.acknowledged();
     writer.destroy();
   });
@@ -21,7 +22,7 @@ describe('HTTP on the WebSocket port', () => {
   it('exports a document as JSON to a token that may open it', async () => {
     const response = await get('/api/docs/acme:notes:exported', await signToken({ sub: 'ben', org: 'acme', role: 'viewer' }));
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ meta: { title: 'Exported title' } });
+    expect(await response.json()).toMatchObject({ title: 'Exported title', content: [] });
   });
 
   it('answers 401 without a valid token', async () => {

@@ -1,3 +1,4 @@
+import { readNotesTitle, setNotesTitle } from '@concord/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import { connect, type TestClient } from './helpers/client.ts';
 import { startTestServer, tempDir, type TestServer } from './helpers/server.ts';
@@ -22,10 +23,10 @@ describe('syncing documents', () => {
     clients.push(ana, ben);
     await Promise.all([ana.synced(), ben.synced()]);
 
-    ana.doc.getMap('meta').set('title', 'Quarterly plan');
-    await waitFor(() => ben.doc.getMap('meta').get('title') === 'Quarterly plan', 'ben to see the title');
-    ben.doc.getMap('meta').set('title', 'Quarterly plan v2');
-    await waitFor(() => ana.doc.getMap('meta').get('title') === 'Quarterly plan v2', 'ana to see the new title');
+    setNotesTitle(ana.doc, 'Quarterly plan');
+    await waitFor(() => readNotesTitle(ben.doc) === 'Quarterly plan', 'ben to see the title');
+    setNotesTitle(ben.doc, 'Quarterly plan v2');
+    await waitFor(() => readNotesTitle(ana.doc) === 'Quarterly plan v2', 'ana to see the new title');
   });
 
   it('serves what was written after a restart', async () => {
@@ -33,7 +34,7 @@ describe('syncing documents', () => {
     const first = await startTestServer({ dataDir });
     const writer = connect(first.wsUrl, DOC, await signToken({ sub: 'ana', org: 'acme' }));
     await writer.synced();
-    writer.doc.getMap('meta').set('title', 'Survives restarts');
+    setNotesTitle(writer.doc, 'Survives restarts');
     await writer.acknowledged();
     writer.destroy();
     await first.close();
@@ -43,6 +44,6 @@ describe('syncing documents', () => {
     const reader = connect(second.wsUrl, DOC, await signToken({ sub: 'ben', org: 'acme' }));
     clients.push(reader);
     await reader.synced();
-    expect(reader.doc.getMap('meta').get('title')).toBe('Survives restarts');
+    expect(readNotesTitle(reader.doc)).toBe('Survives restarts');
   });
 });

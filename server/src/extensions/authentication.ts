@@ -1,22 +1,32 @@
 /**
  * Only the right people into the right documents (DESIGN §2–3, contract): verifies the token,
- * parses the name, applies the access rules and records who the connection is.
+ * parses the name, applies the access rules and the admission checks (connection limits, private
+ * channel membership) and records who the connection is.
  */
 import type { Extension, onAuthenticatePayload } from '@hocuspocus/server';
-import { authorizeDocument } from '../auth/access.ts';
+import { authorizeDocument, type Access } from '../auth/access.ts';
+import type { Identity } from '../auth/claims.ts';
 import type { TokenService } from '../auth/tokens.ts';
 import type { ConnectionContext } from '../context.ts';
 import { isConcordError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
 
+/** A further condition for opening a document; throws a ConcordError to refuse. */
+export interface AdmissionCheck {
+  admit(identity: Identity, access: Access, documentName: string): void | Promise<void>;
+  /** Whether `GET /api/docs/:name` applies it too (limits on live connections do not). */
+  appliesToHttp: boolean;
+}
+
 export interface AuthenticationOptions {
   tokens: TokenService;
   logger: Logger;
   metrics: Metrics;
+  admissionChecks: readonly AdmissionCheck[];
 }
 
-export function authentication({ tokens, logger, metrics }: AuthenticationOptions): Extension {
+export function authentication({ tokens, logger, metrics, admissionChecks }: AuthenticationOptions): Extension {
   return {
     extensionName: 'concord-authentication',
     priority: 1000,
@@ -25,6 +35,7 @@ export function authentication({ tokens, logger, metrics }: AuthenticationOption
       try {
         const identity = await tokens.verify(token);
         const access = authorizeDocument(identity, documentName);
+        for (const check of admissionChecks) await check.admit(identity, access, documentName);
         if (access.readOnly) connectionConfig.readOnly = true;
         return { identity, doc: access.doc };
       } catch (error) {

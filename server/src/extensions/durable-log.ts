@@ -26,6 +26,12 @@ export interface DurableLogOptions {
   compactAfterBytes?: number;
   /** …or this many updates, whichever comes first. */
   compactAfterUpdates?: number;
+  /**
+   * Whether every instance writes to this same storage (PostgreSQL). Then updates arriving through
+   * Redis were appended by the instance that received them; otherwise (SQLite per instance) they are
+   * appended here too.
+   */
+  sharedStorage?: boolean;
 }
 
 interface LogSize {
@@ -110,10 +116,11 @@ export function durableLog(options: DurableLogOptions): Extension & { compactAll
       }
     },
 
-    // Changes that did not come from a client (the server's own writes) are logged here.
+    // Changes that did not come from this instance's clients are logged here: the server's own
+    // writes, and with per-instance storage also peers' updates arriving through Redis.
     async onChange({ update, transactionOrigin, documentName }: onChangePayload) {
       const source = (transactionOrigin as { source?: string } | null)?.source;
-      if (source === 'connection' || source === 'redis') return;
+      if (source === 'connection' || (source === 'redis' && options.sharedStorage)) return;
       await append(documentName, update).catch((error: unknown) => {
         logger.error({ err: error, documentName }, 'append of a server-side change failed');
       });

@@ -12,6 +12,7 @@ import type { ConnectionContext } from '../context.ts';
 import { ConcordError, isConcordError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
+import type { AdmissionCheck } from '../extensions/authentication.ts';
 import type { DocumentStorage } from '../storage/storage.ts';
 import { getDocumentJson } from './docs.ts';
 import { bearerToken, readJsonBody, sendError, sendJson } from './respond.ts';
@@ -22,6 +23,7 @@ export const COLLAB_PATH = '/collab';
 export interface HttpRoutesOptions {
   tokens: TokenService;
   storage: DocumentStorage;
+  admissionChecks: readonly AdmissionCheck[];
   metrics: Metrics;
   logger: Logger;
   webRoot: string;
@@ -56,7 +58,7 @@ export function httpRoutes(options: HttpRoutesOptions): Extension {
     }
     const docMatch = /^\/api\/docs\/([^/]+)$/.exec(path);
     if (docMatch && method === 'GET') {
-      sendJson(response, 200, await getDocumentJson({ tokens, storage, instance }, bearerToken(request), decodeURIComponent(docMatch[1]!)));
+      sendJson(response, 200, await getDocumentJson({ tokens, storage, instance, admissionChecks: options.admissionChecks }, bearerToken(request), decodeURIComponent(docMatch[1]!)));
       return;
     }
     if (path === '/api/dev/token' && method === 'POST' && tokens.issue) {

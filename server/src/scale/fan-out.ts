@@ -1,17 +1,22 @@
 import type { Extension } from '@hocuspocus/server';
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
+import { createRedisFanOut } from './redis-fan-out.ts';
 
 export interface FanOut {
   /** Added to the server's extensions when present. */
   extension: Extension | null;
-  /** What `/health` reports under `redis`. */
+  /**
+   * What `/health` reports under `redis`. `down` does not make the instance unready: local clients
+   * keep syncing and every update stays durable, only other instances stop seeing it until Redis
+   * is back (see docs/DEPLOYMENT.md).
+   */
   status(): 'disabled' | 'up' | 'down';
   close(): Promise<void>;
 }
 
 /** Fan-out between instances over Redis when REDIS_URL is set. */
-export function createFanOut(config: Config, _logger: Logger): FanOut {
-  if (config.redisUrl) throw new Error('REDIS_URL: Redis fan-out is not available yet');
+export function createFanOut(config: Config, logger: Logger): FanOut {
+  if (config.redisUrl) return createRedisFanOut({ url: config.redisUrl, logger });
   return { extension: null, status: () => 'disabled', close: async () => undefined };
 }

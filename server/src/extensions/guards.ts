@@ -1,0 +1,119 @@
+/**
+ * Refuse bad input cleanly (DESIGN §7): every refusal is a typed error to that client, a log line
+ * and a metric; nothing of a refused message is applied, stored or broadcast, and no other
+ * connection is touched. Runs before the durable log, so a refused update is never appended.
+ */
+import type {
+  Extension,
+  beforeHandleAwarenessPayload,
+  beforeHandleMessagePayload,
+  connectedPayload,
+  onDisconnectPayload,
+  onUpgradePayload,
+} from '@hocuspocus/server';
+import type { ConnectionContext } from '../context.ts';
+import { ConcordError } from '../errors.ts';
+import { checkUpdate } from '../guards/check-update.ts';
+import type { ConnectionLimits } from '../guards/connection-limits.ts';
+import { createKeyedRateLimit } from '../guards/rate-limit.ts';
+import type { Change } from '../guards/update-changes.ts';
+import type { Logger } from '../logger.ts';
+import type { Metrics } from '../metrics.ts';
+import { isEmptyUpdate, readFrame, type Frame } from '../protocol/frame.ts';
+
+export interface GuardsOptions {
+  logger: Logger;
+  metrics: Metrics;
+  limits: ConnectionLimits;
+  rateLimitPerSecond: number;
+  /** New WebSocket connections per second from one address (bursts of twice that). */
+  upgradesPerSecondPerAddress?: number;
+  maxAwarenessBytes?: number;
+  /** Where each accepted update's changes are left, keyed by its frame, for the server's reactions. */
+  accepted?: WeakMap<Uint8Array, AcceptedUpdate>;
+}
+
+export interface AcceptedUpdate {
+  documentName: string;
+  context: ConnectionContext;
+  changes: Change[];
+}
+
+export const GUARD_DEFAULTS = {
+  upgradesPerSecondPerAddress: 20,
+  maxAwarenessBytes: 32 * 1024,
+};
+
+export function guards(options: GuardsOptions): Extension {
+  const { logger, metrics, limits } = options;
+  const frameRate = createKeyedRateLimit({ perSecond: options.rateLimitPerSecond });
+  const upgradeRate = createKeyedRateLimit({ perSecond: options.upgradesPerSecondPerAddress ?? GUARD_DEFAULTS.upgradesPerSecondPerAddress });
+  const maxAwarenessBytes = options.maxAwarenessBytes ?? GUARD_DEFAULTS.maxAwarenessBytes;
+
+  function refuse(error: ConcordError, fields: Record<string, unknown>): ConcordError {
+    metrics.refusals.inc({ code: error.errorCode });
+    logger.info({ code: error.errorCode, detail: error.detail, ...fields }, 'refused');
+    return error;
+  }
+
+  return {
+    extensionName: 'concord-guards',
+    priority: 500,
+
+    async onUpgrade({ request, socket }: onUpgradePayload) {
+      const address = request.socket.remoteAddress ?? 'unknown';
+      if (upgradeRate.take(address)) return;
+      refuse(new ConcordError('rate-limited', 'too many connection attempts'), { address });
+      socket.end('HTTP/1.1 429 Too Many Requests\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      throw null;
+    },
+
+    async connected({ context, documentName }: connectedPayload<ConnectionContext>) {
+      limits.opened(documentName, context.identity.userId);
+    },
+
+    async onDisconnect({ context, documentName }: onDisconnectPayload<ConnectionContext>) {
+      if (context?.identity) limits.closed(documentName, context.identity.userId);
+    },
+
+    async beforeHandleMessage({ update: raw, connection, document, documentName, socketId }: beforeHandleMessagePayload<ConnectionContext>) {
+      const context = connection.context;
+      const fields = { documentName, userId: context.identity.userId };
+      if (!frameRate.take(socketId)) {
+        throw refuse(new ConcordError('rate-limited', `more than ${options.rateLimitPerSecond} messages per second`), fields);
+      }
+      let frame: Frame;
+      try {
+        frame = readFrame(raw);
+      } catch {
+        const error = refuse(new ConcordError('malformed-frame'), fields);
+        // A frame that cannot be decoded says nothing trustworthy about what follows on that socket.
+        setImmediate(() => connection.webSocket.close(error.code, error.reason));
+        throw error;
+      }
+      if (frame.kind === 'awareness' && frame.update.byteLength > maxAwarenessBytes) {
+        throw refuse(new ConcordError('message-too-large', `awareness state larger than ${maxAwarenessBytes} bytes`), fields);
+      }
+      if (frame.kind !== 'document-update' || isEmptyUpdate(frame.update)) return;
+      if (connection.readOnly) {
+        // Hocuspocus answers a read-only connection's update with "not synced" and drops it; say why.
+        connection.sendStateless(JSON.stringify({ type: 'refused', code: 'read-only', message: 'viewers cannot change documents' }));
+        metrics.refusals.inc({ code: 'read-only' });
+        return;
+      }
+      const verdict = checkUpdate(context.doc.kind, document, frame.update, context.identity);
+      if (!verdict.ok) throw refuse(new ConcordError(verdict.refusal.code, verdict.refusal.message), fields);
+      options.accepted?.set(raw, { documentName, context, changes: verdict.changes });
+    },
+
+    async beforeHandleAwareness({ states, context, documentName }: beforeHandleAwarenessPayload<ConnectionContext>) {
+      if (!context?.identity) return;
+      for (const state of states.values()) {
+        const user = (state as { user?: { id?: unknown } } | null)?.user;
+        if (user !== undefined && user?.id !== context.identity.userId) {
+          throw refuse(new ConcordError('impersonation', 'awareness user.id must be your own user id'), { documentName, userId: context.identity.userId });
+        }
+      }
+    },
+  };
+}

@@ -1,0 +1,23 @@
+/**
+ * Is this update acceptable from this connection? Decodes the update, then checks every change
+ * against the document kind's shape and rules. Pure apart from reading the live document.
+ */
+import type { DocKind } from '@concord/shared';
+import type * as Y from 'yjs';
+import type { Identity } from '../auth/claims.ts';
+import { checkChange, type Refusal } from './shape.ts';
+import { DOCUMENT_SHAPES } from './shapes.ts';
+import { describeUpdate, type Change } from './update-changes.ts';
+
+export type UpdateVerdict = { ok: true; changes: Change[] } | { ok: false; refusal: Refusal };
+
+export function checkUpdate(kind: DocKind, doc: Y.Doc, update: Uint8Array, identity: Identity): UpdateVerdict {
+  const described = describeUpdate(doc, update);
+  if (!described.ok) return { ok: false, refusal: { code: 'invalid-update', message: described.reason } };
+  const shape = DOCUMENT_SHAPES[kind];
+  for (const change of described.changes) {
+    const refusal = checkChange(shape, change, { identity, doc });
+    if (refusal) return { ok: false, refusal };
+  }
+  return { ok: true, changes: described.changes };
+}

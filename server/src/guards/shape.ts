@@ -1,0 +1,151 @@
+/**
+ * The shape a client may give each kind of document, as data: which roots and keys exist, what
+ * type or value sits at each, which parts only the server writes, and the rules (authorship,
+ * allowed moves) that need the connection's identity. Checked change by change (update-changes.ts).
+ */
+import type * as Y from 'yjs';
+import type { Identity } from '../auth/claims.ts';
+import type { Change, InsertChange } from './update-changes.ts';
+
+export interface RuleContext {
+  identity: Identity;
+  doc: Y.Doc;
+}
+
+export interface Refusal {
+  code: 'invalid-update' | 'impersonation';
+  message: string;
+}
+
+/** A rule answers null (fine), a message (invalid-update) or a refusal with its own code. */
+export type RuleResult = null | string | Refusal;
+
+interface ShapeBase {
+  /** Written by the server only: no client insert or delete anywhere under it. */
+  serverOnly?: boolean;
+  /** Called for every change directly inside this map or sequence. */
+  rule?: (change: Change, ctx: RuleContext) => RuleResult;
+}
+
+export type Shape = ShapeBase &
+  (
+    | { kind: 'value'; check?: (value: unknown, change: InsertChange, ctx: RuleContext) => RuleResult }
+    | { kind: 'map'; entries?: Readonly<Record<string, Shape>>; anyKey?: Shape; keyPattern?: RegExp }
+    | { kind: 'array'; of: Shape }
+    | { kind: 'text'; maxInsertLength: number }
+    | { kind: 'xml'; maxInsertLength: number }
+  );
+
+export type DocumentShape = Readonly<Record<string, Shape>>;
+
+export const value = (check?: (value: unknown, change: InsertChange, ctx: RuleContext) => RuleResult, base: ShapeBase = {}): Shape => ({ kind: 'value', check, ...base });
+export const map = (entries: Record<string, Shape>, base: ShapeBase = {}): Shape => ({ kind: 'map', entries, ...base });
+export const mapOf = (anyKey: Shape, keyPattern: RegExp, base: ShapeBase = {}): Shape => ({ kind: 'map', anyKey, keyPattern, ...base });
+export const array = (of: Shape, base: ShapeBase = {}): Shape => ({ kind: 'array', of, ...base });
+export const text = (maxInsertLength: number, base: ShapeBase = {}): Shape => ({ kind: 'text', maxInsertLength, ...base });
+export const xml = (maxInsertLength: number, base: ShapeBase = {}): Shape => ({ kind: 'xml', maxInsertLength, ...base });
+
+/** Checks one change against a document's shape; null when it is allowed. */
+export function checkChange(shape: DocumentShape, change: Change, ctx: RuleContext): Refusal | null {
+  const where = change.path.join('/');
+  const root = shape[change.path[0]!];
+  if (!root) return invalid(`unknown root ${JSON.stringify(change.path[0])}`);
+
+  // Walk down to the shape that contains the change.
+  const along: Shape[] = [root];
+  let container = root;
+  for (const segment of change.path.slice(1, -1)) {
+    const next = child(container, segment);
+    if (!next) return invalid(`${where}: no such place in this document`);
+    if (next !== container) along.push(next);
+    container = next;
+  }
+  if (along.some((s) => s.serverOnly)) return invalid(`${where}: only the server writes here`);
+
+  const last = change.path[change.path.length - 1]!;
+  const target = child(container, last);
+  if (!target) return invalid(`${where}: no such place in this document`);
+  if (target.serverOnly) return invalid(`${where}: only the server writes here`);
+  if (container.kind === 'map' && change.key === null) return invalid(`${where}: expected a map key`);
+  if ((container.kind === 'array' || container.kind === 'text') && change.key !== null) return invalid(`${where}: expected a sequence position`);
+
+  if (change.op === 'insert') {
+    const problem = checkContent(container, target, change, ctx);
+    if (problem) return asRefusal(problem);
+  }
+  const outcome = container.rule?.(change, ctx);
+  if (outcome) return asRefusal(outcome);
+  return null;
+}
+
+function child(container: Shape, segment: string): Shape | undefined {
+  switch (container.kind) {
+    case 'map':
+      if (container.entries && Object.hasOwn(container.entries, segment)) return container.entries[segment];
+      if (container.anyKey && container.keyPattern?.test(segment)) return container.anyKey;
+      return undefined;
+    case 'array':
+      return segment === '#' ? container.of : undefined;
+    case 'text':
+      return segment === '#' ? container : undefined;
+    case 'xml':
+      return container;
+    case 'value':
+      return undefined;
+  }
+}
+
+function checkContent(container: Shape, target: Shape, change: InsertChange, ctx: RuleContext): RuleResult {
+  const { content } = change;
+  const where = change.path.join('/');
+  if (content.kind === 'deleted') return null;
+  if (content.kind === 'unsupported') return `${where}: ${content.name} content is not allowed`;
+
+  if (container.kind === 'text') {
+    if (content.kind === 'string') return content.length > container.maxInsertLength ? `${where}: text insert longer than ${container.maxInsertLength}` : null;
+    return content.kind === 'format' ? null : `${where}: only text may be inserted into text`;
+  }
+  if (container.kind === 'xml') {
+    if (content.kind === 'string') return content.length > container.maxInsertLength ? `${where}: text insert longer than ${container.maxInsertLength}` : null;
+    if (content.kind === 'format') return null;
+    if (content.kind === 'type') return ['xml-element', 'xml-text'].includes(content.type) ? null : `${where}: ${content.type} is not allowed in rich text`;
+    // Element attributes are map entries with plain values.
+    if (content.kind === 'value') return change.key !== null && content.values.every(isSmallJson) ? null : `${where}: bad rich-text attribute`;
+    return `${where}: not allowed in rich text`;
+  }
+
+  switch (target.kind) {
+    case 'value':
+      if (content.kind !== 'value') return `${where}: expected a plain value`;
+      for (const v of content.values) {
+        const outcome = target.check?.(v, change, ctx);
+        if (outcome) return outcome;
+      }
+      return null;
+    case 'map':
+      return content.kind === 'type' && content.type === 'map' ? null : `${where}: expected a map`;
+    case 'array':
+      return content.kind === 'type' && content.type === 'array' ? null : `${where}: expected an array`;
+    case 'text':
+      return content.kind === 'type' && content.type === 'text' ? null : `${where}: expected a text`;
+    case 'xml':
+      return content.kind === 'type' && content.type === 'xml-fragment' ? null : `${where}: expected rich text`;
+  }
+}
+
+function invalid(message: string): Refusal {
+  return { code: 'invalid-update', message };
+}
+
+function asRefusal(result: string | Refusal): Refusal {
+  return typeof result === 'string' ? invalid(result) : result;
+}
+
+const MAX_ATTRIBUTE_JSON = 4096;
+function isSmallJson(v: unknown): boolean {
+  try {
+    return JSON.stringify(v).length <= MAX_ATTRIBUTE_JSON;
+  } catch {
+    return false;
+  }
+}

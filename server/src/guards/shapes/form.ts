@@ -1,0 +1,60 @@
+import {
+  FORM_ROOTS,
+  MAX_FREE_TEXT_LENGTH,
+  fieldDefinition,
+  fieldWrites,
+  isFieldWrite,
+  supersededIds,
+  validateFieldValue,
+  validateSchema,
+} from '@concord/shared';
+import { map, mapOf, text, value, type DocumentShape, type RuleContext, type RuleResult } from '../shape.ts';
+import type { Change, InsertChange } from '../update-changes.ts';
+import { ID_KEY, isString } from './checks.ts';
+
+const FIELD_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
+
+/** A write (DESIGN §5) by the connection's own user, with a value its field's definition accepts. */
+function checkWrite(write: unknown, change: InsertChange, ctx: RuleContext): RuleResult {
+  const where = change.path.join('/');
+  if (!isFieldWrite(write)) return `${where}: expected a write {value, by, byName, at, supersedes}`;
+  if (write.by !== ctx.identity.userId) return { code: 'impersonation', message: `${where}: a write's "by" must be your own user id` };
+  const field = change.path[1]!;
+  const definition = fieldDefinition(ctx.doc, field);
+  if (!definition) return `${where}: the form has no field ${JSON.stringify(field)}`;
+  if (definition.type === 'text') return `${where}: ${field} is free text`;
+  const problems = validateFieldValue(definition, write.value, `fields.${field}`);
+  return problems.length > 0 ? `${where}: ${problems.map((p) => p.message).join('; ')}` : null;
+}
+
+/** Writes never change once made; only superseded ones may be pruned. */
+function writesRule(change: Change, ctx: RuleContext): RuleResult {
+  const where = change.path.join('/');
+  if (change.op === 'insert') return change.replaces ? `${where}: a write never changes once made` : null;
+  const superseded = supersededIds(fieldWrites(ctx.doc, change.path[1]!));
+  return change.key !== null && superseded.has(change.key) ? null : `${where}: only superseded writes may be pruned`;
+}
+
+function fieldsRule(change: Change): RuleResult {
+  return change.op === 'delete' || (change.op === 'insert' && change.replaces) ? `${change.path.join('/')}: a field's writes are never replaced` : null;
+}
+
+function textsRule(change: Change, ctx: RuleContext): RuleResult {
+  const where = change.path.join('/');
+  if (change.op === 'delete' || change.replaces) return `${where}: a free-text field is never replaced`;
+  return fieldDefinition(ctx.doc, change.key ?? '')?.type === 'text' ? null : `${where}: not a free-text field`;
+}
+
+export const formShape: DocumentShape = {
+  [FORM_ROOTS.meta]: map({
+    title: value(isString(200)),
+    entityType: value(isString(64)),
+    entityId: value(isString(64)),
+    schema: value((schema, change) => {
+      const problems = validateSchema(schema);
+      return problems.length > 0 ? `${change.path.join('/')}: ${problems.map((p) => p.message).join('; ')}` : null;
+    }),
+  }),
+  [FORM_ROOTS.fields]: mapOf(mapOf(value(checkWrite), ID_KEY, { rule: writesRule }), FIELD_NAME, { rule: fieldsRule }),
+  [FORM_ROOTS.texts]: mapOf(text(MAX_FREE_TEXT_LENGTH), FIELD_NAME, { rule: textsRule }),
+};

@@ -1,0 +1,295 @@
+/**
+ * What an incoming Yjs update would change, read from its structs before it is applied.
+ *
+ * Applying an update to a scratch copy of a large document costs a copy per update; instead each
+ * inserted item is located (its parent type and map key) from the update itself or from the live
+ * document, and each deletion is looked up in the live document. Cost: proportional to the
+ * update, plus a binary search per reference into the live document.
+ *
+ * Parent information is only written for items with neither left nor right origin; the others
+ * inherit parent and key from their origin, exactly as Yjs does when it integrates them.
+ */
+import * as Y from 'yjs';
+
+/** Path from the root: map keys, and `#` for a position in a sequence (array, text, xml). */
+export type Path = readonly string[];
+export const SEQUENCE = '#';
+
+export type TypeKind = 'map' | 'array' | 'text' | 'xml-fragment' | 'xml-element' | 'xml-text' | 'xml-hook';
+
+export type InsertedContent =
+  | { kind: 'value'; values: unknown[] }
+  | { kind: 'type'; type: TypeKind }
+  | { kind: 'string'; length: number }
+  | { kind: 'format'; key: string }
+  | { kind: 'deleted' }
+  | { kind: 'unsupported'; name: string };
+
+/** Read access to a map-like container, whether it is live or created by this update. */
+export interface Container {
+  isNew: boolean;
+  get(key: string): unknown;
+}
+
+export interface InsertChange {
+  op: 'insert';
+  path: Path;
+  /** Map key, or null for a sequence position. */
+  key: string | null;
+  content: InsertedContent;
+  container: Container;
+  /** For a map key already set in the live document. */
+  replaces: boolean;
+}
+
+export interface DeleteChange {
+  op: 'delete';
+  path: Path;
+  key: string | null;
+  container: Container;
+  /** The deleted value when it was a plain value. */
+  value: unknown;
+}
+
+export type Change = InsertChange | DeleteChange;
+
+export type DescribeResult = { ok: true; changes: Change[] } | { ok: false; reason: string };
+
+type ContainerRef = { kind: 'root'; name: string } | { kind: 'live'; type: AnyType } | { kind: 'new'; item: Y.Item };
+type Location = { container: ContainerRef; key: string | null } | 'detached';
+
+class Unresolvable extends Error {}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Yjs types its parents loosely
+type AnyType = Y.AbstractType<any>;
+type Content = Y.Item['content'];
+
+export function describeUpdate(doc: Y.Doc, update: Uint8Array): DescribeResult {
+  let decoded: ReturnType<typeof Y.decodeUpdate>;
+  try {
+    decoded = Y.decodeUpdate(update);
+  } catch {
+    return { ok: false, reason: 'the update could not be decoded' };
+  }
+  try {
+    return { ok: true, changes: new UpdateReader(doc, decoded.structs, decoded.ds).changes() };
+  } catch (error) {
+    if (error instanceof Unresolvable) return { ok: false, reason: error.message };
+    return { ok: false, reason: 'the update is malformed' };
+  }
+}
+
+class UpdateReader {
+  private readonly byClient = new Map<number, Y.Item[]>();
+  private readonly locations = new Map<Y.Item, Location>();
+  private readonly newMapValues = new Map<Y.Item, Map<string, unknown>>();
+
+  constructor(
+    private readonly doc: Y.Doc,
+    private readonly structs: Array<Y.Item | Y.GC | object>,
+    private readonly ds: ReturnType<typeof Y.decodeUpdate>['ds'],
+  ) {
+    for (const struct of structs) {
+      if (!(struct instanceof Y.Item)) continue;
+      const list = this.byClient.get(struct.id.client) ?? [];
+      list.push(struct);
+      this.byClient.set(struct.id.client, list);
+    }
+  }
+
+  changes(): Change[] {
+    const items = this.structs.filter((s): s is Y.Item => s instanceof Y.Item);
+    for (const item of items) this.locate(item);
+    for (const item of items) {
+      const location = this.locations.get(item)!;
+      if (location === 'detached' || location.key === null || location.container.kind !== 'new') continue;
+      const values = this.newMapValues.get(location.container.item) ?? new Map<string, unknown>();
+      values.set(location.key, valueOf(item.content));
+      this.newMapValues.set(location.container.item, values);
+    }
+    const changes: Change[] = [];
+    for (const item of items) {
+      const location = this.locations.get(item)!;
+      if (location === 'detached') continue;
+      const container = this.container(location.container);
+      changes.push({
+        op: 'insert',
+        path: [...this.containerPath(location.container), location.key ?? SEQUENCE],
+        key: location.key,
+        content: describeContent(item.content),
+        container,
+        replaces: location.key !== null && location.container.kind === 'live' && location.container.type._map.has(location.key),
+      });
+    }
+    changes.push(...this.deletions());
+    return changes;
+  }
+
+  private inUpdate(id: Y.ID): Y.Item | undefined {
+    const list = this.byClient.get(id.client);
+    if (!list) return undefined;
+    let low = 0;
+    let high = list.length - 1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      const item = list[mid]!;
+      if (id.clock < item.id.clock) high = mid - 1;
+      else if (id.clock >= item.id.clock + item.length) low = mid + 1;
+      else return item;
+    }
+    return undefined;
+  }
+
+  private live(id: Y.ID): Y.Item | Y.GC | undefined {
+    if (id.clock >= Y.getState(this.doc.store, id.client)) return undefined;
+    return Y.getItem(this.doc.store, id) as Y.Item | Y.GC;
+  }
+
+  /** Locates every item on the chain of origins iteratively: typed text makes long chains. */
+  private locate(start: Y.Item): Location {
+    const chain: Y.Item[] = [];
+    let current: Y.Item = start;
+    let resolved: Location | undefined;
+    for (;;) {
+      const known = this.locations.get(current);
+      if (known) {
+        resolved = known;
+        break;
+      }
+      chain.push(current);
+      const parent = current.parent as unknown;
+      if (typeof parent === 'string') {
+        resolved = { container: { kind: 'root', name: parent }, key: current.parentSub };
+        chain.pop();
+        this.locations.set(current, resolved);
+        break;
+      }
+      if (parent instanceof Y.ID) {
+        resolved = this.parentById(parent, current.parentSub);
+        chain.pop();
+        this.locations.set(current, resolved);
+        break;
+      }
+      const originId = current.origin ?? current.rightOrigin;
+      if (!originId) throw new Unresolvable('an item has neither a parent nor an origin');
+      const fromUpdate = this.inUpdate(originId);
+      if (fromUpdate) {
+        if (fromUpdate === current) throw new Unresolvable('an item is its own origin');
+        current = fromUpdate;
+        continue;
+      }
+      const origin = this.live(originId);
+      if (!origin) throw new Unresolvable('an item refers to content the server does not have');
+      resolved = origin instanceof Y.Item && origin.parent ? { container: { kind: 'live', type: origin.parent as AnyType }, key: origin.parentSub } : 'detached';
+      break;
+    }
+    // Items inherit the location of the origin they were found through.
+    for (const item of chain) this.locations.set(item, resolved);
+    return this.locations.get(start)!;
+  }
+
+  private parentById(id: Y.ID, key: string | null): Location {
+    const fromUpdate = this.inUpdate(id);
+    if (fromUpdate) {
+      if (!(fromUpdate.content instanceof Y.ContentType)) throw new Unresolvable('an item has a parent that is not a type');
+      return { container: { kind: 'new', item: fromUpdate }, key };
+    }
+    const parent = this.live(id);
+    if (!parent) throw new Unresolvable('an item refers to a parent the server does not have');
+    if (!(parent instanceof Y.Item) || !(parent.content instanceof Y.ContentType)) return 'detached';
+    return { container: { kind: 'live', type: parent.content.type as AnyType }, key };
+  }
+
+  private containerPath(ref: ContainerRef): string[] {
+    if (ref.kind === 'root') return [ref.name];
+    if (ref.kind === 'live') return livePath(ref.type);
+    const location = this.locations.get(ref.item) ?? this.locate(ref.item);
+    if (location === 'detached') return ['(detached)'];
+    return [...this.containerPath(location.container), location.key ?? SEQUENCE];
+  }
+
+  private container(ref: ContainerRef): Container {
+    if (ref.kind === 'new') {
+      const values = this.newMapValues.get(ref.item);
+      return { isNew: true, get: (key) => values?.get(key) };
+    }
+    const type = ref.kind === 'root' ? this.doc.share.get(ref.name) : ref.type;
+    return { isNew: false, get: (key) => (type ? liveMapValue(type, key) : undefined) };
+  }
+
+  private deletions(): DeleteChange[] {
+    const changes: DeleteChange[] = [];
+    for (const [client, ranges] of this.ds.clients) {
+      const known = Y.getState(this.doc.store, client);
+      for (const range of ranges) {
+        const end = range.clock + range.len;
+        if (end > known) {
+          // Deleting what the server has not seen is only fine for this update's own items.
+          for (let clock = Math.max(range.clock, known); clock < end; ) {
+            const own = this.inUpdate(Y.createID(client, clock));
+            if (!own) throw new Unresolvable('the update deletes content the server does not have');
+            clock = own.id.clock + own.length;
+          }
+        }
+        if (range.clock >= known) continue;
+        const structs = this.doc.store.clients.get(client) ?? [];
+        let index = Y.findIndexSS(structs, range.clock);
+        for (; index < structs.length; index += 1) {
+          const struct = structs[index]!;
+          if (struct.id.clock >= end) break;
+          if (!(struct instanceof Y.Item) || struct.deleted || !struct.parent) continue;
+          const type = struct.parent as AnyType;
+          changes.push({
+            op: 'delete',
+            path: [...livePath(type), struct.parentSub ?? SEQUENCE],
+            key: struct.parentSub,
+            container: { isNew: false, get: (key) => liveMapValue(type, key) },
+            value: valueOf(struct.content),
+          });
+        }
+      }
+    }
+    return changes;
+  }
+}
+
+function livePath(type: AnyType): string[] {
+  const path: string[] = [];
+  let current: AnyType | null = type;
+  while (current?._item) {
+    path.unshift(current._item.parentSub ?? SEQUENCE);
+    current = current._item.parent as AnyType | null;
+  }
+  path.unshift(current ? Y.findRootTypeKey(current) : '(detached)');
+  return path;
+}
+
+function liveMapValue(type: AnyType, key: string): unknown {
+  const item = type._map.get(key);
+  return item && !item.deleted ? valueOf(item.content) : undefined;
+}
+
+function valueOf(content: Content): unknown {
+  if (content instanceof Y.ContentAny) return content.arr[content.arr.length - 1];
+  if (content instanceof Y.ContentType) return content.type;
+  return undefined;
+}
+
+function describeContent(content: Content): InsertedContent {
+  if (content instanceof Y.ContentAny) return { kind: 'value', values: content.arr };
+  if (content instanceof Y.ContentString) return { kind: 'string', length: content.str.length };
+  if (content instanceof Y.ContentFormat) return { kind: 'format', key: content.key };
+  if (content instanceof Y.ContentDeleted) return { kind: 'deleted' };
+  if (content instanceof Y.ContentType) return { kind: 'type', type: typeKind(content.type) };
+  return { kind: 'unsupported', name: content.constructor.name };
+}
+
+function typeKind(type: AnyType): TypeKind {
+  if (type instanceof Y.XmlText) return 'xml-text';
+  if (type instanceof Y.XmlElement) return 'xml-element';
+  if (type instanceof Y.XmlHook) return 'xml-hook';
+  if (type instanceof Y.XmlFragment) return 'xml-fragment';
+  if (type instanceof Y.Text) return 'text';
+  if (type instanceof Y.Array) return 'array';
+  return 'map';
+}
