@@ -21,7 +21,7 @@ export interface Fleet {
 }
 
 export async function startFleet(size: number): Promise<Fleet> {
-  const workers = await Promise.all(Array.from({ length: size }, () => startWorker()));
+  const workers = await Promise.all(Array.from({ length: size }, (_, index) => startWorker(index)));
   let nextId = 1;
   const pending = new Map<number, { resolve: (answer: Answer<unknown>) => void; reject: (error: Error) => void }>();
   for (const worker of workers) {
@@ -63,10 +63,11 @@ export async function startFleet(size: number): Promise<Fleet> {
   };
 }
 
-function startWorker(): Promise<ChildProcess> {
+function startWorker(index: number): Promise<ChildProcess> {
   const worker = fork(join(repoRoot, 'bench/src/load/worker.ts'), [], {
     cwd: repoRoot,
     execArgv: ['--import', 'tsx'],
+    env: { ...process.env, BENCH_ADDRESS_SPACE: String(index) },
     detached: true,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

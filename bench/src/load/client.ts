@@ -15,6 +15,26 @@ export interface Client {
   close(): void;
 }
 
+// Every simulated user connects from its own loopback source address (127.0.0.0/8 is all
+// loopback on Linux; the destination stays 127.0.0.1), as real users come from their own
+// addresses: a server's per-address limits then see one user each, not the whole bench.
+const addressSpace = Number(process.env.BENCH_ADDRESS_SPACE ?? 1);
+let addressCounter = 0;
+
+function nextSourceAddress(): string {
+  addressCounter += 1;
+  const n = addressCounter % 65_000;
+  return `127.${100 + (addressSpace % 150)}.${n >> 8}.${(n & 255) || 1}`;
+}
+
+function socketFrom(localAddress: string): new (address: string | URL, protocols?: string | string[]) => WebSocket {
+  return class BoundWebSocket extends WebSocket {
+    constructor(address: string | URL, protocols?: string | string[]) {
+      super(address, protocols, { localAddress });
+    }
+  };
+}
+
 export async function openClient(
   url: string,
   auth: Auth,
@@ -24,7 +44,7 @@ export async function openClient(
 ): Promise<Client> {
   const token = await signToken(auth.secret, { sub: user, name: user, org: auth.org, role: 'editor' });
   const ydoc = options.ydoc ?? new Y.Doc();
-  const socket = new HocuspocusProviderWebsocket({ url, WebSocketPolyfill: WebSocket, maxAttempts: 3 });
+  const socket = new HocuspocusProviderWebsocket({ url, WebSocketPolyfill: socketFrom(nextSourceAddress()), maxAttempts: 3 });
   const problems: string[] = [];
   const provider = new HocuspocusProvider({
     name: doc,
