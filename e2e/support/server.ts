@@ -1,0 +1,107 @@
+/**
+ * A real Concord server for one journey: `node --import tsx server/src/main.ts` from the repository
+ * root on a free port (PORT=0) with its own DATA_DIR. It can be killed with SIGKILL and started
+ * again on the same port and data directory, for the restart journey.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const START_TIMEOUT_MS = 20_000;
+
+export interface ServerOptions {
+  /** Sets AUTH_SECRET (no dev mode); otherwise the server runs in dev mode. */
+  authSecret?: string;
+}
+
+export interface RunningServer {
+  url: string;
+  authSecret?: string;
+  port: number;
+  dataDir: string;
+  /** SIGKILL: no shutdown hooks, no final flush. */
+  kill(): Promise<void>;
+  /** Starts the server again on the same port and DATA_DIR. */
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'concord-e2e-'));
+  let child: ChildProcess | null = null;
+  let port = 0;
+  const log: string[] = [];
+
+  async function launch(requestedPort: number) {
+    const spawned = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+      cwd: REPO_ROOT,
+      env: {
+        ...process.env,
+        PORT: String(requestedPort),
+        HOST: '127.0.0.1',
+        DATA_DIR: dataDir,
+        LOG_LEVEL: 'info',
+        ...(options.authSecret ? { AUTH_SECRET: options.authSecret } : {}),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child = spawned;
+    spawned.stderr?.on('data', (chunk: Buffer) => log.push(chunk.toString()));
+    port = await new Promise<number>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`the server did not say "listening" within ${START_TIMEOUT_MS} ms:\n${log.join('')}`)), START_TIMEOUT_MS);
+      spawned.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`the server exited with ${code} before listening:\n${log.join('')}`));
+      });
+      createInterface({ input: spawned.stdout! }).on('line', (line) => {
+        log.push(`${line}\n`);
+        try {
+          const entry = JSON.parse(line) as { msg?: string; port?: number };
+          if (entry.msg === 'listening' && typeof entry.port === 'number') {
+            clearTimeout(timer);
+            resolve(entry.port);
+          }
+        } catch {
+          // Not a log line.
+        }
+      });
+    });
+  }
+
+  async function kill(signal: NodeJS.Signals) {
+    const running = child;
+    child = null;
+    if (!running || running.exitCode !== null || running.signalCode !== null) return;
+    await new Promise<void>((resolve) => {
+      // A server that does not stop within a few seconds of SIGTERM is killed outright.
+      const force = setTimeout(() => running.kill('SIGKILL'), 5000);
+      running.once('exit', () => {
+        clearTimeout(force);
+        resolve();
+      });
+      running.kill(signal);
+    });
+  }
+
+  await launch(0);
+  return {
+    get url() {
+      return `http://127.0.0.1:${port}`;
+    },
+    get port() {
+      return port;
+    },
+    dataDir,
+    ...(options.authSecret ? { authSecret: options.authSecret } : {}),
+    kill: () => kill('SIGKILL'),
+    restart: () => launch(port),
+    async stop() {
+      await kill('SIGTERM');
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
