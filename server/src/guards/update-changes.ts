@@ -118,11 +118,28 @@ class UpdateReader {
         key: location.key,
         content: describeContent(item.content),
         container,
-        replaces: location.key !== null && location.container.kind === 'live' && location.container.type._map.has(location.key),
+        replaces: location.key !== null && this.liveKeyIsSet(location.container, location.key),
       });
     }
-    changes.push(...this.deletions());
+    // Setting a map key deletes the value it replaces; that delete belongs to the (checked) insert.
+    const replacedKeys = new Map<AnyType, Set<string>>();
+    for (const item of items) {
+      const location = this.locations.get(item)!;
+      if (location === 'detached' || location.key === null || location.container.kind === 'new') continue;
+      const type = location.container.kind === 'live' ? location.container.type : this.doc.share.get(location.container.name);
+      if (!type) continue;
+      const keys = replacedKeys.get(type) ?? new Set<string>();
+      keys.add(location.key);
+      replacedKeys.set(type, keys);
+    }
+    changes.push(...this.deletions(replacedKeys));
     return changes;
+  }
+
+  private liveKeyIsSet(ref: ContainerRef, key: string): boolean {
+    const type = ref.kind === 'live' ? ref.type : ref.kind === 'root' ? this.doc.share.get(ref.name) : undefined;
+    const item = type?._map.get(key);
+    return item !== undefined && !item.deleted;
   }
 
   private inUpdate(id: Y.ID): Y.Item | undefined {
@@ -217,7 +234,7 @@ class UpdateReader {
     return { isNew: false, get: (key) => (type ? liveMapValue(type, key) : undefined) };
   }
 
-  private deletions(): DeleteChange[] {
+  private deletions(replacedKeys: ReadonlyMap<AnyType, ReadonlySet<string>>): DeleteChange[] {
     const changes: DeleteChange[] = [];
     for (const [client, ranges] of this.ds.clients) {
       const known = Y.getState(this.doc.store, client);
@@ -239,6 +256,7 @@ class UpdateReader {
           if (struct.id.clock >= end) break;
           if (!(struct instanceof Y.Item) || struct.deleted || !struct.parent) continue;
           const type = struct.parent as AnyType;
+          if (struct.parentSub !== null && replacedKeys.get(type)?.has(struct.parentSub)) continue;
           changes.push({
             op: 'delete',
             path: [...livePath(type), struct.parentSub ?? SEQUENCE],
