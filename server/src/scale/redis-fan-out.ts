@@ -1,26 +1,31 @@
 /**
  * Fan-out between instances through Redis pub/sub: Hocuspocus's Redis extension, adapted to
- * Concord in three ways.
+ * Concord in four ways.
  *
- * 1. No Redis lock around storing. The extension's `onStoreDocument` takes a Redlock and skips every
+ * 1. Acknowledged means announced. The extension publishes only a state vector, one event-loop turn
+ *    after the update was applied, i.e. after the client got its acknowledgement; an instance killed
+ *    in that window leaves the other instances' open copies without an update the client was told
+ *    was saved (it is in storage, but a loaded document never re-reads storage). So an incoming
+ *    update is also published itself in `beforeHandleMessage`, after the guards and the durable log
+ *    (hence the low priority) and before Hocuspocus applies and acknowledges it. Redis has handed it
+ *    to every subscribed instance before it answers the PUBLISH.
+ * 2. No Redis lock around storing. The extension's `onStoreDocument` takes a Redlock and skips every
  *    later store hook when another instance holds it (and fails them while Redis is down). Concord's
  *    store hook only compacts the durable log, which the storage already serializes per document
  *    (an advisory lock in PostgreSQL; a private file with SQLite), and every update is durable long
  *    before it runs. So that hook is left out and Redis never decides whether we compact.
- * 2. A Redis outage degrades fan-out only. Publishing hooks are skipped while Redis is down (nothing
- *    piles up in ioredis's offline queue, no unhandled rejections), and loading a document waits
- *    for Redis at most `LOAD_WAIT_MS`, so local clients keep opening and editing documents.
- * 3. Fan-out resumes by itself. Pub/sub keeps nothing, so what changed during the outage is
+ * 3. A Redis outage degrades fan-out only. Publishing is skipped while Redis is down (nothing piles
+ *    up in ioredis's offline queue, no unhandled rejections), and loading a document waits for Redis
+ *    at most `LOAD_WAIT_MS`, so local clients keep opening and editing documents.
+ * 4. Fan-out resumes by itself. Pub/sub keeps nothing, so what changed during the outage is
  *    re-synced when both connections are back: every open document announces its state vector again
  *    (the extension's own `afterLoadDocument`), peers answer with what it lacks and ask for what
  *    they lack, and awareness is queried afresh.
- *
- * Priority stays the extension's (1000, before the durable log): on unload its 1 s disconnect delay
- * lets the last peer updates arrive before the durable log compacts.
  */
 import { Redis } from '@hocuspocus/extension-redis';
-import type { Document, Extension, Hocuspocus, afterLoadDocumentPayload } from '@hocuspocus/server';
+import { OutgoingMessage, type Document, type Extension, type Hocuspocus, type afterLoadDocumentPayload } from '@hocuspocus/server';
 import type { Logger } from '../logger.ts';
+import { isEmptyUpdate, readFrame } from '../protocol/frame.ts';
 import type { FanOut } from './fan-out.ts';
 import { parseRedisUrl } from './redis-url.ts';
 
@@ -35,6 +40,14 @@ const AWAIT_INITIAL_SYNC_MS = 1_000;
 /** How long loading a document waits on Redis (subscribe + a peer's state) before going on without. */
 const LOAD_WAIT_MS = AWAIT_INITIAL_SYNC_MS + 1_000;
 const DESTROY_WAIT_MS = 2_000;
+/** How long an update waits for Redis to take its PUBLISH before being applied without. */
+const PUBLISH_WAIT_MS = 1_000;
+/**
+ * After the guards (500) and the durable log (100): only valid, durable updates are published.
+ * Nothing else depends on the order: on unload the durable log compacts what it has, and whatever
+ * peers still send is appended or (shared storage) already stored by them.
+ */
+const PRIORITY = 10;
 
 export function createRedisFanOut(options: RedisFanOutOptions): FanOut {
   const { logger } = options;
@@ -53,6 +66,14 @@ export function createRedisFanOut(options: RedisFanOutOptions): FanOut {
   let wasUp = false;
   let everUp = false;
   let closed = false;
+
+  const identifier = Buffer.from(redis.configuration.identifier, 'utf-8');
+
+  /** The extension's framing: identifier length, identifier (peers skip their own), message. */
+  function publishToPeers(documentName: string, message: Uint8Array): Promise<number> {
+    const channel = `${redis.configuration.prefix}:${documentName}`;
+    return redis.pub.publish(channel, Buffer.concat([Buffer.from([identifier.length]), identifier, message]));
+  }
 
   const isUp = () => clients.every((client) => client.status === 'ready');
   /** A connection attempt has failed (as opposed to the first one still being under way). */
@@ -115,7 +136,7 @@ export function createRedisFanOut(options: RedisFanOutOptions): FanOut {
 
   const extension: Extension = {
     extensionName: 'concord-redis-fan-out',
-    priority: redis.priority,
+    priority: PRIORITY,
 
     async onConfigure(payload) {
       instance = payload.instance;
@@ -129,6 +150,17 @@ export function createRedisFanOut(options: RedisFanOutOptions): FanOut {
       // During a known outage do not wait at all; while connecting or up, wait a bounded time.
       if (isKnownDown()) return;
       await Promise.race([subscribed, new Promise((resolve) => setTimeout(resolve, LOAD_WAIT_MS).unref())]);
+    },
+
+    async beforeHandleMessage({ update: frame, connection, documentName }) {
+      if (connection.readOnly || !isUp()) return;
+      const parsed = readFrame(frame);
+      if (parsed.kind !== 'document-update' || isEmptyUpdate(parsed.update)) return;
+      const message = new OutgoingMessage(documentName).createSyncMessage().writeUpdate(parsed.update).toUint8Array();
+      await Promise.race([
+        publishToPeers(documentName, message).catch((error: unknown) => logger.warn({ err: error, documentName }, 'Redis publish failed')),
+        new Promise((resolve) => setTimeout(resolve, PUBLISH_WAIT_MS).unref()),
+      ]);
     },
 
     onChange: whenUp(redis.onChange),
