@@ -98,7 +98,9 @@ class UpdateReader {
   }
 
   changes(): Change[] {
-    const items = this.structs.filter((s): s is Y.Item => s instanceof Y.Item);
+    // Items the server already has change nothing: a reconnecting provider resends its queued
+    // updates and its sync step 2, so the same items often arrive twice.
+    const items = this.structs.filter((s): s is Y.Item => s instanceof Y.Item && s.id.clock + s.length > Y.getState(this.doc.store, s.id.client));
     for (const item of items) this.locate(item);
     for (const item of items) {
       const location = this.locations.get(item)!;
