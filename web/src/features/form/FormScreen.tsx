@@ -7,6 +7,7 @@ import { PresenceAvatars } from '../presence/PresenceAvatars.tsx';
 import { DocumentStatus } from '../workspace/DocumentStatus.tsx';
 import { docName } from '../workspace/workspaceName.ts';
 import { FormField } from './FormField.tsx';
+import { MissingFields } from './MissingFields.tsx';
 
 export function FormScreen({ formId, workspace }: { formId: string; workspace: DocumentState }) {
   const { session } = useCollab();
@@ -32,7 +33,7 @@ export function FormScreen({ formId, workspace }: { formId: string; workspace: D
         <PresenceAvatars document={form} label="People on this record" />
       </header>
       <DocumentStatus document={form} />
-      {meta.schema.length === 0 && (form.synced || form.loaded) && <p className="empty">This record has no fields yet.</p>}
+      {meta.schema.length === 0 && form.synced && <MissingFields form={form} formId={formId} title={entryTitle ?? formId} />}
       <form className="card record-form" onSubmit={(event) => event.preventDefault()} aria-label={meta.title || formId}>
         {meta.schema.map((definition) => (
           <FormField key={definition.name} form={form} definition={definition} />

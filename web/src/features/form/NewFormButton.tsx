@@ -1,9 +1,10 @@
-import { defineForm, listFormEntries, upsertFormEntry } from '@concord/shared';
+import { defineForm, listFormEntries, readFormSchema, upsertFormEntry } from '@concord/shared';
 import { useState, type FormEvent } from 'react';
 import { Dialog } from '../../app/Dialog.tsx';
 import { navigate } from '../../app/route.ts';
 import { useCollab } from '../../collab/CollabContext.ts';
 import type { DocumentState } from '../../collab/documentRegistry.ts';
+import { whenSynced } from '../../collab/whenSynced.ts';
 import { docName } from '../workspace/workspaceName.ts';
 import { FORM_TEMPLATES } from './formTemplates.ts';
 
@@ -21,9 +22,11 @@ export function NewFormButton({ workspace }: { workspace: DocumentState }) {
     const entityId = String(n);
     const id = `${entityType}.${entityId}`;
     const name = docName(session.user.org, 'form', id);
-    const form = registry.acquire(name);
-    defineForm(form.doc, { title: title.trim(), entityType, entityId, schema: FORM_TEMPLATES[entityType]?.schema ?? [] });
-    registry.release(name);
+    const schema = FORM_TEMPLATES[entityType]?.schema ?? [];
+    const formTitle = title.trim();
+    whenSynced(registry, name, (doc) => {
+      if (readFormSchema(doc).length === 0) defineForm(doc, { title: formTitle, entityType, entityId, schema });
+    });
     upsertFormEntry(workspace.doc, { id, title: title.trim(), entityType, entityId });
     setOpen(false);
     setTitle('');
