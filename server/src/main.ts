@@ -2,6 +2,7 @@
  * Reads the configuration, starts the server, stops it cleanly on SIGTERM/SIGINT. Nothing else.
  */
 import { ConfigError, loadConfig } from './config.ts';
+import { routeConsoleToLogger } from './console.ts';
 import { createLogger } from './logger.ts';
 import { createServer } from './server.ts';
 
@@ -17,6 +18,7 @@ try {
 }
 
 const logger = createLogger(config.logLevel);
+routeConsoleToLogger(logger);
 if (config.devMode) {
   logger.warn(
     '\n\n  ⚠  DEV MODE: no AUTH_SECRET or AUTH_JWKS_URL is set. Anyone can get a token from POST /api/dev/token.\n' +

@@ -30,6 +30,8 @@ export interface ServerDeps {
   /** Options for the durable log (compaction bounds); tests make them small. */
   compactAfterBytes?: number;
   compactAfterUpdates?: number;
+  /** New WebSocket connections per second from one address; tests that open thousands raise it. */
+  upgradesPerSecondPerAddress?: number;
 }
 
 export interface ConcordServer {
@@ -79,7 +81,7 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Co
         },
       }),
       authentication({ tokens, logger, metrics, admissionChecks }),
-      guards({ logger, metrics, limits, rateLimitPerSecond: config.rateLimitPerSecond, accepted }),
+      guards({ logger, metrics, limits, rateLimitPerSecond: config.rateLimitPerSecond, upgradesPerSecondPerAddress: deps.upgradesPerSecondPerAddress, accepted }),
       log,
       ...(fanOut.extension ? [fanOut.extension] : []),
     ],
