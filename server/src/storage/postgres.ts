@@ -37,6 +37,25 @@ const SCHEMA = `
     data BYTEA NOT NULL
   );
   CREATE INDEX IF NOT EXISTS concord_updates_by_name ON concord_updates (name, id);
+  CREATE TABLE IF NOT EXISTS concord_audit (
+    seq BIGSERIAL PRIMARY KEY,
+    id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    at BIGINT NOT NULL,
+    user_id TEXT NOT NULL,
+    user_name TEXT NOT NULL,
+    action TEXT NOT NULL,
+    summary TEXT NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS concord_audit_by_name ON concord_audit (name, seq);
+  CREATE TABLE IF NOT EXISTS concord_archive (
+    seq BIGSERIAL PRIMARY KEY,
+    name TEXT NOT NULL,
+    message_id TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    message JSONB NOT NULL,
+    UNIQUE (name, message_id)
+  );
 `;
 
 /**
@@ -121,6 +140,37 @@ export async function createPostgresStorage(options: PostgresStorageOptions): Pr
         );
         if (stored.ids.length > 0) await client.query('DELETE FROM concord_updates WHERE id = ANY($1::BIGINT[])', [stored.ids]);
       });
+    },
+    async appendAudit(entry) {
+      await pool.query(
+        'INSERT INTO concord_audit (id, name, at, user_id, user_name, action, summary) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+        [entry.id, entry.documentName, entry.at, entry.userId, entry.userName, entry.action, entry.summary],
+      );
+    },
+    async listAudit(name, limit) {
+      const { rows } = await pool.query<{ id: string; name: string; at: string; user_id: string; user_name: string; action: string; summary: string }>(
+        'SELECT id, name, at, user_id, user_name, action, summary FROM concord_audit WHERE name = $1 ORDER BY seq DESC LIMIT $2',
+        [name, limit],
+      );
+      return rows.map((row) => ({ id: row.id, documentName: row.name, at: Number(row.at), userId: row.user_id, userName: row.user_name, action: row.action, summary: row.summary }));
+    },
+    async archiveMessages(name, messages) {
+      if (messages.length === 0) return;
+      await pool.query(
+        `INSERT INTO concord_archive (name, message_id, created_at, message)
+         SELECT $1, m.id, m.created_at, m.message FROM jsonb_to_recordset($2::jsonb) AS m(ord INT, id TEXT, created_at BIGINT, message JSONB)
+         ORDER BY m.ord ON CONFLICT (name, message_id) DO NOTHING`,
+        [name, JSON.stringify(messages.map((m, ord) => ({ ord, id: m.id, created_at: m.createdAt, message: m.message })))],
+      );
+    },
+    async listArchive(name, { before, limit }) {
+      const { rows } = await pool.query<{ message_id: string; created_at: string; message: unknown }>(
+        `SELECT message_id, created_at, message FROM concord_archive
+         WHERE name = $1 AND ($2::TEXT IS NULL OR seq < (SELECT seq FROM concord_archive AS a WHERE a.name = $1 AND a.message_id = $2))
+         ORDER BY seq DESC LIMIT $3`,
+        [name, before ?? null, limit],
+      );
+      return rows.map((row) => ({ id: row.message_id, createdAt: Number(row.created_at), message: row.message }));
     },
     async listDocuments() {
       const { rows } = await pool.query<{ name: string }>('SELECT name FROM concord_snapshots UNION SELECT DISTINCT name FROM concord_updates');

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Durability } from '../config.ts';
 import { foldUpdates } from './merge.ts';
-import type { DocumentStorage, StoredDocument } from './storage.ts';
+import type { ArchivedMessage, DocumentStorage, StoredDocument } from './storage.ts';
 
 export interface SqliteStorageOptions {
   /** Directory of `concord.sqlite`, or `:memory:` for a throwaway database. */
@@ -34,6 +34,25 @@ export function createSqliteStorage(options: SqliteStorageOptions): DocumentStor
       data BLOB NOT NULL
     );
     CREATE INDEX IF NOT EXISTS updates_by_name ON updates (name, id);
+    CREATE TABLE IF NOT EXISTS audit (
+      seq INTEGER PRIMARY KEY AUTOINCREMENT,
+      id TEXT NOT NULL,
+      name TEXT NOT NULL,
+      at INTEGER NOT NULL,
+      user_id TEXT NOT NULL,
+      user_name TEXT NOT NULL,
+      action TEXT NOT NULL,
+      summary TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS audit_by_name ON audit (name, seq);
+    CREATE TABLE IF NOT EXISTS archive (
+      seq INTEGER PRIMARY KEY AUTOINCREMENT,
+      name TEXT NOT NULL,
+      message_id TEXT NOT NULL,
+      created_at INTEGER NOT NULL,
+      message TEXT NOT NULL,
+      UNIQUE (name, message_id)
+    );
   `);
 
   const selectSnapshot = db.prepare<[string], { state: Buffer }>('SELECT state FROM snapshots WHERE name = ?');
@@ -43,6 +62,22 @@ export function createSqliteStorage(options: SqliteStorageOptions): DocumentStor
     'INSERT INTO snapshots (name, state, updated_at) VALUES (?, ?, ?) ON CONFLICT(name) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at',
   );
   const deleteUpdatesUpTo = db.prepare<[string, number]>('DELETE FROM updates WHERE name = ? AND id <= ?');
+  const insertAudit = db.prepare<[string, string, number, string, string, string, string]>(
+    'INSERT INTO audit (id, name, at, user_id, user_name, action, summary) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
+  const selectAudit = db.prepare<[string, number], { id: string; name: string; at: number; user_id: string; user_name: string; action: string; summary: string }>(
+    'SELECT id, name, at, user_id, user_name, action, summary FROM audit WHERE name = ? ORDER BY seq DESC LIMIT ?',
+  );
+  const insertArchived = db.prepare<[string, string, number, string]>(
+    'INSERT INTO archive (name, message_id, created_at, message) VALUES (?, ?, ?, ?) ON CONFLICT (name, message_id) DO NOTHING',
+  );
+  const selectArchive = db.prepare<{ name: string; before: string | null; limit: number }, { message_id: string; created_at: number; message: string }>(`
+    SELECT message_id, created_at, message FROM archive
+    WHERE name = @name AND (@before IS NULL OR seq < (SELECT seq FROM archive AS a WHERE a.name = @name AND a.message_id = @before))
+    ORDER BY seq DESC LIMIT @limit`);
+  const archiveMany = db.transaction((name: string, messages: readonly ArchivedMessage[]) => {
+    for (const m of messages) insertArchived.run(name, m.id, m.createdAt, JSON.stringify(m.message));
+  });
   const selectNames = db.prepare<[], { name: string }>('SELECT name FROM snapshots UNION SELECT DISTINCT name FROM updates');
 
   function read(name: string): StoredDocument & { lastId: number } {
@@ -76,6 +111,20 @@ export function createSqliteStorage(options: SqliteStorageOptions): DocumentStor
     },
     async compact(name, current) {
       compactTransaction.immediate(name, current);
+    },
+    async appendAudit(entry) {
+      insertAudit.run(entry.id, entry.documentName, entry.at, entry.userId, entry.userName, entry.action, entry.summary);
+    },
+    async listAudit(name, limit) {
+      return selectAudit.all(name, limit).map((row) => ({
+        id: row.id, documentName: row.name, at: row.at, userId: row.user_id, userName: row.user_name, action: row.action, summary: row.summary,
+      }));
+    },
+    async archiveMessages(name, messages) {
+      archiveMany.immediate(name, messages);
+    },
+    async listArchive(name, { before, limit }) {
+      return selectArchive.all({ name, before: before ?? null, limit }).map((row) => ({ id: row.message_id, createdAt: row.created_at, message: JSON.parse(row.message) as unknown }));
     },
     async listDocuments() {
       return selectNames.all().map((row) => row.name);

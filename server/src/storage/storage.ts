@@ -16,6 +16,24 @@ export interface StoredDocument {
   logBytes: number;
 }
 
+/** One line of the audit trail: who changed what, from authenticated facts only. */
+export interface AuditEntry {
+  id: string;
+  at: number;
+  documentName: string;
+  userId: string;
+  userName: string;
+  action: string;
+  summary: string;
+}
+
+/** A chat message moved out of a channel's live array, as the JSON the channel view gives it. */
+export interface ArchivedMessage {
+  id: string;
+  createdAt: number;
+  message: unknown;
+}
+
 export interface DocumentStorage {
   readonly backend: 'sqlite' | 'postgres';
   load(documentName: string): Promise<StoredDocument>;
@@ -25,6 +43,13 @@ export interface DocumentStorage {
    * null); it is merged with what is stored, so nothing appended by anyone is lost.
    */
   compact(documentName: string, current: Uint8Array | null): Promise<void>;
+  appendAudit(entry: AuditEntry): Promise<void>;
+  /** Newest first. */
+  listAudit(documentName: string, limit: number): Promise<AuditEntry[]>;
+  /** Idempotent per message id, so a retried move archives nothing twice. */
+  archiveMessages(documentName: string, messages: readonly ArchivedMessage[]): Promise<void>;
+  /** Newest first, older than the message `before` when given. */
+  listArchive(documentName: string, options: { before?: string; limit: number }): Promise<ArchivedMessage[]>;
   /** Names of every stored document (snapshot or log). */
   listDocuments(): Promise<string[]>;
   /** Resolves when the backend answers; rejects when it does not. */

@@ -91,6 +91,28 @@ export function describeStorageContract(backend: string, makeFixture: () => Prom
       expect(await storage.listDocuments()).toEqual(expect.arrayContaining(['acme:notes:list-a', 'acme:notes:list-b', 'acme:notes:fold']));
     });
 
+    it('keeps the audit trail per document, newest first', async () => {
+      for (let i = 1; i <= 3; i += 1) {
+        await storage.appendAudit({ id: `a${i}`, at: i, documentName: 'acme:notes:audited', userId: 'ana', userName: 'Ana', action: 'edited', summary: `edit ${i}` });
+      }
+      await storage.appendAudit({ id: 'other', at: 9, documentName: 'acme:notes:other', userId: 'ben', userName: 'Ben', action: 'edited', summary: 'x' });
+      const entries = await storage.listAudit('acme:notes:audited', 2);
+      expect(entries.map((e) => e.id)).toEqual(['a3', 'a2']);
+      expect(entries[0]).toEqual({ id: 'a3', at: 3, documentName: 'acme:notes:audited', userId: 'ana', userName: 'Ana', action: 'edited', summary: 'edit 3' });
+    });
+
+    it('archives messages once each and pages through them newest first', async () => {
+      const messages = Array.from({ length: 5 }, (_, i) => ({ id: `m${i}`, createdAt: i, message: { id: `m${i}`, text: `old ${i}` } }));
+      await storage.archiveMessages('acme:channel:archived', messages.slice(0, 3));
+      await storage.archiveMessages('acme:channel:archived', messages.slice(2));
+      const newest = await storage.listArchive('acme:channel:archived', { limit: 2 });
+      expect(newest.map((m) => m.id)).toEqual(['m4', 'm3']);
+      expect(newest[0]).toEqual({ id: 'm4', createdAt: 4, message: { id: 'm4', text: 'old 4' } });
+      const older = await storage.listArchive('acme:channel:archived', { before: 'm3', limit: 10 });
+      expect(older.map((m) => m.id)).toEqual(['m2', 'm1', 'm0']);
+      expect(await storage.listArchive('acme:channel:none', { limit: 10 })).toEqual([]);
+    });
+
     it('still holds everything after it is closed and opened again', async () => {
       const doc = new Y.Doc();
       await storage.append('acme:notes:reopen', textUpdate(doc, 'kept'));
