@@ -44,7 +44,9 @@ export function httpRoutes(options: HttpRoutesOptions): Extension {
 
     if (method === 'GET' && path === '/health') {
       const health = await options.health();
-      sendJson(response, health.ready ? 200 : 503, { status: health.ready ? 'ok' : 'unavailable', storage: health.storage, redis: health.redis });
+      // Redis down is `degraded` but still 200: local clients keep syncing durably (docs/DEPLOYMENT.md).
+      const status = !health.ready ? 'unavailable' : health.redis === 'down' ? 'degraded' : 'ok';
+      sendJson(response, health.ready ? 200 : 503, { status, storage: health.storage, redis: health.redis });
       return;
     }
     if (method === 'GET' && path === '/stats') {
