@@ -23,6 +23,8 @@ General
   --chart FILE          write an SVG chart of fan-out/writers latency against load
   --awareness           give every client awareness (off by default: figures are about updates)
   --server-node-options "OPTS"   node options for Concord's process, e.g. "--cpu-prof --cpu-prof-dir=prof"
+  --concord-rev REV     run Concord's server/ and shared/ as committed at REV (default HEAD), or
+                        "worktree" for the working tree as it is (others may be mid-edit)
   --log-level LEVEL     Concord's LOG_LEVEL (default info)
   --help                this text
 
@@ -67,6 +69,7 @@ export interface Options {
   chart?: string;
   awareness: boolean;
   concordNodeOptions: string[];
+  concordRev: string;
   logLevel: string;
   fanout: string[];
   warmupMs: number;
@@ -116,6 +119,7 @@ export function parseOptions(argv: string[]): Options | 'help' {
       awareness: { type: 'boolean' },
       'server-node-options': { type: 'string' },
       'log-level': { type: 'string' },
+      'concord-rev': { type: 'string' },
       fanout: { type: 'string' },
       'warmup-ms': { type: 'string' },
       'measure-ms': { type: 'string' },
@@ -162,6 +166,7 @@ export function parseOptions(argv: string[]): Options | 'help' {
     chart: values.chart,
     awareness: values.awareness ?? false,
     concordNodeOptions: (values['server-node-options'] ?? '').split(/\s+/).filter(Boolean),
+    concordRev: values['concord-rev'] ?? 'HEAD',
     logLevel: values['log-level'] ?? 'info',
     fanout: list(pick('fanout', '20x50@200,1x50@200', '2x10@50')),
     warmupMs: positive(pick('warmup-ms', '1500', '300'), 'warmup-ms'),

@@ -70,6 +70,8 @@ export function concordAvailable(): boolean {
 export interface ServerOptions {
   /** Extra node options for Concord's process only (e.g. --cpu-prof). */
   concordNodeOptions: string[];
+  /** Where Concord's server/ and shared/ are (a snapshot of a commit, or the repository). */
+  concordRoot: string;
   logLevel: string;
 }
 
@@ -98,7 +100,7 @@ export async function startServer(
 ): Promise<RunningServer> {
   const nodeArgs = target.concord ? options.concordNodeOptions : [];
   const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', target.entry], {
-    cwd: repoRoot,
+    cwd: target.concord ? options.concordRoot : repoRoot,
     env: { ...process.env, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: options.logLevel, ...target.env },
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -31,6 +31,10 @@ function socketFrom(localAddress: string): new (address: string | URL, protocols
   return class BoundWebSocket extends WebSocket {
     constructor(address: string | URL, protocols?: string | string[]) {
       super(address, protocols, { localAddress });
+      // ws emits 'error' when a socket still connecting is closed (a client given up on, or
+      // torn down at the end); the provider listens through onerror, so a no-op listener here
+      // only keeps such an error from crashing the load process.
+      this.on('error', () => undefined);
     }
   };
 }

@@ -1,0 +1,30 @@
+// Runs Concord from a committed revision instead of the working tree, which other engineers edit
+// while the bench runs: `git archive REV server shared` into a temp dir whose node_modules links to
+// the repository's packages, except @concord/shared, which points at the snapshot's own copy.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { repoRoot } from './targets.ts';
+
+export interface Snapshot {
+  root: string;
+  commit: string;
+  dispose(): void;
+}
+
+export function snapshotConcord(rev: string): Snapshot {
+  const commit = execFileSync('git', ['-C', repoRoot, 'rev-parse', '--verify', `${rev}^{commit}`], { encoding: 'utf8' }).trim();
+  const root = mkdtempSync(join(tmpdir(), 'concord-bench-snapshot-'));
+  const archive = execFileSync('git', ['-C', repoRoot, 'archive', commit, 'server', 'shared', 'package.json', 'tsconfig.base.json', 'tsconfig.json']);
+  execFileSync('tar', ['-x', '-C', root], { input: archive });
+  const modules = join(root, 'node_modules');
+  mkdirSync(join(modules, '@concord'), { recursive: true });
+  for (const entry of readdirSync(join(repoRoot, 'node_modules'))) {
+    if (entry === '@concord') continue;
+    symlinkSync(join(repoRoot, 'node_modules', entry), join(modules, entry));
+  }
+  symlinkSync('../../shared', join(modules, '@concord', 'shared'));
+  symlinkSync('../../server', join(modules, '@concord', 'server'));
+  return { root, commit, dispose: () => rmSync(root, { recursive: true, force: true }) };
+}
