@@ -6,6 +6,7 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { createSqliteStorage } from '../src/storage/sqlite.ts';
 import { startChildServer, type ChildServer } from './helpers/child-server.ts';
 import { connect, type TestClient } from './helpers/client.ts';
 import { createTestDatabase, type TestDatabase } from './helpers/postgres.ts';
@@ -230,5 +231,60 @@ describe('two instances sharing Redis and PostgreSQL', () => {
     setPresence(a, 'ana', 'away');
     await waitFor(() => presenceOf(b, 'ana')?.status === 'away', 'presence after the outage');
     expect((await health(two)).body).toEqual({ status: 'ok', storage: 'postgres', redis: 'up' });
+  }, 60_000);
+});
+
+describe('two instances sharing Redis, each with its own SQLite', () => {
+  const dataDirs = [tempDir(), tempDir()] as const;
+  let redis: TestRedis;
+  const servers: ChildServer[] = [];
+  const clients: TestClient[] = [];
+  beforeAll(async () => {
+    redis = await startTestRedis();
+  });
+  afterAll(async () => {
+    for (const client of clients) client.destroy();
+    for (const server of servers) server.process.kill('SIGKILL');
+    await Promise.all(servers.map((server) => server.exited));
+    await redis?.stop();
+    for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
+  });
+
+  const start = async (dataDir: string) => {
+    const server = await startChildServer({ REDIS_URL: redis.url, AUTH_SECRET: TEST_SECRET, DATA_DIR: dataDir });
+    servers.push(server);
+    return server;
+  };
+
+  it('stores updates arriving through Redis in the receiving instance too', async () => {
+    const [one, two] = await Promise.all([start(dataDirs[0]), start(dataDirs[1])]);
+    const token = await signToken({ sub: 'ana', org: 'acme' });
+    const name = 'acme:notes:own-sqlite';
+    const a = connect(one.wsUrl, name, token);
+    const b = connect(two.wsUrl, name, token);
+    clients.push(a, b);
+    await Promise.all([a.synced(), b.synced()]);
+    addParagraph(a.doc, 'written on one');
+    await waitFor(() => paragraphs(b.doc).includes('written on one'), 'the edit to reach instance two');
+
+    const storedOnTwo = createSqliteStorage({ dataDir: dataDirs[1], durability: 'wal' });
+    try {
+      await waitFor(async () => {
+        const stored = await storedOnTwo.load(name);
+        const doc = new Y.Doc();
+        for (const part of [stored.snapshot, ...stored.updates]) if (part) Y.applyUpdate(doc, part);
+        return paragraphs(doc).includes('written on one');
+      }, "instance two's own SQLite to hold the edit made on instance one");
+    } finally {
+      await storedOnTwo.close();
+    }
+
+    two.process.kill('SIGKILL');
+    await two.exited;
+    const again = await start(dataDirs[1]);
+    const reader = connect(again.wsUrl, name, token);
+    clients.push(reader);
+    await reader.synced();
+    expect(paragraphs(reader.doc)).toContain('written on one');
   }, 60_000);
 });
