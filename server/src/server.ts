@@ -8,6 +8,8 @@ import { createTokenService } from './auth/tokens.ts';
 import type { Config } from './config.ts';
 import { authentication, type AdmissionCheck } from './extensions/authentication.ts';
 import { guards, type AcceptedUpdate } from './extensions/guards.ts';
+import { reactions } from './extensions/reactions.ts';
+import { createServerWriter } from './reactions/server-writer.ts';
 import { channelMembership } from './guards/channel-membership.ts';
 import { connectionLimitCheck } from './guards/connection-limit-check.ts';
 import { createConnectionLimits } from './guards/connection-limits.ts';
@@ -58,6 +60,13 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Co
   const limits = createConnectionLimits({ perDocument: config.maxConnectionsPerDoc, perUser: config.maxConnectionsPerUser });
   const admissionChecks: AdmissionCheck[] = [connectionLimitCheck(limits), channelMembership(() => ({ storage, instance: server.hocuspocus }))];
   const accepted = new WeakMap<Uint8Array, AcceptedUpdate>();
+  const react = reactions({
+    logger,
+    accepted,
+    storage,
+    source: () => ({ storage, instance: server.hocuspocus }),
+    write: createServerWriter(() => server.hocuspocus),
+  });
   const log = durableLog({ storage, logger, metrics, compactAfterBytes: deps.compactAfterBytes, compactAfterUpdates: deps.compactAfterUpdates, sharedStorage: storage.backend === 'postgres' });
 
   server = new Server({
@@ -83,6 +92,7 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Co
       authentication({ tokens, logger, metrics, admissionChecks }),
       guards({ logger, metrics, limits, rateLimitPerSecond: config.rateLimitPerSecond, upgradesPerSecondPerAddress: deps.upgradesPerSecondPerAddress, accepted }),
       log,
+      react,
       ...(fanOut.extension ? [fanOut.extension] : []),
     ],
   });
@@ -101,6 +111,7 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Co
     close() {
       closing ??= (async () => {
         ready = false;
+        await react.idle();
         await log.compactAll();
         const destroyed = server.destroy();
         await Promise.race([destroyed, new Promise((r) => setTimeout(r, SHUTDOWN_TIMEOUT_MS).unref())]);

@@ -2,20 +2,53 @@
  * `GET /api/docs/:name`: the document as JSON through the shared schema, for the holder of a token
  * that may open it (the same rules as connecting).
  */
-import { authorizeDocument } from '../auth/access.ts';
+import { authorizeDocument, type Access } from '../auth/access.ts';
 import type { TokenService } from '../auth/tokens.ts';
 import { withDocument, type DocumentSource } from '../documents/read.ts';
 import type { AdmissionCheck } from '../extensions/authentication.ts';
 import { viewDocument } from '@concord/shared';
+import { ConcordError } from '../errors.ts';
 
 export interface DocsRouteDeps extends DocumentSource {
   tokens: TokenService;
   admissionChecks: readonly AdmissionCheck[];
 }
 
-export async function getDocumentJson(deps: DocsRouteDeps, token: string | undefined, rawName: string): Promise<unknown> {
+const MAX_PAGE = 200;
+const DEFAULT_PAGE = 50;
+
+/** The same rules as connecting: a valid token that may open this document. */
+async function authorize(deps: DocsRouteDeps, token: string | undefined, rawName: string): Promise<Access> {
   const identity = await deps.tokens.verify(token);
   const access = authorizeDocument(identity, rawName);
   for (const check of deps.admissionChecks) if (check.appliesToHttp) await check.admit(identity, access, rawName);
+  return access;
+}
+
+export async function getDocumentJson(deps: DocsRouteDeps, token: string | undefined, rawName: string): Promise<unknown> {
+  const access = await authorize(deps, token, rawName);
   return withDocument(deps, rawName, (doc) => viewDocument(access.doc.kind, doc));
+}
+
+/** `GET /api/docs/:name/activity`: the audit trail of the document, newest first. */
+export async function getDocumentActivity(deps: DocsRouteDeps, token: string | undefined, rawName: string, query: URLSearchParams): Promise<unknown> {
+  await authorize(deps, token, rawName);
+  return { activity: await deps.storage.listAudit(rawName, pageSize(query)) };
+}
+
+/** `GET /api/docs/:name/archive?before=<messageId>&limit=<n>`: a channel's archived messages, newest first. */
+export async function getChannelArchive(deps: DocsRouteDeps, token: string | undefined, rawName: string, query: URLSearchParams): Promise<unknown> {
+  const access = await authorize(deps, token, rawName);
+  if (access.doc.kind !== 'channel') throw new ConcordError('not-found', 'only channels have an archive');
+  const before = query.get('before') ?? undefined;
+  const messages = await deps.storage.listArchive(rawName, { before, limit: pageSize(query) });
+  return { messages: messages.map((m) => m.message) };
+}
+
+function pageSize(query: URLSearchParams): number {
+  const raw = query.get('limit');
+  if (raw === null) return DEFAULT_PAGE;
+  const limit = Number(raw);
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) throw new ConcordError('bad-request', `limit must be an integer from 1 to ${MAX_PAGE}`);
+  return limit;
 }

@@ -14,7 +14,7 @@ import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
 import type { AdmissionCheck } from '../extensions/authentication.ts';
 import type { DocumentStorage } from '../storage/storage.ts';
-import { getDocumentJson } from './docs.ts';
+import { getChannelArchive, getDocumentActivity, getDocumentJson } from './docs.ts';
 import { bearerToken, readJsonBody, sendError, sendJson } from './respond.ts';
 import { serveStatic } from './static.ts';
 
@@ -58,9 +58,16 @@ export function httpRoutes(options: HttpRoutesOptions): Extension {
       response.end(await metrics.registry.metrics());
       return;
     }
-    const docMatch = /^\/api\/docs\/([^/]+)$/.exec(path);
+    const docMatch = /^\/api\/docs\/([^/]+)(\/activity|\/archive)?$/.exec(path);
     if (docMatch && method === 'GET') {
-      sendJson(response, 200, await getDocumentJson({ tokens, storage, instance, admissionChecks: options.admissionChecks }, bearerToken(request), decodeURIComponent(docMatch[1]!)));
+      const deps = { tokens, storage, instance, admissionChecks: options.admissionChecks };
+      const name = decodeURIComponent(docMatch[1]!);
+      const token = bearerToken(request);
+      const body =
+        docMatch[2] === '/activity' ? await getDocumentActivity(deps, token, name, url.searchParams)
+        : docMatch[2] === '/archive' ? await getChannelArchive(deps, token, name, url.searchParams)
+        : await getDocumentJson(deps, token, name);
+      sendJson(response, 200, body);
       return;
     }
     if (path === '/api/dev/token' && method === 'POST' && tokens.issue) {

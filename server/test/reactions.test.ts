@@ -1,0 +1,110 @@
+import {
+  channelMessages, defineForm, inboxItems, listActivity, listInboxItems, listMessages, postMessage, readField, scheduleMeeting, writeField,
+  meetingParticipants,
+} from '@concord/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { connect, type TestClient } from './helpers/client.ts';
+import { startTestServer, type TestServer } from './helpers/server.ts';
+import { signToken } from './helpers/tokens.ts';
+import { waitFor } from './helpers/wait.ts';
+
+let server: TestServer;
+const clients: TestClient[] = [];
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  clients.forEach((c) => c.destroy());
+  await server.close();
+});
+
+async function open(name: string, sub: string, displayName = sub): Promise<TestClient> {
+  const client = connect(server.wsUrl, name, await signToken({ sub, name: displayName, org: 'acme' }));
+  clients.push(client);
+  await client.synced();
+  return client;
+}
+
+describe('the server as a participant', () => {
+  it('puts a mention in the inbox of the mentioned user within a second', async () => {
+    const inbox = await open('acme:inbox:ben', 'ben');
+    const chat = await open('acme:channel:general', 'ana', 'Ana');
+    const sentAt = Date.now();
+    postMessage(chat.doc, { text: 'hey @ben, look', authorId: 'ana', authorName: 'Ana', mentions: ['ben'] });
+    const item = await waitFor(() => listInboxItems(inbox.doc).find((i) => i.kind === 'mention'), 'the mention', 1_000);
+    expect(Date.now() - sentAt).toBeLessThan(1_000);
+    expect(item).toMatchObject({ kind: 'mention', doc: 'acme:channel:general', text: expect.stringContaining('Ana mentioned you') });
+  });
+
+  it('writes activity from the authenticated user, whatever name the client claims', async () => {
+    const chat = await open('acme:channel:activity', 'ana', 'Ana Real');
+    postMessage(chat.doc, { text: 'status update', authorId: 'ana', authorName: 'Someone Famous' });
+    const workspace = await open('acme:workspace:main', 'obs');
+    const entry = await waitFor(() => listActivity(workspace.doc).find((a) => a.doc === 'acme:channel:activity'), 'the activity entry');
+    expect(entry).toMatchObject({ userId: 'ana', userName: 'Ana Real', action: 'posted' });
+    const response = await fetch(`${server.url}/api/docs/acme:channel:activity/activity`, { headers: { Authorization: `Bearer ${await signToken({ sub: 'obs', org: 'acme' })}` } });
+    expect(response.status).toBe(200);
+    const { activity } = (await response.json()) as { activity: Array<{ userId: string; userName: string; action: string }> };
+    expect(activity[0]).toMatchObject({ userId: 'ana', userName: 'Ana Real', action: 'posted' });
+  });
+
+  it('tells everyone whose value is in a form conflict', async () => {
+    const ana = await open('acme:form:deal.7', 'ana', 'Ana');
+    defineForm(ana.doc, { title: 'Deal 7', entityType: 'deal', entityId: '7', schema: [{ name: 'amount', label: 'Amount', type: 'number' }] });
+    await ana.acknowledged();
+    const ben = await open('acme:form:deal.7', 'ben', 'Ben');
+    // Two writes made without seeing each other: concurrent, so both stay as candidates.
+    const offline = new Y.Doc();
+    Y.applyUpdate(offline, Y.encodeStateAsUpdate(ben.doc));
+    writeField(offline, 'amount', 200, { id: 'ben', name: 'Ben' });
+    writeField(ana.doc, 'amount', 100, { id: 'ana', name: 'Ana' });
+    await ana.acknowledged();
+    Y.applyUpdate(ben.doc, Y.encodeStateAsUpdate(offline));
+    await waitFor(() => readField(ana.doc, 'amount').conflict, 'the conflict to reach ana');
+    const [anaInbox, benInbox] = [await open('acme:inbox:ana', 'ana'), await open('acme:inbox:ben', 'ben')];
+    for (const inbox of [anaInbox, benInbox]) {
+      const item = await waitFor(() => listInboxItems(inbox.doc).find((i) => i.kind === 'conflict'), 'a conflict item');
+      expect(item).toMatchObject({ doc: 'acme:form:deal.7', anchor: 'amount', text: 'Amount on Deal 7 has 2 competing values: review it' });
+    }
+  });
+
+  it('invites a user to a meeting through their inbox', async () => {
+    const host = await open('acme:meeting:kickoff', 'ana', 'Ana');
+    scheduleMeeting(host.doc, { title: 'Kickoff', scheduledAt: Date.now(), durationMin: 30, createdBy: 'ana' });
+    host.doc.transact(() => {
+      const entry = new Y.Map<unknown>();
+      entry.set('name', 'Cleo');
+      entry.set('invitedBy', 'ana');
+      meetingParticipants(host.doc).set('cleo', entry);
+    });
+    await host.acknowledged();
+    expect(host.refusals).toEqual([]);
+    const inbox = await open('acme:inbox:cleo', 'cleo');
+    const item = await waitFor(() => listInboxItems(inbox.doc).find((i) => i.kind === 'meeting'), 'the invitation');
+    expect(item).toMatchObject({ text: 'Ana invited you to Kickoff', doc: 'acme:meeting:kickoff' });
+    expect(inboxItems(inbox.doc).length).toBe(1);
+  });
+
+  it('keeps 1000 live messages and moves the oldest to the archive, dropping none', async () => {
+    const chat = await open('acme:channel:busy', 'ana', 'Ana');
+    for (let batch = 0; batch < 11; batch += 1) {
+      chat.doc.transact(() => {
+        for (let i = 0; i < 100; i += 1) postMessage(chat.doc, { id: `m${String(batch * 100 + i).padStart(4, '0')}`, text: `message ${batch * 100 + i}`, authorId: 'ana', authorName: 'Ana' });
+      });
+    }
+    await chat.acknowledged();
+    await waitFor(() => channelMessages(chat.doc).length === 1000, 'the live array to shrink to 1000', 15_000);
+    expect(listMessages(chat.doc)[0]!.id).toBe('m0100');
+    const token = await signToken({ sub: 'ana', org: 'acme' });
+    const page = async (query: string) =>
+      ((await (await fetch(`${server.url}/api/docs/acme:channel:busy/archive${query}`, { headers: { Authorization: `Bearer ${token}` } })).json()) as { messages: Array<{ id: string; text: string }> }).messages;
+    const newest = await page('?limit=60');
+    expect(newest.map((m) => m.id)).toEqual(Array.from({ length: 60 }, (_, i) => `m${String(99 - i).padStart(4, '0')}`));
+    const rest = await page(`?before=${newest.at(-1)!.id}&limit=100`);
+    expect(rest.map((m) => m.id)).toEqual(Array.from({ length: 40 }, (_, i) => `m${String(39 - i).padStart(4, '0')}`));
+    expect(rest.at(-1)).toMatchObject({ text: 'message 0', authorId: 'ana' });
+    const bad = await fetch(`${server.url}/api/docs/acme:channel:busy/archive?limit=5000`, { headers: { Authorization: `Bearer ${token}` } });
+    expect(bad.status).toBe(400);
+  });
+});
