@@ -40,7 +40,7 @@ test('two people chat: typing, message, reply, reaction, edit, delete, unread co
   await openSidebarLink(bo, '# general');
   await expect(boMessages.getByText('Anyone around?')).toBeVisible();
   await expect(bo.page.getByTestId('unread-general')).toHaveCount(0);
-  await expect(question.getByTestId('receipt')).toHaveText('Read by bo');
+  await expect(question.getByTestId('receipt')).toHaveText('Read by Bo');
 
   await question.getByRole('button', { name: 'Delete' }).click();
   await expect(boMessages.getByText('This message was deleted.')).toBeVisible();

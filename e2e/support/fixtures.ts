@@ -47,6 +47,10 @@ export const test = base.extend<Fixtures & Options>({
       contexts.push(context);
       const page = await context.newPage();
       page.on('pageerror', (error) => console.error(`[${name}] page error: ${error.message}`));
+      // The browser logs every refused WebSocket connection while a server is down; that is expected.
+      page.on('console', (message) => {
+        if (message.type() === 'error' && !message.text().includes('WebSocket connection to')) console.error(`[${name}] console error: ${message.text()}`);
+      });
       if (server.authSecret) {
         const claims = { sub: name.toLowerCase(), name, org: 'acme', role: options.role ?? 'editor' };
         await page.goto(`/#token=${mintToken(server.authSecret, claims)}`);

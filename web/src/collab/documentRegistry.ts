@@ -106,7 +106,8 @@ export function createDocumentRegistry(options: RegistryOptions) {
         break;
       case 'deny':
         entry.state.provider.detach();
-        update(entry, { denied: refusal });
+        // Nothing of a closed document will be acknowledged: do not show it as pending.
+        update(entry, { denied: refusal, unsynced: 0 });
         break;
       case 'sign-in':
         entry.state.provider.detach();

@@ -4,6 +4,8 @@ import { useCollab } from '../../collab/CollabContext.ts';
 import type { DocumentState } from '../../collab/documentRegistry.ts';
 import { useDocument } from '../../collab/useDocument.ts';
 import { useObserved } from '../../collab/useObserved.ts';
+import { usePresence } from '../../collab/usePresence.ts';
+import { parsePeers } from '../presence/peers.ts';
 import { PresenceAvatars } from '../presence/PresenceAvatars.tsx';
 import { DocumentStatus } from '../workspace/DocumentStatus.tsx';
 import { docName } from '../workspace/workspaceName.ts';
@@ -16,6 +18,7 @@ export function ChannelScreen({ channelId, workspace }: { channelId: string; wor
   const channel = useDocument(docName(session.user.org, 'channel', channelId));
   const entry = useObserved(workspace.doc, (doc) => getChannelEntry(doc, channelId));
   const messages = useObserved(channel.doc, listMessages);
+  const peers = usePresence(channel);
   const [replyTo, setReplyTo] = useState<Message | null>(null);
   const canWrite = session.user.role !== 'viewer';
 
@@ -28,6 +31,9 @@ export function ChannelScreen({ channelId, workspace }: { channelId: string; wor
   const topLevel = messages.filter((message) => !message.replyTo || !messages.some((m) => m.id === message.replyTo));
   const repliesTo = (id: string) => messages.filter((message) => message.replyTo === id);
   const delivered = channel.synced && channel.unsynced === 0;
+  // Read receipts name people; anyone who wrote here or is here now has a known display name.
+  const names = new Map<string, string>(messages.map((m) => [m.authorId, m.authorName]));
+  for (const state of parsePeers(peers)) names.set(state.user.id, state.user.name);
 
   return (
     <section className="screen channel-screen" aria-labelledby="screen-title">
@@ -42,11 +48,11 @@ export function ChannelScreen({ channelId, workspace }: { channelId: string; wor
       <ol className="messages" aria-label="Messages" data-testid="messages">
         {topLevel.length === 0 && <li className="empty">No messages yet. Say hello!</li>}
         {topLevel.map((message) => (
-          <MessageItem key={message.id} channel={channel} message={message} delivered={delivered} onReply={setReplyTo}>
+          <MessageItem key={message.id} channel={channel} message={message} delivered={delivered} names={names} onReply={setReplyTo}>
             {repliesTo(message.id).length > 0 && (
               <ol className="replies" aria-label={`Replies to ${message.authorName}`}>
                 {repliesTo(message.id).map((reply) => (
-                  <MessageItem key={reply.id} channel={channel} message={reply} delivered={delivered} />
+                  <MessageItem key={reply.id} channel={channel} message={reply} delivered={delivered} names={names} />
                 ))}
               </ol>
             )}

@@ -7,7 +7,7 @@ import { Avatar } from '../presence/Avatar.tsx';
 import { Reactions } from './Reactions.tsx';
 import { formatTime } from '../workspace/formatTime.ts';
 
-export function MessageItem({ channel, message, delivered, onReply, children }: { channel: DocumentState; message: Message; delivered: boolean; onReply?: (message: Message) => void; children?: ReactNode }) {
+export function MessageItem({ channel, message, delivered, names, onReply, children }: { channel: DocumentState; message: Message; delivered: boolean; names: ReadonlyMap<string, string>; onReply?: (message: Message) => void; children?: ReactNode }) {
   const { session } = useCollab();
   const [draft, setDraft] = useState<string | null>(null);
   const mine = message.authorId === session.user.id;
@@ -78,16 +78,16 @@ export function MessageItem({ channel, message, delivered, onReply, children }: 
             )}
           </div>
         )}
-        {mine && !deleted && <ReadReceipt channel={channel} messageId={message.id} delivered={delivered} />}
+        {mine && !deleted && <ReadReceipt channel={channel} messageId={message.id} delivered={delivered} names={names} />}
         {children}
       </div>
     </li>
   );
 }
 
-function ReadReceipt({ channel, messageId, delivered }: { channel: DocumentState; messageId: string; delivered: boolean }) {
+function ReadReceipt({ channel, messageId, delivered, names }: { channel: DocumentState; messageId: string; delivered: boolean; names: ReadonlyMap<string, string> }) {
   const status = messageStatus(channel.doc, messageId, { delivered });
-  const text = status.state === 'read' ? `Read by ${status.readBy.join(', ')}` : status.state === 'delivered' ? 'Delivered' : 'Sent';
+  const text = status.state === 'read' ? `Read by ${status.readBy.map((id) => names.get(id) ?? id).join(', ')}` : status.state === 'delivered' ? 'Delivered' : 'Sent';
   return (
     <span className="receipt muted small" data-testid="receipt" data-state={status.state}>
       {text}
