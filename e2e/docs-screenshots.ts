@@ -90,16 +90,19 @@ try {
 
   for (const page of [ana, bo]) await page.getByRole('navigation', { name: 'Workspace' }).getByRole('link', { name: 'Welcome to Concord' }).click();
   await ana.getByLabel('Page content').click();
-  await ana.keyboard.type('Welcome to the team space. Chat in channels, run meetings, keep records.');
+  await ana.keyboard.press('Control+End');
+  await ana.keyboard.press('Enter');
+  await ana.keyboard.type('Ana: the Northwind call is on Thursday, notes in the meeting.');
   await bo.getByLabel('Page content').click();
   await bo.keyboard.press('Control+End');
   await bo.keyboard.press('Enter');
   await bo.keyboard.type('Everything works offline too.');
   await ana.locator('.collaboration-carets__label', { hasText: 'Bo Chen' }).waitFor();
+  await bo.getByText('Everything works offline too.').waitFor();
+  await ana.getByText('Everything works offline too.').waitFor();
   await shot(ana, 'notes');
 
   await ana.evaluate(() => window.concordTest?.cutSocket());
-  await ana.getByLabel('Page content').click();
   await ana.keyboard.type(' Written offline.');
   await ana.getByTestId('connection').getByText(/pending/).waitFor();
   await shot(ana, 'offline');
