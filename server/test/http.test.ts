@@ -90,3 +90,41 @@ describe('HTTP on the WebSocket port', () => {
     expect(status).toBe(404);
   });
 });
+
+describe('named versions', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(() => server.close());
+
+  it('saves a version, lists it and reads it back as JSON while the document moves on', async () => {
+    const token = await signToken({ sub: 'ana', org: 'acme' });
+    const writer = connect(server.wsUrl, 'acme:notes:history', token);
+    await writer.synced();
+    setNotesTitle(writer.doc, 'First title');
+    await writer.acknowledged();
+    const auth = { Authorization: `Bearer ${token}` };
+    const saved = await fetch(`${server.url}/api/docs/acme:notes:history/versions`, { method: 'POST', headers: auth, body: JSON.stringify({ label: 'Before the rename' }) });
+    expect(saved.status).toBe(201);
+    const { version } = (await saved.json()) as { version: { id: string; label: string; createdBy: string } };
+    expect(version).toMatchObject({ label: 'Before the rename', createdBy: 'ana' });
+
+    setNotesTitle(writer.doc, 'Second title');
+    await writer.acknowledged();
+    writer.destroy();
+
+    const list = (await (await fetch(`${server.url}/api/docs/acme:notes:history/versions`, { headers: auth })).json()) as { versions: Array<{ id: string }> };
+    expect(list.versions.map((v) => v.id)).toEqual([version.id]);
+    const past = (await (await fetch(`${server.url}/api/docs/acme:notes:history/versions/${version.id}`, { headers: auth })).json()) as { document: { title: string } };
+    expect(past.document.title).toBe('First title');
+    const now = (await (await fetch(`${server.url}/api/docs/acme:notes:history`, { headers: auth })).json()) as { title: string };
+    expect(now.title).toBe('Second title');
+
+    expect((await fetch(`${server.url}/api/docs/acme:notes:history/versions/nope`, { headers: auth })).status).toBe(404);
+    const viewer = { Authorization: `Bearer ${await signToken({ sub: 'vic', org: 'acme', role: 'viewer' })}` };
+    expect((await fetch(`${server.url}/api/docs/acme:notes:history/versions`, { method: 'POST', headers: viewer, body: '{"label":"x"}' })).status).toBe(403);
+    expect((await fetch(`${server.url}/api/docs/acme:notes:history/versions`, { method: 'POST', headers: auth, body: '{"label":""}' })).status).toBe(400);
+    expect((await fetch(`${server.url}/api/docs/globex:notes:history/versions`, { headers: auth })).status).toBe(403);
+  });
+});

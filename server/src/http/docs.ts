@@ -5,8 +5,10 @@
 import { authorizeDocument, type Access } from '../auth/access.ts';
 import type { TokenService } from '../auth/tokens.ts';
 import { withDocument, type DocumentSource } from '../documents/read.ts';
+import type { VersionInfo } from '../storage/storage.ts';
 import type { AdmissionCheck } from '../extensions/authentication.ts';
-import { viewDocument } from '@concord/shared';
+import { newId, viewDocument } from '@concord/shared';
+import * as Y from 'yjs';
 import { ConcordError } from '../errors.ts';
 
 export interface DocsRouteDeps extends DocumentSource {
@@ -43,6 +45,39 @@ export async function getChannelArchive(deps: DocsRouteDeps, token: string | und
   const before = query.get('before') ?? undefined;
   const messages = await deps.storage.listArchive(rawName, { before, limit: pageSize(query) });
   return { messages: messages.map((m) => m.message) };
+}
+
+/** `GET /api/docs/:name/versions`: the named versions, newest first. */
+export async function listDocumentVersions(deps: DocsRouteDeps, token: string | undefined, rawName: string): Promise<unknown> {
+  await authorize(deps, token, rawName);
+  return { versions: await deps.storage.listVersions(rawName) };
+}
+
+/** `POST /api/docs/:name/versions` `{label}`: saves the document as it is now under a name. */
+export async function saveDocumentVersion(deps: DocsRouteDeps, token: string | undefined, rawName: string, body: unknown): Promise<VersionInfo> {
+  const access = await authorize(deps, token, rawName);
+  if (access.readOnly) throw new ConcordError('read-only', 'viewers cannot save versions');
+  const label = typeof body === 'object' && body !== null ? (body as { label?: unknown }).label : undefined;
+  if (typeof label !== 'string' || label.trim().length === 0 || label.length > 200) throw new ConcordError('bad-request', 'label must be 1 to 200 characters');
+  const state = await withDocument(deps, rawName, (doc) => Y.encodeStateAsUpdate(doc));
+  const identity = await deps.tokens.verify(token);
+  const version: VersionInfo = { id: newId(), label: label.trim(), createdAt: Date.now(), createdBy: identity.userId };
+  await deps.storage.saveVersion(rawName, version, state);
+  return version;
+}
+
+/** `GET /api/docs/:name/versions/:id`: a past version as JSON. */
+export async function getDocumentVersion(deps: DocsRouteDeps, token: string | undefined, rawName: string, versionId: string): Promise<unknown> {
+  const access = await authorize(deps, token, rawName);
+  const [info, state] = await Promise.all([deps.storage.listVersions(rawName).then((all) => all.find((v) => v.id === versionId)), deps.storage.loadVersion(rawName, versionId)]);
+  if (!info || !state) throw new ConcordError('not-found', `no version ${versionId}`);
+  const doc = new Y.Doc();
+  try {
+    Y.applyUpdate(doc, state);
+    return { version: info, document: viewDocument(access.doc.kind, doc) };
+  } finally {
+    doc.destroy();
+  }
 }
 
 function pageSize(query: URLSearchParams): number {

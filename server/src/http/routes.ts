@@ -14,7 +14,7 @@ import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
 import type { AdmissionCheck } from '../extensions/authentication.ts';
 import type { DocumentStorage } from '../storage/storage.ts';
-import { getChannelArchive, getDocumentActivity, getDocumentJson } from './docs.ts';
+import { getChannelArchive, getDocumentActivity, getDocumentJson, getDocumentVersion, listDocumentVersions, saveDocumentVersion } from './docs.ts';
 import { bearerToken, readJsonBody, sendError, sendJson } from './respond.ts';
 import { serveStatic } from './static.ts';
 
@@ -58,17 +58,26 @@ export function httpRoutes(options: HttpRoutesOptions): Extension {
       response.end(await metrics.registry.metrics());
       return;
     }
-    const docMatch = /^\/api\/docs\/([^/]+)(\/activity|\/archive)?$/.exec(path);
-    if (docMatch && method === 'GET') {
+    const docMatch = /^\/api\/docs\/([^/]+)(?:\/(activity|archive|versions)(?:\/([^/]+))?)?$/.exec(path);
+    if (docMatch) {
       const deps = { tokens, storage, instance, admissionChecks: options.admissionChecks };
-      const name = decodeURIComponent(docMatch[1]!);
+      const [, rawName, section, versionId] = docMatch;
+      const name = decodeURIComponent(rawName!);
       const token = bearerToken(request);
-      const body =
-        docMatch[2] === '/activity' ? await getDocumentActivity(deps, token, name, url.searchParams)
-        : docMatch[2] === '/archive' ? await getChannelArchive(deps, token, name, url.searchParams)
-        : await getDocumentJson(deps, token, name);
-      sendJson(response, 200, body);
-      return;
+      if (method === 'POST' && section === 'versions' && !versionId) {
+        sendJson(response, 201, { version: await saveDocumentVersion(deps, token, name, await readJsonBody(request)) });
+        return;
+      }
+      if (method === 'GET' && (!versionId || section === 'versions')) {
+        const body =
+          section === 'activity' ? await getDocumentActivity(deps, token, name, url.searchParams)
+          : section === 'archive' ? await getChannelArchive(deps, token, name, url.searchParams)
+          : section === 'versions' && versionId ? await getDocumentVersion(deps, token, name, decodeURIComponent(versionId))
+          : section === 'versions' ? await listDocumentVersions(deps, token, name)
+          : await getDocumentJson(deps, token, name);
+        sendJson(response, 200, body);
+        return;
+      }
     }
     if (path === '/api/dev/token' && method === 'POST' && tokens.issue) {
       const body = devTokenBody.safeParse(await readJsonBody(request));

@@ -56,6 +56,16 @@ const SCHEMA = `
     message JSONB NOT NULL,
     UNIQUE (name, message_id)
   );
+  CREATE TABLE IF NOT EXISTS concord_versions (
+    seq BIGSERIAL PRIMARY KEY,
+    name TEXT NOT NULL,
+    id TEXT NOT NULL,
+    label TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    created_by TEXT NOT NULL,
+    state BYTEA NOT NULL,
+    UNIQUE (name, id)
+  );
 `;
 
 /**
@@ -171,6 +181,23 @@ export async function createPostgresStorage(options: PostgresStorageOptions): Pr
         [name, before ?? null, limit],
       );
       return rows.map((row) => ({ id: row.message_id, createdAt: Number(row.created_at), message: row.message }));
+    },
+    async saveVersion(name, version, state) {
+      await pool.query(
+        'INSERT INTO concord_versions (name, id, label, created_at, created_by, state) VALUES ($1, $2, $3, $4, $5, $6)',
+        [name, version.id, version.label, version.createdAt, version.createdBy, Buffer.from(state)],
+      );
+    },
+    async listVersions(name) {
+      const { rows } = await pool.query<{ id: string; label: string; created_at: string; created_by: string }>(
+        'SELECT id, label, created_at, created_by FROM concord_versions WHERE name = $1 ORDER BY seq DESC',
+        [name],
+      );
+      return rows.map((row) => ({ id: row.id, label: row.label, createdAt: Number(row.created_at), createdBy: row.created_by }));
+    },
+    async loadVersion(name, id) {
+      const { rows } = await pool.query<{ state: Buffer }>('SELECT state FROM concord_versions WHERE name = $1 AND id = $2', [name, id]);
+      return rows[0] ? new Uint8Array(rows[0].state) : null;
     },
     async listDocuments() {
       const { rows } = await pool.query<{ name: string }>('SELECT name FROM concord_snapshots UNION SELECT DISTINCT name FROM concord_updates');

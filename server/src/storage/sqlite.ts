@@ -53,6 +53,16 @@ export function createSqliteStorage(options: SqliteStorageOptions): DocumentStor
       message TEXT NOT NULL,
       UNIQUE (name, message_id)
     );
+    CREATE TABLE IF NOT EXISTS versions (
+      seq INTEGER PRIMARY KEY AUTOINCREMENT,
+      name TEXT NOT NULL,
+      id TEXT NOT NULL,
+      label TEXT NOT NULL,
+      created_at INTEGER NOT NULL,
+      created_by TEXT NOT NULL,
+      state BLOB NOT NULL,
+      UNIQUE (name, id)
+    );
   `);
 
   const selectSnapshot = db.prepare<[string], { state: Buffer }>('SELECT state FROM snapshots WHERE name = ?');
@@ -78,6 +88,13 @@ export function createSqliteStorage(options: SqliteStorageOptions): DocumentStor
   const archiveMany = db.transaction((name: string, messages: readonly ArchivedMessage[]) => {
     for (const m of messages) insertArchived.run(name, m.id, m.createdAt, JSON.stringify(m.message));
   });
+  const insertVersion = db.prepare<[string, string, string, number, string, Uint8Array]>(
+    'INSERT INTO versions (name, id, label, created_at, created_by, state) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  const selectVersions = db.prepare<[string], { id: string; label: string; created_at: number; created_by: string }>(
+    'SELECT id, label, created_at, created_by FROM versions WHERE name = ? ORDER BY seq DESC',
+  );
+  const selectVersionState = db.prepare<[string, string], { state: Buffer }>('SELECT state FROM versions WHERE name = ? AND id = ?');
   const selectNames = db.prepare<[], { name: string }>('SELECT name FROM snapshots UNION SELECT DISTINCT name FROM updates');
 
   function read(name: string): StoredDocument & { lastId: number } {
@@ -125,6 +142,16 @@ export function createSqliteStorage(options: SqliteStorageOptions): DocumentStor
     },
     async listArchive(name, { before, limit }) {
       return selectArchive.all({ name, before: before ?? null, limit }).map((row) => ({ id: row.message_id, createdAt: row.created_at, message: JSON.parse(row.message) as unknown }));
+    },
+    async saveVersion(name, version, state) {
+      insertVersion.run(name, version.id, version.label, version.createdAt, version.createdBy, state);
+    },
+    async listVersions(name) {
+      return selectVersions.all(name).map((row) => ({ id: row.id, label: row.label, createdAt: row.created_at, createdBy: row.created_by }));
+    },
+    async loadVersion(name, id) {
+      const row = selectVersionState.get(name, id);
+      return row ? new Uint8Array(row.state) : null;
     },
     async listDocuments() {
       return selectNames.all().map((row) => row.name);

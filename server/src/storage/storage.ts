@@ -34,6 +34,14 @@ export interface ArchivedMessage {
   message: unknown;
 }
 
+/** A named version: the document's full state when someone saved it. */
+export interface VersionInfo {
+  id: string;
+  label: string;
+  createdAt: number;
+  createdBy: string;
+}
+
 export interface DocumentStorage {
   readonly backend: 'sqlite' | 'postgres';
   load(documentName: string): Promise<StoredDocument>;
@@ -50,6 +58,11 @@ export interface DocumentStorage {
   archiveMessages(documentName: string, messages: readonly ArchivedMessage[]): Promise<void>;
   /** Newest first, older than the message `before` when given. */
   listArchive(documentName: string, options: { before?: string; limit: number }): Promise<ArchivedMessage[]>;
+  saveVersion(documentName: string, version: VersionInfo, state: Uint8Array): Promise<void>;
+  /** Newest first, without their states. */
+  listVersions(documentName: string): Promise<VersionInfo[]>;
+  /** The saved state, or null for an unknown version. */
+  loadVersion(documentName: string, versionId: string): Promise<Uint8Array | null>;
   /** Names of every stored document (snapshot or log). */
   listDocuments(): Promise<string[]>;
   /** Resolves when the backend answers; rejects when it does not. */

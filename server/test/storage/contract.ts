@@ -113,6 +113,21 @@ export function describeStorageContract(backend: string, makeFixture: () => Prom
       expect(await storage.listArchive('acme:channel:none', { limit: 10 })).toEqual([]);
     });
 
+    it('saves named versions and reads them back', async () => {
+      const doc = new Y.Doc();
+      textUpdate(doc, 'first draft');
+      await storage.saveVersion('acme:notes:versioned', { id: 'v1', label: 'Draft', createdAt: 1, createdBy: 'ana' }, Y.encodeStateAsUpdate(doc));
+      textUpdate(doc, ', final');
+      await storage.saveVersion('acme:notes:versioned', { id: 'v2', label: 'Final', createdAt: 2, createdBy: 'ben' }, Y.encodeStateAsUpdate(doc));
+      expect(await storage.listVersions('acme:notes:versioned')).toEqual([
+        { id: 'v2', label: 'Final', createdAt: 2, createdBy: 'ben' },
+        { id: 'v1', label: 'Draft', createdAt: 1, createdBy: 'ana' },
+      ]);
+      expect(textOf([await storage.loadVersion('acme:notes:versioned', 'v1')])).toBe('first draft');
+      expect(await storage.loadVersion('acme:notes:versioned', 'nope')).toBeNull();
+      await expect(storage.saveVersion('acme:notes:versioned', { id: 'v1', label: 'again', createdAt: 3, createdBy: 'ana' }, new Uint8Array([0, 0]))).rejects.toThrow();
+    });
+
     it('still holds everything after it is closed and opened again', async () => {
       const doc = new Y.Doc();
       await storage.append('acme:notes:reopen', textUpdate(doc, 'kept'));
