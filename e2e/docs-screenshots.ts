@@ -107,6 +107,13 @@ try {
   await ana.getByTestId('connection').getByText(/pending/).waitFor();
   await shot(ana, 'offline');
   await ana.evaluate(() => window.concordTest?.restoreSocket());
+  await ana.getByTestId('connection').getByText('Online').waitFor();
+
+  await ana.getByRole('navigation', { name: 'Workspace' }).getByRole('link', { name: 'Activity' }).click();
+  await ana.getByTestId('activity').locator('li').nth(2).waitFor();
+  await shot(ana, 'activity');
+  await bo.getByRole('navigation', { name: 'Workspace' }).getByRole('link', { name: /Inbox/ }).click();
+  await shot(bo, 'inbox');
 
   const phone = await signIn(browser, server, 'Cy Park', { width: 390, height: 780 });
   await phone.getByText('Thanks — I will update the deal record.').waitFor();

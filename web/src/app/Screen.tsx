@@ -35,5 +35,6 @@ function Home({ workspace }: { workspace: DocumentState }) {
   useEffect(() => {
     if (first) navigate({ screen: 'channel', id: first.id }, { replace: true });
   }, [first]);
-  return <p className="empty">{workspace.synced || workspace.loaded ? 'Loading your workspace…' : 'Connecting…'}</p>;
+  const text = workspace.synced ? 'No channels yet. Ask an editor to create one.' : workspace.loaded ? 'Loading your workspace…' : 'Connecting…';
+  return <p className="empty">{text}</p>;
 }

@@ -4,11 +4,20 @@ import type { DocumentState } from '../../collab/documentRegistry.ts';
 import { useObserved } from '../../collab/useObserved.ts';
 import { Avatar } from '../presence/Avatar.tsx';
 import { formatDateTime } from '../workspace/formatTime.ts';
+import { directoryTitle, docTitle } from '../workspace/docTitle.ts';
 import { routeForDoc } from '../workspace/routeForDoc.ts';
 
 /** The server-written feed of who changed what (DESIGN §8), newest first. */
 export function ActivityScreen({ workspace }: { workspace: DocumentState }) {
-  const entries = useObserved(workspace.doc, (doc) => [...listActivity(doc, 200)].reverse());
+  const entries = useObserved(workspace.doc, (doc) =>
+    [...listActivity(doc, 200)].reverse().map((entry) => {
+      const title = docTitle(doc, entry.doc);
+      // The server's summary often just repeats the document's id or title; show it only when it says more.
+      const repeats = [title, entry.doc.split(':')[2], 'workspace'].includes(entry.summary);
+      const detail = entry.summary && !repeats ? (directoryTitle(doc, entry.summary) ?? entry.summary) : undefined;
+      return { ...entry, title, detail };
+    }),
+  );
   return (
     <section className="screen" aria-labelledby="screen-title">
       <header className="screen-header">
@@ -23,16 +32,12 @@ export function ActivityScreen({ workspace }: { workspace: DocumentState }) {
               <Avatar user={{ id: entry.userId, name: entry.userName, color: userColor(entry.userId) }} size="small" />
               <div className="grow">
                 <p>
-                  <strong>{entry.userName}</strong> {entry.summary || entry.action}
+                  <strong>{entry.userName}</strong> {entry.action}
+                  {entry.title && <> in {route ? <Link to={route}>{entry.title}</Link> : entry.title}</>}
                 </p>
+                {entry.detail && <p className="activity-summary">{entry.detail}</p>}
                 <p className="muted small">
                   {formatDateTime(entry.at)}
-                  {route && (
-                    <>
-                      {' · '}
-                      <Link to={route}>Open</Link>
-                    </>
-                  )}
                 </p>
               </div>
             </li>
