@@ -1,6 +1,6 @@
 /**
  * Executes a parsed Dockerfile on this machine, each stage's filesystem a directory of the scratch
- * area, the build context the repository's tracked files filtered by `.dockerignore`. What cannot
+ * area, the build context the working tree filtered by `.dockerignore`. What cannot
  * run here is handled by three fixed rules, each reported in `notes`:
  *
  * - `apt-get …` installs system packages: this machine already has the compiler toolchain.
@@ -63,10 +63,13 @@ function dockerignore(repoRoot: string): (path: string) => boolean {
   };
 }
 
-/** The build context: tracked files as they are in the working tree, minus `.dockerignore`. */
+/**
+ * The build context: like `docker build .`, the working tree minus `.dockerignore` (untracked files
+ * included); files git ignores are left out too, so stray local artefacts do not leak in.
+ */
 export function prepareContext(repoRoot: string, dir: string): string {
   const ignored = dockerignore(repoRoot);
-  const files = execFileSync('git', ['ls-files', '-z'], { cwd: repoRoot, encoding: 'utf8' }).split('\0').filter(Boolean);
+  const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: repoRoot, encoding: 'utf8' }).split('\0').filter(Boolean);
   for (const file of files) {
     if (ignored(file) || !existsSync(join(repoRoot, file))) continue;
     mkdirSync(dirname(join(dir, file)), { recursive: true });
