@@ -20,6 +20,13 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
     setMenuOpen(false);
   }, [pathname, presence]);
 
+  useEffect(() => {
+    const touch = () => presence.touch();
+    const events = ['keydown', 'pointerdown', 'focus'] as const;
+    events.forEach((name) => window.addEventListener(name, touch, { passive: true }));
+    return () => events.forEach((name) => window.removeEventListener(name, touch));
+  }, [presence]);
+
   return (
     <div className="shell" data-menu-open={menuOpen}>
       <header className="topbar">

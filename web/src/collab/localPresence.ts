@@ -14,12 +14,16 @@ export interface LocalPresence {
 export interface LocalPresenceStore {
   get(): LocalPresence;
   set(patch: Partial<LocalPresence>): void;
+  /** Marks this tab as in use (others show a person idle for long as away). */
+  touch(): void;
   /** The awareness state a newly opened document starts with. */
   awareness(): AwarenessState;
   subscribe(listener: () => void): () => void;
 }
 
 const STATUS_KEY = 'concord.status';
+/** lastActive is refreshed at most this often; `away` starts after minutes (AWAY_AFTER_MS). */
+const TOUCH_EVERY_MS = 60_000;
 
 export function createLocalPresence(user: SessionUser, registry: () => DocumentRegistry | undefined): LocalPresenceStore {
   const saved = localStorage.getItem(STATUS_KEY);
@@ -30,8 +34,14 @@ export function createLocalPresence(user: SessionUser, registry: () => DocumentR
   const listeners = new Set<() => void>();
   const build = () => buildAwarenessState({ user, status: current.status, page: current.page, now: Date.now() });
 
-  return {
+  let touchedAt = Date.now();
+  const store: LocalPresenceStore = {
     get: () => current,
+    touch() {
+      if (Date.now() - touchedAt < TOUCH_EVERY_MS) return;
+      touchedAt = Date.now();
+      store.set({});
+    },
     set(patch) {
       current = { ...current, ...patch };
       localStorage.setItem(STATUS_KEY, current.status);
@@ -49,4 +59,5 @@ export function createLocalPresence(user: SessionUser, registry: () => DocumentR
       return () => listeners.delete(listener);
     },
   };
+  return store;
 }

@@ -34,6 +34,8 @@ export function ChannelScreen({ channelId, workspace }: { channelId: string; wor
   // Read receipts name people; anyone who wrote here or is here now has a known display name.
   const names = new Map<string, string>(messages.map((m) => [m.authorId, m.authorName]));
   for (const state of parsePeers(peers)) names.set(state.user.id, state.user.name);
+  const receiptOn = messages.findLast((m) => m.authorId === session.user.id && m.deletedAt === undefined)?.id;
+  const receipt = (id: string) => (id === receiptOn ? { delivered, names } : undefined);
 
   return (
     <section className="screen channel-screen" aria-labelledby="screen-title">
@@ -48,11 +50,11 @@ export function ChannelScreen({ channelId, workspace }: { channelId: string; wor
       <ol className="messages" aria-label="Messages" data-testid="messages">
         {topLevel.length === 0 && <li className="empty">No messages yet. Say hello!</li>}
         {topLevel.map((message) => (
-          <MessageItem key={message.id} channel={channel} message={message} delivered={delivered} names={names} onReply={setReplyTo}>
+          <MessageItem key={message.id} channel={channel} message={message} receipt={receipt(message.id)} onReply={setReplyTo}>
             {repliesTo(message.id).length > 0 && (
               <ol className="replies" aria-label={`Replies to ${message.authorName}`}>
                 {repliesTo(message.id).map((reply) => (
-                  <MessageItem key={reply.id} channel={channel} message={reply} delivered={delivered} names={names} />
+                  <MessageItem key={reply.id} channel={channel} message={reply} receipt={receipt(reply.id)} />
                 ))}
               </ol>
             )}

@@ -7,7 +7,13 @@ import { Avatar } from '../presence/Avatar.tsx';
 import { Reactions } from './Reactions.tsx';
 import { formatTime } from '../workspace/formatTime.ts';
 
-export function MessageItem({ channel, message, delivered, names, onReply, children }: { channel: DocumentState; message: Message; delivered: boolean; names: ReadonlyMap<string, string>; onReply?: (message: Message) => void; children?: ReactNode }) {
+export interface ReceiptInfo {
+  delivered: boolean;
+  names: ReadonlyMap<string, string>;
+}
+
+/** `receipt` is given for the one message that shows sent / delivered / read by (my latest). */
+export function MessageItem({ channel, message, receipt, onReply, children }: { channel: DocumentState; message: Message; receipt?: ReceiptInfo; onReply?: (message: Message) => void; children?: ReactNode }) {
   const { session } = useCollab();
   const [draft, setDraft] = useState<string | null>(null);
   const mine = message.authorId === session.user.id;
@@ -78,14 +84,14 @@ export function MessageItem({ channel, message, delivered, names, onReply, child
             )}
           </div>
         )}
-        {mine && !deleted && <ReadReceipt channel={channel} messageId={message.id} delivered={delivered} names={names} />}
+        {receipt && !deleted && <ReadReceipt channel={channel} messageId={message.id} {...receipt} />}
         {children}
       </div>
     </li>
   );
 }
 
-function ReadReceipt({ channel, messageId, delivered, names }: { channel: DocumentState; messageId: string; delivered: boolean; names: ReadonlyMap<string, string> }) {
+function ReadReceipt({ channel, messageId, delivered, names }: { channel: DocumentState; messageId: string } & ReceiptInfo) {
   const status = messageStatus(channel.doc, messageId, { delivered });
   const text = status.state === 'read' ? `Read by ${status.readBy.map((id) => names.get(id) ?? id).join(', ')}` : status.state === 'delivered' ? 'Delivered' : 'Sent';
   return (
