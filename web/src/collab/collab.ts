@@ -56,6 +56,8 @@ declare global {
       cutSocket(): void;
       restoreSocket(): void;
       persisted(name: string): Promise<void>;
+      /** The open Y.Doc of `name`, to make changes no screen would make (refusal tests). */
+      doc(name: string): import('yjs').Doc | undefined;
     };
   }
 }
@@ -65,5 +67,6 @@ function exposeTestHooks(collab: Collab) {
     cutSocket: () => cutSocket(collab.socket),
     restoreSocket: () => restoreSocket(collab.socket),
     persisted: (name) => collab.registry.persisted(name),
+    doc: (name) => collab.registry.get(name)?.doc,
   };
 }

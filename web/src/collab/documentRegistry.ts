@@ -115,14 +115,20 @@ export function createDocumentRegistry(options: RegistryOptions) {
     }
   }
 
-  /** Drops the local copy (memory and IndexedDB) and opens the document afresh from the server. */
+  /**
+   * Drops the local copy (memory and IndexedDB) and opens the document afresh from the server.
+   * The old entry stays in place until its database is gone, so nothing reopens the old copy.
+   */
   async function reset(entry: Entry) {
     const { name } = entry.state;
-    entries.delete(name);
-    teardown(entry);
+    clearTimeout(entry.retryTimer);
+    clearTimeout(entry.closeTimer);
+    entry.state.provider.destroy();
     await entry.persistence.clearData();
-    if (entries.has(name)) return;
+    entry.state.doc.destroy();
+    if (entries.get(name) !== entry) return;
     entries.set(name, open(name, entry.users));
+    if (entry.users <= 0) scheduleClose(entries.get(name)!);
     notify();
   }
 
