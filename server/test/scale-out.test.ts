@@ -232,6 +232,25 @@ describe('two instances sharing Redis and PostgreSQL', () => {
     await waitFor(() => presenceOf(b, 'ana')?.status === 'away', 'presence after the outage');
     expect((await health(two)).body).toEqual({ status: 'ok', storage: 'postgres', redis: 'up' });
   }, 60_000);
+
+  it('shows the clients of another instance what an instance acknowledged before it died during a Redis outage', async () => {
+    const [one, two] = await livePair();
+    const name = 'acme:notes:died-during-outage';
+    const writer = open(one, name, ana);
+    const reader = open(two, name, bo);
+    await Promise.all([writer.synced(), reader.synced()]);
+
+    await redis.stop();
+    await waitFor(async () => (await health(one)).body.redis === 'down' && (await health(two)).body.redis === 'down', '/health to report Redis down');
+    addParagraph(writer.doc, 'acknowledged, then the instance died');
+    await writer.acknowledged();
+    // The writer is gone too, so nobody can resend the edit: only storage has it.
+    writer.destroy();
+    await kill(one);
+
+    await redis.start();
+    await waitFor(() => hasParagraph(reader, 'acknowledged, then the instance died'), 'the stored edit to reach the other instance', 15_000);
+  }, 60_000);
 });
 
 describe('two instances sharing Redis, each with its own SQLite', () => {

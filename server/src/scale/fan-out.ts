@@ -1,6 +1,7 @@
 import type { Extension } from '@hocuspocus/server';
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
+import type { DocumentStorage } from '../storage/storage.ts';
 import { createRedisFanOut } from './redis-fan-out.ts';
 
 export interface FanOut {
@@ -16,7 +17,7 @@ export interface FanOut {
 }
 
 /** Fan-out between instances over Redis when REDIS_URL is set. */
-export function createFanOut(config: Config, logger: Logger): FanOut {
-  if (config.redisUrl) return createRedisFanOut({ url: config.redisUrl, logger });
+export function createFanOut(config: Config, logger: Logger, storage: DocumentStorage): FanOut {
+  if (config.redisUrl) return createRedisFanOut({ url: config.redisUrl, logger, sharedStorage: storage.backend === 'postgres' ? storage : undefined });
   return { extension: null, status: () => 'disabled', close: async () => undefined };
 }

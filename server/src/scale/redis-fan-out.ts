@@ -25,6 +25,8 @@
 import { Redis } from '@hocuspocus/extension-redis';
 import { OutgoingMessage, type Document, type Extension, type Hocuspocus, type afterLoadDocumentPayload } from '@hocuspocus/server';
 import type { Logger } from '../logger.ts';
+import type { DocumentStorage } from '../storage/storage.ts';
+import * as Y from 'yjs';
 import { isEmptyUpdate, readFrame } from '../protocol/frame.ts';
 import type { FanOut } from './fan-out.ts';
 import { parseRedisUrl } from './redis-url.ts';
@@ -32,6 +34,11 @@ import { parseRedisUrl } from './redis-url.ts';
 export interface RedisFanOutOptions {
   url: string;
   logger: Logger;
+  /**
+   * Storage every instance shares (PostgreSQL), read again when Redis comes back: an instance that
+   * died during the outage can no longer answer for its edits, but they are stored.
+   */
+  sharedStorage?: DocumentStorage;
   /** Channel and key prefix, shared by all instances of one deployment. */
   prefix?: string;
 }
@@ -118,12 +125,25 @@ export function createRedisFanOut(options: RedisFanOutOptions): FanOut {
     if (!instance) return;
     const hocuspocus = instance;
     await Promise.allSettled(
-      [...hocuspocus.documents].map(([name, document]) =>
-        redis.afterLoadDocument(loadPayload(name, document, hocuspocus)).catch((error: unknown) => {
+      [...hocuspocus.documents].map(async ([name, document]) => {
+        try {
+          if (options.sharedStorage) await catchUpFromStorage(options.sharedStorage, name, document);
+          await redis.afterLoadDocument(loadPayload(name, document, hocuspocus));
+        } catch (error) {
           logger.warn({ err: error, documentName: name }, 'Redis re-sync failed for a document');
-        }),
-      ),
+        }
+      }),
     );
+  }
+
+  /** Applies what storage holds and the open copy lacks; as origin "redis", it is not appended again. */
+  async function catchUpFromStorage(storage: DocumentStorage, name: string, document: Document): Promise<void> {
+    const stored = await storage.load(name);
+    if (document.isDestroyed) return;
+    document.transact(() => {
+      if (stored.snapshot) Y.applyUpdate(document, stored.snapshot);
+      for (const update of stored.updates) Y.applyUpdate(document, update);
+    }, { source: 'redis' });
   }
 
   /** Runs a publishing hook only while Redis is up; a failure is logged, never thrown. */
