@@ -47,7 +47,7 @@ export interface ConcordServer {
 export async function createServer(config: Config, deps: ServerDeps): Promise<ConcordServer> {
   const { logger } = deps;
   const storage = deps.storage ?? (await createStorage(config, logger));
-  const fanOut = createFanOut(config, logger, storage);
+  const fanOut = await createFanOut(config, logger, storage);
   const tokens = createTokenService({ secret: config.authSecret, jwksUrl: config.authJwksUrl });
   let ready = false;
 

@@ -2,7 +2,6 @@ import type { Extension } from '@hocuspocus/server';
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import type { DocumentStorage } from '../storage/storage.ts';
-import { createRedisFanOut } from './redis-fan-out.ts';
 
 export interface FanOut {
   /** Added to the server's extensions when present. */
@@ -16,8 +15,8 @@ export interface FanOut {
   close(): Promise<void>;
 }
 
-/** Fan-out between instances over Redis when REDIS_URL is set. */
-export function createFanOut(config: Config, logger: Logger, storage: DocumentStorage): FanOut {
-  if (config.redisUrl) return createRedisFanOut({ url: config.redisUrl, logger, sharedStorage: storage.backend === 'postgres' ? storage : undefined });
+/** Fan-out between instances over Redis when REDIS_URL is set (loaded only then: it is heavy to import). */
+export async function createFanOut(config: Config, logger: Logger, storage: DocumentStorage): Promise<FanOut> {
+  if (config.redisUrl) return (await import('./redis-fan-out.ts')).createRedisFanOut({ url: config.redisUrl, logger, sharedStorage: storage.backend === 'postgres' ? storage : undefined });
   return { extension: null, status: () => 'disabled', close: async () => undefined };
 }
