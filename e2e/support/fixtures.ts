@@ -60,7 +60,8 @@ export const test = base.extend<Fixtures & Options>({
         if (options.role) await page.getByLabel('Role').selectOption(options.role);
         await page.getByRole('button', { name: 'Sign in' }).click();
       }
-      await expect(page.getByRole('heading', { name: '# general' })).toBeVisible();
+      // A first visit loads the app and syncs the directory from scratch: allow for a busy machine.
+      await expect(page.getByRole('heading', { name: '# general' })).toBeVisible({ timeout: 30_000 });
       return { name, context, page };
     });
     for (const context of contexts) await context.close().catch(() => undefined);
