@@ -1,4 +1,4 @@
-import { listNotesEntries, notesContent, upsertNotesEntry } from '@concord/shared';
+import { listNotesEntries, notesContent, setNotesTitle, upsertNotesEntry } from '@concord/shared';
 import { useCollab } from '../../collab/CollabContext.ts';
 import type { DocumentState } from '../../collab/documentRegistry.ts';
 import { useDocument } from '../../collab/useDocument.ts';
@@ -21,7 +21,10 @@ export function NotesScreen({ notesId, workspace }: { notesId: string; workspace
           value={title}
           placeholder="Untitled page"
           label="Page title"
-          onChange={(next) => upsertNotesEntry(workspace.doc, { id: notesId, title: next })}
+          onChange={(next) => {
+            upsertNotesEntry(workspace.doc, { id: notesId, title: next });
+            setNotesTitle(notes.doc, next);
+          }}
         />
         <PresenceAvatars document={notes} label="People on this page" />
       </header>
