@@ -1,6 +1,6 @@
 import { expect, openSidebarLink, test } from './support/fixtures.ts';
 
-test('two people chat: typing, message, reply, reaction, edit, delete, unread count and read receipt', async ({ signIn, capture }) => {
+test('two people chat: typing, message, reply, reaction, edit, delete, unread count, read receipt and a mention', async ({ signIn, capture }) => {
   const ana = await signIn('Ana');
   const bo = await signIn('Bo');
   const boMessages = bo.page.getByTestId('messages');
@@ -45,6 +45,12 @@ test('two people chat: typing, message, reply, reaction, edit, delete, unread co
   await question.getByRole('button', { name: 'Delete' }).click();
   await expect(boMessages.getByText('This message was deleted.')).toBeVisible();
   await expect(boMessages.getByText('Anyone around?')).toHaveCount(0);
+
+  await ana.page.getByLabel('Message #general').fill('@bo please review the Northwind deal');
+  await ana.page.getByLabel('Message #general').press('Enter');
+  await expect(bo.page.getByRole('mark').filter({ hasText: '@bo' })).toBeVisible();
+  await openSidebarLink(bo, /Inbox/);
+  await expect(bo.page.getByTestId('inbox')).toContainText('Ana mentioned you in #general');
 
   await capture(ana, 'chat-ana');
   await capture(bo, 'chat-bo');

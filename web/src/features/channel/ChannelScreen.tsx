@@ -19,6 +19,7 @@ export function ChannelScreen({ channelId, workspace }: { channelId: string; wor
   const entry = useObserved(workspace.doc, (doc) => getChannelEntry(doc, channelId));
   const messages = useObserved(channel.doc, listMessages);
   const peers = usePresence(channel);
+  const everyone = usePresence(workspace);
   const [replyTo, setReplyTo] = useState<Message | null>(null);
   const canWrite = session.user.role !== 'viewer';
 
@@ -31,9 +32,9 @@ export function ChannelScreen({ channelId, workspace }: { channelId: string; wor
   const topLevel = messages.filter((message) => !message.replyTo || !messages.some((m) => m.id === message.replyTo));
   const repliesTo = (id: string) => messages.filter((message) => message.replyTo === id);
   const delivered = channel.synced && channel.unsynced === 0;
-  // Read receipts name people; anyone who wrote here or is here now has a known display name.
+  // Receipts and @mentions name people; anyone who wrote here or is online has a known name.
   const names = new Map<string, string>(messages.map((m) => [m.authorId, m.authorName]));
-  for (const state of parsePeers(peers)) names.set(state.user.id, state.user.name);
+  for (const state of [...parsePeers(peers), ...parsePeers(everyone)]) names.set(state.user.id, state.user.name);
   const receiptOn = messages.findLast((m) => m.authorId === session.user.id && m.deletedAt === undefined)?.id;
   const receipt = (id: string) => (id === receiptOn ? { delivered, names } : undefined);
 
@@ -63,7 +64,7 @@ export function ChannelScreen({ channelId, workspace }: { channelId: string; wor
       </ol>
       <TypingIndicator channel={channel} />
       {canWrite ? (
-        <Composer channel={channel} channelName={entry?.name ?? channelId} replyTo={replyTo} onCancelReply={() => setReplyTo(null)} />
+        <Composer channel={channel} channelName={entry?.name ?? channelId} people={names} replyTo={replyTo} onCancelReply={() => setReplyTo(null)} />
       ) : (
         <p className="muted small">You can read this channel; viewers cannot post.</p>
       )}

@@ -2,9 +2,10 @@ import { postMessage, type Message } from '@concord/shared';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useCollab } from '../../collab/CollabContext.ts';
 import type { DocumentState } from '../../collab/documentRegistry.ts';
+import { findMentions } from './mentions.ts';
 import { useTyping } from './useTyping.ts';
 
-export function Composer({ channel, channelName, replyTo, onCancelReply }: { channel: DocumentState; channelName: string; replyTo: Message | null; onCancelReply: () => void }) {
+export function Composer({ channel, channelName, people, replyTo, onCancelReply }: { channel: DocumentState; channelName: string; people: ReadonlyMap<string, string>; replyTo: Message | null; onCancelReply: () => void }) {
   const { session } = useCollab();
   const [text, setText] = useState('');
   const { typed, stopped } = useTyping(channel);
@@ -18,8 +19,10 @@ export function Composer({ channel, channelName, replyTo, onCancelReply }: { cha
     event?.preventDefault();
     const body = text.trim();
     if (!body) return;
+    const mentions = findMentions(body, people).filter((id) => id !== session.user.id);
     postMessage(channel.doc, {
       text: body,
+      ...(mentions.length > 0 ? { mentions } : {}),
       authorId: session.user.id,
       authorName: session.user.name,
       ...(replyTo ? { replyTo: replyTo.id } : {}),

@@ -4,6 +4,7 @@ import { useState, type ReactNode } from 'react';
 import { useCollab } from '../../collab/CollabContext.ts';
 import type { DocumentState } from '../../collab/documentRegistry.ts';
 import { Avatar } from '../presence/Avatar.tsx';
+import { splitMentions } from './mentions.ts';
 import { Reactions } from './Reactions.tsx';
 import { formatTime } from '../workspace/formatTime.ts';
 
@@ -62,7 +63,11 @@ export function MessageItem({ channel, message, receipt, onReply, children }: { 
             </button>
           </form>
         ) : (
-          <p className={`message-text${deleted ? ' muted deleted' : ''}`}>{deleted ? 'This message was deleted.' : message.text}</p>
+          <p className={`message-text${deleted ? ' muted deleted' : ''}`}>
+            {deleted
+              ? 'This message was deleted.'
+              : splitMentions(message.text).map((part, i) => (part.mention ? <mark key={i} className="mention">{part.text}</mark> : part.text))}
+          </p>
         )}
         {!deleted && <Reactions channel={channel} message={message} />}
         {!deleted && canWrite && draft === null && (
