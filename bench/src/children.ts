@@ -2,8 +2,16 @@
 // an exit, a signal or a crash of the CLI kills the whole group (servers, load processes, and
 // anything they spawned). Nothing is left running on the shared 2-core machine.
 import type { ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
 
 const groups = new Set<number>();
+const scratchDirs = new Set<string>();
+
+/** A temp dir removed when the CLI exits, however it exits. */
+export function trackDir(path: string): string {
+  scratchDirs.add(path);
+  return path;
+}
 
 export function track(child: ChildProcess): void {
   const pid = child.pid;
@@ -23,6 +31,8 @@ export function killGroup(pid: number, signal: NodeJS.Signals = 'SIGKILL'): void
 
 export function killAll(): void {
   for (const pid of [...groups]) killGroup(pid);
+  for (const dir of scratchDirs) rmSync(dir, { recursive: true, force: true });
+  scratchDirs.clear();
 }
 
 let installed = false;

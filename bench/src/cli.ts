@@ -20,7 +20,6 @@ import { repoRoot, targets } from './targets.ts';
 async function main(options: Options): Promise<void> {
   installCleanup();
   const snapshot = options.servers.includes('concord') && options.concordRev !== 'worktree' ? snapshotConcord(options.concordRev) : undefined;
-  if (snapshot) process.on('exit', snapshot.dispose);
   const fleet = await startFleet(options.loaders);
   const samples: Sample[] = [];
   const started = performance.now();

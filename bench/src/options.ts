@@ -1,4 +1,5 @@
 // Command-line flags, their defaults, and the --quick defaults (a CI smoke run under 60 s).
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { concordAvailable, type TargetId } from './targets.ts';
 
@@ -89,6 +90,11 @@ export interface Options {
   replayReps: number;
 }
 
+// `npm run bench` runs in bench/; relative paths mean the directory npm was invoked from.
+function fromInvocationDir(path: string | undefined): string | undefined {
+  return path === undefined ? undefined : resolve(process.env.INIT_CWD ?? process.cwd(), path);
+}
+
 function list(text: string): string[] {
   return text.split(',').map((item) => item.trim()).filter(Boolean);
 }
@@ -162,8 +168,8 @@ export function parseOptions(argv: string[]): Options | 'help' {
     reps: positive(pick('reps', '3', '1'), 'reps'),
     loaders: Math.max(1, positive(pick('loaders', '2', '2'), 'loaders')),
     quick,
-    out: values.out,
-    chart: values.chart,
+    out: fromInvocationDir(values.out),
+    chart: fromInvocationDir(values.chart),
     awareness: values.awareness ?? false,
     concordNodeOptions: (values['server-node-options'] ?? '').split(/\s+/).filter(Boolean),
     concordRev: values['concord-rev'] ?? 'HEAD',

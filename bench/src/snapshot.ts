@@ -1,21 +1,22 @@
 // Runs Concord from a committed revision instead of the working tree, which other engineers edit
 // while the bench runs: `git archive REV server shared` into a temp dir whose node_modules links to
 // the repository's packages, except @concord/shared, which points at the snapshot's own copy.
+// The dir is removed when the CLI exits.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { trackDir } from './children.ts';
 import { repoRoot } from './targets.ts';
 
 export interface Snapshot {
   root: string;
   commit: string;
-  dispose(): void;
 }
 
 export function snapshotConcord(rev: string): Snapshot {
   const commit = execFileSync('git', ['-C', repoRoot, 'rev-parse', '--verify', `${rev}^{commit}`], { encoding: 'utf8' }).trim();
-  const root = mkdtempSync(join(tmpdir(), 'concord-bench-snapshot-'));
+  const root = trackDir(mkdtempSync(join(tmpdir(), 'concord-bench-snapshot-')));
   const archive = execFileSync('git', ['-C', repoRoot, 'archive', commit, 'server', 'shared', 'package.json', 'tsconfig.base.json', 'tsconfig.json']);
   execFileSync('tar', ['-x', '-C', root], { input: archive });
   const modules = join(root, 'node_modules');
@@ -26,5 +27,5 @@ export function snapshotConcord(rev: string): Snapshot {
   }
   symlinkSync('../../shared', join(modules, '@concord', 'shared'));
   symlinkSync('../../server', join(modules, '@concord', 'server'));
-  return { root, commit, dispose: () => rmSync(root, { recursive: true, force: true }) };
+  return { root, commit };
 }

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { killGroup, track } from './children.ts';
+import { killGroup, track, trackDir } from './children.ts';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -90,7 +90,7 @@ export interface RunningServer {
 }
 
 export function makeDataDir(): string {
-  return mkdtempSync(join(tmpdir(), 'concord-bench-'));
+  return trackDir(mkdtempSync(join(tmpdir(), 'concord-bench-')));
 }
 
 export async function startServer(
