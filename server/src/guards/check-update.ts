@@ -16,7 +16,7 @@ export function checkUpdate(kind: DocKind, doc: Y.Doc, update: Uint8Array, ident
   if (!described.ok) return { ok: false, refusal: { code: 'invalid-update', message: described.reason } };
   const shape = DOCUMENT_SHAPES[kind];
   for (const change of described.changes) {
-    const refusal = checkChange(shape, change, { identity, doc });
+    const refusal = checkChange(shape, change, { identity, doc, changes: described.changes });
     if (refusal) return { ok: false, refusal };
   }
   return { ok: true, changes: described.changes };

@@ -9,7 +9,10 @@ import type { Change, InsertChange } from './update-changes.ts';
 
 export interface RuleContext {
   identity: Identity;
+  /** The live document, as it is before this update. */
   doc: Y.Doc;
+  /** Every change of this update, for rules that depend on a sibling (a schema sent with its values). */
+  changes: readonly Change[];
 }
 
 export interface Refusal {

@@ -7,6 +7,7 @@ import {
   supersededIds,
   validateFieldValue,
   validateSchema,
+  type FieldDefinition,
 } from '@concord/shared';
 import { map, mapOf, text, value, type DocumentShape, type RuleContext, type RuleResult } from '../shape.ts';
 import type { Change, InsertChange } from '../update-changes.ts';
@@ -14,13 +15,23 @@ import { ID_KEY, isString } from './checks.ts';
 
 const FIELD_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
 
+/** A field's definition from a schema sent in this same update, else from the live document. */
+function definitionOf(ctx: RuleContext, field: string): FieldDefinition | undefined {
+  for (const change of ctx.changes) {
+    if (change.op !== 'insert' || change.path.join('/') !== 'meta/schema' || change.content.kind !== 'value') continue;
+    const schema = change.content.values.at(-1);
+    if (Array.isArray(schema)) return (schema as FieldDefinition[]).find((definition) => definition?.name === field);
+  }
+  return fieldDefinition(ctx.doc, field);
+}
+
 /** A write (DESIGN §5) by the connection's own user, with a value its field's definition accepts. */
 function checkWrite(write: unknown, change: InsertChange, ctx: RuleContext): RuleResult {
   const where = change.path.join('/');
   if (!isFieldWrite(write)) return `${where}: expected a write {value, by, byName, at, supersedes}`;
   if (write.by !== ctx.identity.userId) return { code: 'impersonation', message: `${where}: a write's "by" must be your own user id` };
   const field = change.path[1]!;
-  const definition = fieldDefinition(ctx.doc, field);
+  const definition = definitionOf(ctx, field);
   if (!definition) return `${where}: the form has no field ${JSON.stringify(field)}`;
   if (definition.type === 'text') return `${where}: ${field} is free text`;
   const problems = validateFieldValue(definition, write.value, `fields.${field}`);
@@ -42,7 +53,7 @@ function fieldsRule(change: Change): RuleResult {
 function textsRule(change: Change, ctx: RuleContext): RuleResult {
   const where = change.path.join('/');
   if (change.op === 'delete' || change.replaces) return `${where}: a free-text field is never replaced`;
-  return fieldDefinition(ctx.doc, change.key ?? '')?.type === 'text' ? null : `${where}: not a free-text field`;
+  return definitionOf(ctx, change.key ?? '')?.type === 'text' ? null : `${where}: not a free-text field`;
 }
 
 export const formShape: DocumentShape = {
