@@ -4,6 +4,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Server } from '@hocuspocus/server';
+import { loadDevSecret } from './auth/dev-secret.ts';
 import { createTokenService } from './auth/tokens.ts';
 import type { Config } from './config.ts';
 import { authentication, type AdmissionCheck } from './extensions/authentication.ts';
@@ -48,7 +49,11 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Co
   const { logger } = deps;
   const storage = deps.storage ?? (await createStorage(config, logger));
   const fanOut = await createFanOut(config, logger, storage);
-  const tokens = createTokenService({ secret: config.authSecret, jwksUrl: config.authJwksUrl });
+  const tokens = createTokenService({
+    secret: config.authSecret,
+    jwksUrl: config.authJwksUrl,
+    devSecret: config.devMode ? loadDevSecret(config.dataDir) : undefined,
+  });
   let ready = false;
 
   // eslint-disable-next-line prefer-const -- metrics needs the server, the server needs metrics

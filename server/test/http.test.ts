@@ -1,7 +1,8 @@
 import { setNotesTitle } from '@concord/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from './helpers/client.ts';
-import { startTestServer, type TestServer } from './helpers/server.ts';
+import { rmSync } from 'node:fs';
+import { startTestServer, tempDir, type TestServer } from './helpers/server.ts';
 import { signToken } from './helpers/tokens.ts';
 
 describe('HTTP on the WebSocket port', () => {
@@ -77,6 +78,22 @@ describe('HTTP on the WebSocket port', () => {
       expect(await bad.json()).toMatchObject({ error: 'bad-request' });
     } finally {
       await dev.close();
+    }
+  });
+
+  it('keeps dev-mode tokens valid across a restart', async () => {
+    const dataDir = tempDir();
+    const body = JSON.stringify({ sub: 'ana', name: 'Ana', org: 'acme', role: 'editor' });
+    const first = await startTestServer({ dataDir, env: { AUTH_SECRET: '' } });
+    const { token } = (await (await fetch(`${first.url}/api/dev/token`, { method: 'POST', body })).json()) as { token: string };
+    await first.close();
+    const second = await startTestServer({ dataDir, env: { AUTH_SECRET: '' } });
+    try {
+      const response = await fetch(`${second.url}/api/docs/acme:notes:x`, { headers: { Authorization: `Bearer ${token}` } });
+      expect(response.status).toBe(200);
+    } finally {
+      await second.close();
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 

@@ -15,13 +15,15 @@ export interface TokenService {
 export interface TokenServiceOptions {
   secret?: string;
   jwksUrl?: string;
+  /** Dev mode only (neither secret nor JWKS): the secret to sign and verify with; random if absent. */
+  devSecret?: string;
 }
 
 const DEV_TOKEN_TTL_SECONDS = 7 * 24 * 3600;
 
 export function createTokenService(options: TokenServiceOptions): TokenService {
   const devMode = !options.secret && !options.jwksUrl;
-  const secret = new TextEncoder().encode(options.secret ?? randomBytes(32).toString('hex'));
+  const secret = new TextEncoder().encode(options.secret ?? (devMode ? options.devSecret : undefined) ?? randomBytes(32).toString('hex'));
   const jwks: JWTVerifyGetKey | undefined = options.jwksUrl ? createRemoteJWKSet(new URL(options.jwksUrl)) : undefined;
 
   async function verify(token: string | undefined | null): Promise<Identity> {
