@@ -10,6 +10,7 @@ import type { Config } from './config.ts';
 import { authentication, type AdmissionCheck } from './extensions/authentication.ts';
 import { guards, type AcceptedUpdate } from './extensions/guards.ts';
 import { reactions } from './extensions/reactions.ts';
+import { trafficMetrics } from './extensions/traffic-metrics.ts';
 import { createServerWriter } from './reactions/server-writer.ts';
 import { channelMembership } from './guards/channel-membership.ts';
 import { connectionLimitCheck } from './guards/connection-limit-check.ts';
@@ -94,6 +95,7 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Co
           return { ready: ready && storageUp, storage: storageUp ? storage.backend : 'down', redis: fanOut.status() };
         },
       }),
+      trafficMetrics(metrics),
       authentication({ tokens, logger, metrics, admissionChecks }),
       guards({ logger, metrics, limits, rateLimitPerSecond: config.rateLimitPerSecond, upgradesPerSecondPerAddress: deps.upgradesPerSecondPerAddress, accepted }),
       log,

@@ -58,7 +58,9 @@ describe('HTTP on the WebSocket port', () => {
     const metrics = await (await get('/metrics')).text();
     expect(metrics).toContain('concord_append_seconds_bucket');
     expect(metrics).toContain('concord_refusals_total');
-    expect(metrics).toMatch(/concord_append_seconds_count \d+/);
+    expect(metrics).toMatch(/concord_append_seconds_count [1-9]\d*/);
+    expect(metrics).toMatch(/concord_messages_in_total\{type="document-update"\} [1-9]\d*/);
+    expect(metrics).toMatch(/concord_refusals_total\{code="[a-z-]+"\} [1-9]\d*/);
   });
 
   it('offers dev tokens only in dev mode', async () => {
