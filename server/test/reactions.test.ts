@@ -1,6 +1,6 @@
 import {
   channelMessages, defineForm, inboxItems, listActivity, listInboxItems, listMessages, postMessage, readField, scheduleMeeting, writeField,
-  meetingParticipants,
+  inviteToMeeting,
 } from '@concord/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -72,12 +72,7 @@ describe('the server as a participant', () => {
   it('invites a user to a meeting through their inbox', async () => {
     const host = await open('acme:meeting:kickoff', 'ana', 'Ana');
     scheduleMeeting(host.doc, { title: 'Kickoff', scheduledAt: Date.now(), durationMin: 30, createdBy: 'ana' });
-    host.doc.transact(() => {
-      const entry = new Y.Map<unknown>();
-      entry.set('name', 'Cleo');
-      entry.set('invitedBy', 'ana');
-      meetingParticipants(host.doc).set('cleo', entry);
-    });
+    inviteToMeeting(host.doc, 'cleo', 'Cleo', 'ana');
     await host.acknowledged();
     expect(host.refusals).toEqual([]);
     const inbox = await open('acme:inbox:cleo', 'cleo');

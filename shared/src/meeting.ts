@@ -30,8 +30,11 @@ export interface MeetingMeta {
 export interface Participant {
   userId: string;
   name: string;
+  /** 0 for someone invited who has not joined yet. */
   joinedAt: number;
   leftAt?: number;
+  /** Who invited them, when someone did. */
+  invitedBy?: string;
 }
 
 export interface AgendaItem {
@@ -152,6 +155,22 @@ export function leaveMeeting(doc: Y.Doc, userId: string, at: number = Date.now()
   doc.transact(() => entry.set('leftAt', at));
 }
 
+/**
+ * Invites `userId`: a participant entry without a join time, which the server turns into an inbox
+ * item for them. Nothing happens when they are already a participant.
+ */
+export function inviteToMeeting(doc: Y.Doc, userId: string, name: string, invitedBy: string): boolean {
+  const participants = meetingParticipants(doc);
+  if (participants.has(userId)) return false;
+  doc.transact(() => {
+    const entry = new Y.Map<unknown>();
+    entry.set('name', name);
+    entry.set('invitedBy', invitedBy);
+    participants.set(userId, entry);
+  });
+  return true;
+}
+
 export function listParticipants(doc: Y.Doc): Participant[] {
   const participants = meetingParticipants(doc);
   return sortedKeys(participants).flatMap((userId) => {
@@ -160,6 +179,8 @@ export function listParticipants(doc: Y.Doc): Participant[] {
     const out: Participant = { userId, name: readString(entry, 'name') ?? '', joinedAt: readNumber(entry, 'joinedAt') ?? 0 };
     const leftAt = readNumber(entry, 'leftAt');
     if (leftAt !== undefined) out.leftAt = leftAt;
+    const invitedBy = readString(entry, 'invitedBy');
+    if (invitedBy !== undefined) out.invitedBy = invitedBy;
     return [out];
   });
 }
@@ -236,7 +257,9 @@ export function validateMeeting(doc: Y.Doc): Problem[] {
       continue;
     }
     checkKey(entry, 'name', 'string', path, problems);
-    checkKey(entry, 'joinedAt', 'number', path, problems);
+    // An invited participant has no join time until they join.
+    checkKey(entry, 'joinedAt', 'number', path, problems, entry.get('invitedBy') !== undefined);
+    checkKey(entry, 'invitedBy', 'string', path, problems, true);
     checkKey(entry, 'leftAt', 'number', path, problems, true);
   }
   meetingAgenda(doc).forEach((item, index) => {

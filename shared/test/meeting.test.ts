@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
-  addAgendaItem, allowedStatusMoves, editAgendaItem, joinMeeting, leaveMeeting, listAgenda, listParticipants, meetingMeta, meetingNotes,
+  addAgendaItem, allowedStatusMoves, editAgendaItem, inviteToMeeting, joinMeeting, leaveMeeting, listAgenda, listParticipants, meetingMeta, meetingNotes,
   meetingStatus, meetingToJSON, removeAgendaItem, scheduleMeeting, setAgendaItemDone, setMeetingStatus, statusMoveProblems, validateMeeting,
   MEETING_STATUSES, type MeetingStatus,
 } from '../src/index.ts';
@@ -94,5 +94,18 @@ describe('a meeting', () => {
     const paused = scheduled();
     meetingMeta(paused).set('status', 'paused');
     expect(validateMeeting(paused).map((p) => p.code)).toContain('invalid-status-move');
+  });
+});
+
+describe('meeting invitations', () => {
+  it('invites a user once, without a join time, and lists who invited them', () => {
+    const doc = new Y.Doc();
+    scheduleMeeting(doc, { title: 'Kickoff', scheduledAt: 1, durationMin: 30, createdBy: 'ana' });
+    expect(inviteToMeeting(doc, 'cleo', 'Cleo', 'ana')).toBe(true);
+    expect(inviteToMeeting(doc, 'cleo', 'Cleo', 'ben')).toBe(false);
+    expect(listParticipants(doc)).toEqual([{ userId: 'cleo', name: 'Cleo', joinedAt: 0, invitedBy: 'ana' }]);
+    expect(validateMeeting(doc)).toEqual([]);
+    joinMeeting(doc, 'cleo', 'Cleo', 5);
+    expect(listParticipants(doc)[0]).toMatchObject({ joinedAt: 5, invitedBy: 'ana' });
   });
 });
