@@ -23,7 +23,8 @@ General
   --out FILE            also write every sample and median as JSON
   --chart FILE          write an SVG chart of fan-out/writers latency against load
   --awareness           give every client awareness (off by default: figures are about updates)
-  --server-node-options "OPTS"   node options for Concord's process, e.g. "--cpu-prof --cpu-prof-dir=prof"
+  --server-node-options="OPTS"   node options for Concord's process (note the =), e.g.
+                        --server-node-options="--cpu-prof --cpu-prof-dir=/tmp/prof"
   --concord-rev REV     run Concord's server/ and shared/ as committed at REV (default HEAD), or
                         "worktree" for the working tree as it is (others may be mid-edit)
   --log-level LEVEL     Concord's LOG_LEVEL (default info)
@@ -38,7 +39,7 @@ fan-out
 
 many writers on one document
   --writers LIST        writer counts (default 50,200,500; quick 20)
-  --writer-rates LIST   total edits/s steps, climbed until p99 passes the limit (default 25,50,100,200,400; quick 50); each step 0.5 s warm-up + 2 s measured
+  --writer-rates LIST   total edits/s steps, climbed until p99 passes the limit (default 5,10,25,50,100; quick 50); each step 0.5 s warm-up + 2 s measured
   --p99-limit-ms N      (default 100)
 
 idle connections
@@ -179,7 +180,7 @@ export function parseOptions(argv: string[]): Options | 'help' {
     measureMs: positive(pick('measure-ms', '5000', '1500'), 'measure-ms'),
     payloadBytes: positive(pick('payload-bytes', '32', '32'), 'payload-bytes'),
     writers: numbers(pick('writers', '50,200,500', '20'), 'writers'),
-    writerRates: numbers(pick('writer-rates', '25,50,100,200,400', '50'), 'writer-rates'),
+    writerRates: numbers(pick('writer-rates', '5,10,25,50,100', '50'), 'writer-rates'),
     p99LimitMs: positive(pick('p99-limit-ms', '100', '100'), 'p99-limit-ms'),
     idle: numbers(pick('idle', '1000,5000,10000', '200'), 'idle'),
     idlePerDoc: Math.max(1, positive(pick('idle-per-doc', '50', '50'), 'idle-per-doc')),

@@ -31,10 +31,24 @@ export function summarizeProfile(profile: CpuProfile, top: number): string {
   for (const [id, us] of selfUs) {
     const frame = byId.get(id)!.callFrame;
     const file = shortUrl(frame.url);
-    const name = `${file}:${frame.lineNumber + 1} ${frame.functionName || '(anonymous)'}`;
+    const name = `${file.replace(/^.*?((server|shared)\/src\/)/, '$1')} ${frame.functionName || '(anonymous)'}`;
     byFunction.set(name, (byFunction.get(name) ?? 0) + us);
     byFile.set(file, (byFile.get(file) ?? 0) + us);
   }
+  // Inclusive time of Concord's own functions (server/ and shared/), each counted once per sample.
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const inclusive = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    const seen = new Set<string>();
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+      const frame = byId.get(at)!.callFrame;
+      const file = shortUrl(frame.url);
+      if (!/(^|\/)(server|shared)\/src\//.test(file)) continue;
+      seen.add(`${file.replace(/^.*?((server|shared)\/src\/)/, '$1')} ${frame.functionName || '(anonymous)'}`);
+    }
+    for (const key of seen) inclusive.set(key, (inclusive.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  });
   const rows = (map: Map<string, number>) =>
     [...map.entries()]
       .sort((a, b) => b[1] - a[1])
@@ -48,6 +62,9 @@ export function summarizeProfile(profile: CpuProfile, top: number): string {
     '',
     'self time by file:',
     ...rows(byFile),
+    '',
+    'inclusive time of server/ and shared/ functions:',
+    ...rows(inclusive),
   ].join('\n');
 }
 
