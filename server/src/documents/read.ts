@@ -4,6 +4,7 @@
  */
 import type { Hocuspocus } from '@hocuspocus/server';
 import * as Y from 'yjs';
+import { applyStored } from '../storage/merge.ts';
 import type { DocumentStorage } from '../storage/storage.ts';
 
 export interface DocumentSource {
@@ -17,10 +18,7 @@ export async function withDocument<T>(source: DocumentSource, name: string, read
   const stored = await source.storage.load(name);
   const doc = new Y.Doc();
   try {
-    doc.transact(() => {
-      if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
-      for (const update of stored.updates) Y.applyUpdate(doc, update);
-    });
+    applyStored(doc, stored);
     return read(doc);
   } finally {
     doc.destroy();

@@ -16,6 +16,7 @@ import { ConcordError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
 import { isEmptyUpdate, readFrame } from '../protocol/frame.ts';
+import { applyStored } from '../storage/merge.ts';
 import type { DocumentStorage } from '../storage/storage.ts';
 
 export interface DurableLogOptions {
@@ -92,10 +93,7 @@ export function durableLog(options: DurableLogOptions): Extension & { compactAll
 
     async onLoadDocument({ document, documentName }: onLoadDocumentPayload) {
       const stored = await storage.load(documentName);
-      document.transact(() => {
-        if (stored.snapshot) Y.applyUpdate(document, stored.snapshot);
-        for (const update of stored.updates) Y.applyUpdate(document, update);
-      });
+      applyStored(document, stored);
       logSizes.set(documentName, { bytes: stored.logBytes, updates: stored.updates.length });
       loaded.set(documentName, document);
     },

@@ -25,8 +25,8 @@
 import { Redis } from '@hocuspocus/extension-redis';
 import { OutgoingMessage, type Document, type Extension, type Hocuspocus, type afterLoadDocumentPayload } from '@hocuspocus/server';
 import type { Logger } from '../logger.ts';
+import { applyStored } from '../storage/merge.ts';
 import type { DocumentStorage } from '../storage/storage.ts';
-import * as Y from 'yjs';
 import { isEmptyUpdate, readFrame } from '../protocol/frame.ts';
 import type { FanOut } from './fan-out.ts';
 import { parseRedisUrl } from './redis-url.ts';
@@ -140,10 +140,7 @@ export function createRedisFanOut(options: RedisFanOutOptions): FanOut {
   async function catchUpFromStorage(storage: DocumentStorage, name: string, document: Document): Promise<void> {
     const stored = await storage.load(name);
     if (document.isDestroyed) return;
-    document.transact(() => {
-      if (stored.snapshot) Y.applyUpdate(document, stored.snapshot);
-      for (const update of stored.updates) Y.applyUpdate(document, update);
-    }, { source: 'redis' });
+    applyStored(document, stored, { source: 'redis' });
   }
 
   /** Runs a publishing hook only while Redis is up; a failure is logged, never thrown. */

@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import type { StoredDocument } from './storage.ts';
 
 /**
  * One snapshot from a stored snapshot, its log and an optional in-memory state. Applying to a
@@ -14,4 +15,12 @@ export function foldUpdates(parts: Array<Uint8Array | null>): Uint8Array {
   } finally {
     doc.destroy();
   }
+}
+
+/** Applies a stored document (snapshot, then its log) to `doc` in one transaction. */
+export function applyStored(doc: Y.Doc, stored: StoredDocument, origin?: unknown): void {
+  doc.transact(() => {
+    if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
+    for (const update of stored.updates) Y.applyUpdate(doc, update);
+  }, origin);
 }
