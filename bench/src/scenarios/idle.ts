@@ -18,7 +18,7 @@ export const idleColumns: Column[] = [
 
 async function settledRss(server: RunningServer, quick: boolean): Promise<number> {
   // RSS settles after the connection burst; take the median of a few late readings.
-  await delay(quick ? 300 : 1500);
+  await delay(quick ? 300 : 1000);
   const readings: number[] = [];
   for (let i = 0; i < 5; i++) {
     readings.push(rssBytes(server.pid));
