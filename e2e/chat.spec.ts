@@ -48,7 +48,7 @@ test('two people chat: typing, message, reply, reaction, edit, delete, unread co
 
   await ana.page.getByLabel('Message #general').fill('@bo please review the Northwind deal');
   await ana.page.getByLabel('Message #general').press('Enter');
-  await expect(bo.page.getByRole('mark').filter({ hasText: '@bo' })).toBeVisible();
+  await expect(bo.page.locator('mark.mention', { hasText: '@bo' })).toBeVisible();
   await openSidebarLink(bo, /Inbox/);
   await expect(bo.page.getByTestId('inbox')).toContainText('Ana mentioned you in #general');
 

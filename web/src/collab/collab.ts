@@ -2,6 +2,7 @@
  * Everything the signed-in app shares: the socket, the open documents, the connection monitor and
  * this tab's presence. Created once per session, destroyed on sign-out.
  */
+import { postMessage, type PostMessageInput } from '@concord/shared';
 import type { Session } from '../auth/session.ts';
 import { createConnectionMonitor, type ConnectionMonitor } from './connectionMonitor.ts';
 import { createDocumentRegistry, type DocumentRegistry } from './documentRegistry.ts';
@@ -58,6 +59,8 @@ declare global {
       persisted(name: string): Promise<void>;
       /** The open Y.Doc of `name`, to make changes no screen would make (refusal tests). */
       doc(name: string): import('yjs').Doc | undefined;
+      /** Posts messages to the open channel `name` in one update, to give it a long history quickly. */
+      postMessages(name: string, messages: PostMessageInput[]): void;
     };
   }
 }
@@ -68,5 +71,10 @@ function exposeTestHooks(collab: Collab) {
     restoreSocket: () => restoreSocket(collab.socket),
     persisted: (name) => collab.registry.persisted(name),
     doc: (name) => collab.registry.get(name)?.doc,
+    postMessages(name, messages) {
+      const doc = collab.registry.get(name)?.doc;
+      if (!doc) throw new Error(`${name} is not open`);
+      doc.transact(() => messages.forEach((message) => postMessage(doc, message)));
+    },
   };
 }

@@ -1,5 +1,5 @@
 import { getChannelEntry, lastReadId, listMessages, markRead, type Message } from '@concord/shared';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useCollab } from '../../collab/CollabContext.ts';
 import type { DocumentState } from '../../collab/documentRegistry.ts';
 import { useDocument } from '../../collab/useDocument.ts';
@@ -10,18 +10,26 @@ import { PresenceAvatars } from '../presence/PresenceAvatars.tsx';
 import { DocumentStatus } from '../workspace/DocumentStatus.tsx';
 import { docName } from '../workspace/workspaceName.ts';
 import { Composer } from './Composer.tsx';
-import { MessageItem } from './MessageItem.tsx';
+import { MessageItem, type ReceiptInfo } from './MessageItem.tsx';
+import { OlderMessages } from './OlderMessages.tsx';
+import { threads, type Thread } from './threads.ts';
 import { TypingIndicator } from './TypingIndicator.tsx';
+import { useArchive } from './useArchive.ts';
+import { useStickToBottom } from './useStickToBottom.ts';
 
 export function ChannelScreen({ channelId, workspace }: { channelId: string; workspace: DocumentState }) {
   const { session } = useCollab();
-  const channel = useDocument(docName(session.user.org, 'channel', channelId));
+  const channelName = docName(session.user.org, 'channel', channelId);
+  const channel = useDocument(channelName);
   const entry = useObserved(workspace.doc, (doc) => getChannelEntry(doc, channelId));
   const messages = useObserved(channel.doc, listMessages);
+  const archive = useArchive(session.token, channelName, messages);
   const peers = usePresence(channel);
   const everyone = usePresence(workspace);
   const [replyTo, setReplyTo] = useState<Message | null>(null);
   const canWrite = session.user.role !== 'viewer';
+  const list = useRef<HTMLOListElement>(null);
+  useStickToBottom(list, messages.length);
 
   const last = messages[messages.length - 1];
   useEffect(() => {
@@ -29,11 +37,9 @@ export function ChannelScreen({ channelId, workspace }: { channelId: string; wor
     markRead(channel.doc, session.user.id, last.id);
   }, [last, channel.doc, session.user.id, canWrite]);
 
-  const topLevel = messages.filter((message) => !message.replyTo || !messages.some((m) => m.id === message.replyTo));
-  const repliesTo = (id: string) => messages.filter((message) => message.replyTo === id);
   const delivered = channel.synced && channel.unsynced === 0;
   // Receipts and @mentions name people; anyone who wrote here or is online has a known name.
-  const names = new Map<string, string>(messages.map((m) => [m.authorId, m.authorName]));
+  const names = new Map<string, string>([...archive.messages, ...messages].map((m) => [m.authorId, m.authorName]));
   for (const state of [...parsePeers(peers), ...parsePeers(everyone)]) names.set(state.user.id, state.user.name);
   const receiptOn = messages.findLast((m) => m.authorId === session.user.id && m.deletedAt === undefined)?.id;
   const receipt = (id: string) => (id === receiptOn ? { delivered, names } : undefined);
@@ -48,18 +54,14 @@ export function ChannelScreen({ channelId, workspace }: { channelId: string; wor
         <PresenceAvatars document={channel} label="People in this channel" />
       </header>
       <DocumentStatus document={channel} />
-      <ol className="messages" aria-label="Messages" data-testid="messages">
-        {topLevel.length === 0 && <li className="empty">No messages yet. Say hello!</li>}
-        {topLevel.map((message) => (
-          <MessageItem key={message.id} channel={channel} message={message} receipt={receipt(message.id)} onReply={setReplyTo}>
-            {repliesTo(message.id).length > 0 && (
-              <ol className="replies" aria-label={`Replies to ${message.authorName}`}>
-                {repliesTo(message.id).map((reply) => (
-                  <MessageItem key={reply.id} channel={channel} message={reply} receipt={receipt(reply.id)} />
-                ))}
-              </ol>
-            )}
-          </MessageItem>
+      <ol className="messages" aria-label="Messages" data-testid="messages" ref={list}>
+        <OlderMessages archive={archive} channelName={entry?.name ?? channelId} />
+        {messages.length === 0 && <li className="empty">No messages yet. Say hello!</li>}
+        {threads(archive.messages).map((thread) => (
+          <ThreadItem key={thread.message.id} channel={channel} thread={thread} readOnly />
+        ))}
+        {threads(messages).map((thread) => (
+          <ThreadItem key={thread.message.id} channel={channel} thread={thread} receipt={receipt} onReply={setReplyTo} />
         ))}
       </ol>
       <TypingIndicator channel={channel} />
@@ -69,5 +71,21 @@ export function ChannelScreen({ channelId, workspace }: { channelId: string; wor
         <p className="muted small">You can read this channel; viewers cannot post.</p>
       )}
     </section>
+  );
+}
+
+/** A message and its replies; archived ones (`readOnly`) are shown the same but offer no actions. */
+function ThreadItem({ channel, thread, receipt, onReply, readOnly }: { channel: DocumentState; thread: Thread; receipt?: (id: string) => ReceiptInfo | undefined; onReply?: (message: Message) => void; readOnly?: boolean }) {
+  const { message, replies } = thread;
+  return (
+    <MessageItem channel={channel} message={message} receipt={receipt?.(message.id)} onReply={onReply} readOnly={readOnly}>
+      {replies.length > 0 && (
+        <ol className="replies" aria-label={`Replies to ${message.authorName}`}>
+          {replies.map((reply) => (
+            <MessageItem key={reply.id} channel={channel} message={reply} receipt={receipt?.(reply.id)} readOnly={readOnly} />
+          ))}
+        </ol>
+      )}
+    </MessageItem>
   );
 }

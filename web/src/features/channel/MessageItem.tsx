@@ -13,13 +13,16 @@ export interface ReceiptInfo {
   names: ReadonlyMap<string, string>;
 }
 
-/** `receipt` is given for the one message that shows sent / delivered / read by (my latest). */
-export function MessageItem({ channel, message, receipt, onReply, children }: { channel: DocumentState; message: Message; receipt?: ReceiptInfo; onReply?: (message: Message) => void; children?: ReactNode }) {
+/**
+ * `receipt` is given for the one message that shows sent / delivered / read by (my latest).
+ * `readOnly` is for archived history, which is no longer in the document and cannot change.
+ */
+export function MessageItem({ channel, message, receipt, onReply, readOnly = false, children }: { channel: DocumentState; message: Message; receipt?: ReceiptInfo | undefined; onReply?: ((message: Message) => void) | undefined; readOnly?: boolean | undefined; children?: ReactNode }) {
   const { session } = useCollab();
   const [draft, setDraft] = useState<string | null>(null);
   const mine = message.authorId === session.user.id;
   const deleted = message.deletedAt !== undefined;
-  const canWrite = session.user.role !== 'viewer';
+  const canWrite = session.user.role !== 'viewer' && !readOnly;
 
   function saveEdit() {
     if (draft !== null && draft.trim() && draft.trim() !== message.text) editMessage(channel.doc, message.id, draft.trim());
@@ -27,7 +30,7 @@ export function MessageItem({ channel, message, receipt, onReply, children }: { 
   }
 
   return (
-    <li className={`message${mine ? ' mine' : ''}`} data-testid="message" data-message-id={message.id}>
+    <li className={`message${mine ? ' mine' : ''}`} data-testid="message" data-message-id={message.id} data-archived={readOnly || undefined}>
       <Avatar user={{ id: message.authorId, name: message.authorName, color: userColor(message.authorId) }} size="small" />
       <div className="message-body">
         <div className="message-meta">
@@ -69,7 +72,7 @@ export function MessageItem({ channel, message, receipt, onReply, children }: { 
               : splitMentions(message.text).map((part, i) => (part.mention ? <mark key={i} className="mention">{part.text}</mark> : part.text))}
           </p>
         )}
-        {!deleted && <Reactions channel={channel} message={message} />}
+        {!deleted && <Reactions channel={channel} message={message} readOnly={readOnly} />}
         {!deleted && canWrite && draft === null && (
           <div className="message-actions">
             {onReply && (

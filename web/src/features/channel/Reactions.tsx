@@ -5,10 +5,10 @@ import type { DocumentState } from '../../collab/documentRegistry.ts';
 
 const CHOICES = ['👍', '🎉', '❤️', '😄', '👀', '✅'];
 
-export function Reactions({ channel, message }: { channel: DocumentState; message: Message }) {
+export function Reactions({ channel, message, readOnly = false }: { channel: DocumentState; message: Message; readOnly?: boolean }) {
   const { session } = useCollab();
   const [picking, setPicking] = useState(false);
-  const canWrite = session.user.role !== 'viewer';
+  const canWrite = session.user.role !== 'viewer' && !readOnly;
   const entries = Object.entries(message.reactions).filter(([, users]) => users.length > 0);
   const react = (emoji: string) => {
     toggleReaction(channel.doc, message.id, emoji, session.user.id);
