@@ -1,24 +1,14 @@
 import { readNotesTitle, setNotesTitle } from '@concord/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connect, type TestClient } from './helpers/client.ts';
-import { startTestServer, type TestServer } from './helpers/server.ts';
+import { describe, expect, it } from 'vitest';
+import { useServer } from './helpers/fixture.ts';
 import { signToken } from './helpers/tokens.ts';
 import { waitFor } from './helpers/wait.ts';
 
 describe('who may open which document', () => {
-  let server: TestServer;
-  const clients: TestClient[] = [];
-  beforeAll(async () => {
-    server = await startTestServer();
-  });
-  afterAll(async () => {
-    clients.forEach((c) => c.destroy());
-    await server.close();
-  });
+  const fixture = useServer();
 
   async function refusalFor(name: string, token: string): Promise<string> {
-    const client = connect(server.wsUrl, name, token);
-    clients.push(client);
+    const client = await fixture.client(name, token);
     return waitFor(() => client.refusals[0], `a refusal for ${name}`);
   }
 
@@ -58,18 +48,14 @@ describe('who may open which document', () => {
 
   it("refuses another user's inbox and admits one's own", async () => {
     expect(await refusalFor('acme:inbox:ben', await ana())).toMatch(/^forbidden: an inbox is open to its owner only/);
-    const own = connect(server.wsUrl, 'acme:inbox:ana', await ana());
-    clients.push(own);
-    await own.synced();
+    const own = await fixture.synced('acme:inbox:ana', await ana());
     expect(own.refusals).toEqual([]);
   });
 
   it("never applies, broadcasts or stores a viewer's write", async () => {
     const name = 'acme:notes:viewer-test';
-    const editor = connect(server.wsUrl, name, await ana());
-    const viewer = connect(server.wsUrl, name, await signToken({ sub: 'vic', org: 'acme', role: 'viewer' }));
-    clients.push(editor, viewer);
-    await Promise.all([editor.synced(), viewer.synced()]);
+    const editor = await fixture.synced(name, await ana());
+    const viewer = await fixture.synced(name, { sub: 'vic', role: 'viewer' });
 
     setNotesTitle(viewer.doc, 'written by a viewer');
     setNotesTitle(editor.doc, 'written by an editor');
@@ -78,12 +64,12 @@ describe('who may open which document', () => {
     await waitFor(() => viewer.doc.store.clients.has(editor.doc.clientID), 'the viewer to receive the edit');
     await waitFor(() => viewer.provider.unsyncedChanges > 0, 'the viewer write to stay unacknowledged');
 
-    const stored = await server.server.storage.load(name);
+    const stored = await fixture.server.server.storage.load(name);
     const texts = [stored.snapshot, ...stored.updates].filter(Boolean).map((u) => Buffer.from(u!).toString('latin1'));
     expect(texts.some((t) => t.includes('written by a viewer'))).toBe(false);
     expect(texts.some((t) => t.includes('written by an editor'))).toBe(true);
     expect(readNotesTitle(editor.doc)).toBe('written by an editor');
-    const live = server.server.hocuspocus.documents.get(name)!;
+    const live = fixture.server.server.hocuspocus.documents.get(name)!;
     expect(JSON.stringify(live.toJSON())).not.toContain('written by a viewer');
   });
 });

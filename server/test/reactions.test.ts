@@ -2,29 +2,14 @@ import {
   channelMessages, defineForm, inboxItems, listActivity, listInboxItems, listMessages, postMessage, readField, scheduleMeeting, writeField,
   inviteToMeeting,
 } from '@concord/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { connect, type TestClient } from './helpers/client.ts';
-import { startTestServer, type TestServer } from './helpers/server.ts';
+import { useServer } from './helpers/fixture.ts';
 import { signToken } from './helpers/tokens.ts';
 import { waitFor } from './helpers/wait.ts';
 
-let server: TestServer;
-const clients: TestClient[] = [];
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  clients.forEach((c) => c.destroy());
-  await server.close();
-});
-
-async function open(name: string, sub: string, displayName = sub): Promise<TestClient> {
-  const client = connect(server.wsUrl, name, await signToken({ sub, name: displayName, org: 'acme' }));
-  clients.push(client);
-  await client.synced();
-  return client;
-}
+const fixture = useServer();
+const open = (name: string, sub: string, displayName = sub) => fixture.synced(name, { sub, name: displayName });
 
 describe('the server as a participant', () => {
   it('puts a mention in the inbox of the mentioned user within a second', async () => {
@@ -43,7 +28,7 @@ describe('the server as a participant', () => {
     const workspace = await open('acme:workspace:main', 'obs');
     const entry = await waitFor(() => listActivity(workspace.doc).find((a) => a.doc === 'acme:channel:activity'), 'the activity entry');
     expect(entry).toMatchObject({ userId: 'ana', userName: 'Ana Real', action: 'posted' });
-    const response = await fetch(`${server.url}/api/docs/acme:channel:activity/activity`, { headers: { Authorization: `Bearer ${await signToken({ sub: 'obs', org: 'acme' })}` } });
+    const response = await fetch(`${fixture.server.url}/api/docs/acme:channel:activity/activity`, { headers: { Authorization: `Bearer ${await signToken({ sub: 'obs', org: 'acme' })}` } });
     expect(response.status).toBe(200);
     const { activity } = (await response.json()) as { activity: Array<{ userId: string; userName: string; action: string }> };
     expect(activity[0]).toMatchObject({ userId: 'ana', userName: 'Ana Real', action: 'posted' });
@@ -93,13 +78,13 @@ describe('the server as a participant', () => {
     expect(listMessages(chat.doc)[0]!.id).toBe('m0100');
     const token = await signToken({ sub: 'ana', org: 'acme' });
     const page = async (query: string) =>
-      ((await (await fetch(`${server.url}/api/docs/acme:channel:busy/archive${query}`, { headers: { Authorization: `Bearer ${token}` } })).json()) as { messages: Array<{ id: string; text: string }> }).messages;
+      ((await (await fetch(`${fixture.server.url}/api/docs/acme:channel:busy/archive${query}`, { headers: { Authorization: `Bearer ${token}` } })).json()) as { messages: Array<{ id: string; text: string }> }).messages;
     const newest = await page('?limit=60');
     expect(newest.map((m) => m.id)).toEqual(Array.from({ length: 60 }, (_, i) => `m${String(99 - i).padStart(4, '0')}`));
     const rest = await page(`?before=${newest.at(-1)!.id}&limit=100`);
     expect(rest.map((m) => m.id)).toEqual(Array.from({ length: 40 }, (_, i) => `m${String(39 - i).padStart(4, '0')}`));
     expect(rest.at(-1)).toMatchObject({ text: 'message 0', authorId: 'ana' });
-    const bad = await fetch(`${server.url}/api/docs/acme:channel:busy/archive?limit=5000`, { headers: { Authorization: `Bearer ${token}` } });
+    const bad = await fetch(`${fixture.server.url}/api/docs/acme:channel:busy/archive?limit=5000`, { headers: { Authorization: `Bearer ${token}` } });
     expect(bad.status).toBe(400);
   });
 });

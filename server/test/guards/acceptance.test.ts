@@ -1,27 +1,16 @@
 /** What the guards must let through: legitimate updates that look unusual. */
 import { defineForm, fieldText, readField, writeField } from '@concord/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { connect, type TestClient } from '../helpers/client.ts';
+import { useServer } from '../helpers/fixture.ts';
 import { openRawClient } from '../helpers/raw-client.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { signToken } from '../helpers/tokens.ts';
 
-let server: TestServer;
-const clients: TestClient[] = [];
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  clients.forEach((c) => c.destroy());
-  await server.close();
-});
+const fixture = useServer();
 
 describe('updates the guards accept', () => {
   it('accepts a form defined with a free-text field and its first values in one update', async () => {
-    const ana = connect(server.wsUrl, 'acme:form:deal.text', await signToken({ sub: 'ana', org: 'acme' }));
-    clients.push(ana);
-    await ana.synced();
+    const ana = await fixture.synced('acme:form:deal.text', { sub: 'ana' });
     ana.doc.transact(() => {
       defineForm(ana.doc, {
         title: 'Deal with notes', entityType: 'deal', entityId: 'text',
@@ -32,16 +21,14 @@ describe('updates the guards accept', () => {
     });
     await ana.acknowledged();
     expect(ana.refusals).toEqual([]);
-    const live = server.server.hocuspocus.documents.get('acme:form:deal.text')!;
+    const live = fixture.server.server.hocuspocus.documents.get('acme:form:deal.text')!;
     expect(readField(live, 'amount').value).toBe(42);
     expect(fieldText(live, 'notes')!.toString()).toBe('call back on Monday');
   });
 
   it('accepts an update the server already has, as a reconnecting provider resends it', async () => {
     const token = await signToken({ sub: 'ana', org: 'acme' });
-    const ana = connect(server.wsUrl, 'acme:form:deal.resend', token);
-    clients.push(ana);
-    await ana.synced();
+    const ana = await fixture.synced('acme:form:deal.resend', token);
     defineForm(ana.doc, { title: 'Resent', entityType: 'deal', entityId: 'resend', schema: [{ name: 'amount', label: 'Amount', type: 'number' }] });
     await ana.acknowledged();
     const before = Y.encodeStateVector(ana.doc);
@@ -49,12 +36,12 @@ describe('updates the guards accept', () => {
     const write = Y.encodeStateAsUpdate(ana.doc, before);
     await ana.acknowledged();
 
-    const raw = await openRawClient(server.wsUrl);
+    const raw = await openRawClient(fixture.server.wsUrl);
     await raw.authenticate('acme:form:deal.resend', token);
     const outcome = raw.nextOutcome();
     raw.sendUpdate('acme:form:deal.resend', write);
     expect(await outcome).toEqual({ kind: 'ack', applied: true });
     raw.socket.terminate();
-    expect(readField(server.server.hocuspocus.documents.get('acme:form:deal.resend')!, 'amount').value).toBe(7);
+    expect(readField(fixture.server.server.hocuspocus.documents.get('acme:form:deal.resend')!, 'amount').value).toBe(7);
   });
 });
