@@ -41,7 +41,9 @@ export function InboxScreen() {
                   {route && (
                     <>
                       {' · '}
-                      <Link to={route}>Open</Link>
+                      <Link to={route} onFollow={() => canWrite && item.readAt === undefined && markInboxRead(inbox.doc, item.id)}>
+                        Open
+                      </Link>
                     </>
                   )}
                 </p>

@@ -11,7 +11,9 @@ import { useCollab } from '../../collab/CollabContext.ts';
 import type { DocumentState } from '../../collab/documentRegistry.ts';
 import { useDocument } from '../../collab/useDocument.ts';
 import { useObserved } from '../../collab/useObserved.ts';
+import { usePresence } from '../../collab/usePresence.ts';
 import { RichTextEditor } from '../notes/RichTextEditor.tsx';
+import { parsePeers, peopleFrom } from '../presence/peers.ts';
 import { PresenceAvatars } from '../presence/PresenceAvatars.tsx';
 import { DocumentStatus } from '../workspace/DocumentStatus.tsx';
 import { formatDateTime } from '../workspace/formatTime.ts';
@@ -26,6 +28,7 @@ export function MeetingScreen({ meetingId, workspace }: { meetingId: string; wor
   const meta = useObserved(meeting.doc, readMeetingMeta);
   const participants = useObserved(meeting.doc, listParticipants);
   const canWrite = session.user.role !== 'viewer';
+  const online = peopleFrom(parsePeers(usePresence(workspace)), session.user.id).map((person) => person.user);
 
   function move(to: MeetingStatus) {
     setMeetingStatus(meeting.doc, to);
@@ -59,7 +62,7 @@ export function MeetingScreen({ meetingId, workspace }: { meetingId: string; wor
         )}
       </div>
       <div className="meeting-grid">
-        <Participants meeting={meeting} participants={participants} status={meta.status} />
+        <Participants meeting={meeting} participants={participants} status={meta.status} people={online} />
         <Agenda meeting={meeting} />
       </div>
       <h2 className="section-title">Shared notes</h2>

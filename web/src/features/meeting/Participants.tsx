@@ -1,15 +1,20 @@
-import { joinMeeting, leaveMeeting, type MeetingStatus, type Participant } from '@concord/shared';
+import { joinMeeting, leaveMeeting, type AwarenessUser, type MeetingStatus, type Participant } from '@concord/shared';
 import { userColor } from '@concord/shared';
 import { useCollab } from '../../collab/CollabContext.ts';
 import type { DocumentState } from '../../collab/documentRegistry.ts';
 import { Avatar } from '../presence/Avatar.tsx';
 import { formatTime } from '../workspace/formatTime.ts';
+import { InviteForm } from './InviteForm.tsx';
 
-export function Participants({ meeting, participants, status }: { meeting: DocumentState; participants: Participant[]; status: MeetingStatus }) {
+/** `people` are those seen online, whom the invite form offers by name. */
+export function Participants({ meeting, participants, status, people }: { meeting: DocumentState; participants: Participant[]; status: MeetingStatus; people: AwarenessUser[] }) {
   const { session } = useCollab();
   const me = participants.find((p) => p.userId === session.user.id);
-  const present = me !== undefined && me.leftAt === undefined;
-  const canJoin = session.user.role !== 'viewer' && (status === 'active' || status === 'paused');
+  const present = me !== undefined && isJoined(me) && me.leftAt === undefined;
+  const canWrite = session.user.role !== 'viewer';
+  const canJoin = canWrite && (status === 'active' || status === 'paused');
+  const names = new Map<string, string>([...people.map((p): [string, string] => [p.id, p.name]), ...participants.map((p): [string, string] => [p.userId, p.name])]);
+  names.set(session.user.id, 'you');
   return (
     <div className="card">
       <div className="card-heading">
@@ -27,14 +32,27 @@ export function Participants({ meeting, participants, status }: { meeting: Docum
       </div>
       <ul className="people-list" data-testid="participants">
         {participants.length === 0 && <li className="muted small">Nobody has joined yet.</li>}
-        {participants.map((p) => (
-          <li key={p.userId} data-left={p.leftAt !== undefined}>
-            <Avatar user={{ id: p.userId, name: p.name, color: userColor(p.userId) }} size="small" />
-            <span>{p.name}</span>
-            <span className="muted small">{p.leftAt !== undefined ? `left ${formatTime(p.leftAt)}` : `joined ${formatTime(p.joinedAt)}`}</span>
-          </li>
-        ))}
+        {participants.map((p) => {
+          const state = p.leftAt !== undefined ? 'left' : isJoined(p) ? 'joined' : 'invited';
+          return (
+            <li key={p.userId} data-state={state} data-left={state === 'left'}>
+              <Avatar user={{ id: p.userId, name: p.name, color: userColor(p.userId) }} size="small" />
+              <span>{p.name}</span>
+              {state === 'invited' ? (
+                <span className="tag tag-invited">invited{p.invitedBy ? ` by ${names.get(p.invitedBy) ?? p.invitedBy}` : ''}</span>
+              ) : (
+                <span className="muted small">{state === 'left' ? `left ${formatTime(p.leftAt!)}` : `joined ${formatTime(p.joinedAt)}`}</span>
+              )}
+            </li>
+          );
+        })}
       </ul>
+      {canWrite && status !== 'ended' && <InviteForm meeting={meeting} participants={participants} people={people} />}
     </div>
   );
+}
+
+/** An invited participant has no join time until they join. */
+function isJoined(participant: Participant): boolean {
+  return participant.joinedAt > 0;
 }
