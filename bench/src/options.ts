@@ -21,6 +21,7 @@ General
   --loaders N           load processes (default 2)
   --quick               small loads and short windows: a smoke run for CI (< 60 s)
   --out FILE            also write every sample and median as JSON
+  --report FILE         print the tables (and --chart) of an earlier --out FILE; runs nothing
   --chart FILE          write an SVG chart of fan-out/writers latency against load
   --awareness           give every client awareness (off by default: figures are about updates)
   --server-node-options="OPTS"   node options for Concord's process (note the =), e.g.
@@ -68,6 +69,7 @@ export interface Options {
   loaders: number;
   quick: boolean;
   out?: string;
+  report?: string;
   chart?: string;
   awareness: boolean;
   concordNodeOptions: string[];
@@ -122,6 +124,7 @@ export function parseOptions(argv: string[]): Options | 'help' {
       reps: { type: 'string' },
       loaders: { type: 'string' },
       out: { type: 'string' },
+      report: { type: 'string' },
       chart: { type: 'string' },
       awareness: { type: 'boolean' },
       'server-node-options': { type: 'string' },
@@ -170,6 +173,7 @@ export function parseOptions(argv: string[]): Options | 'help' {
     loaders: Math.max(1, positive(pick('loaders', '2', '2'), 'loaders')),
     quick,
     out: fromInvocationDir(values.out),
+    report: fromInvocationDir(values.report),
     chart: fromInvocationDir(values.chart),
     awareness: values.awareness ?? false,
     concordNodeOptions: (values['server-node-options'] ?? '').split(/\s+/).filter(Boolean),
