@@ -143,7 +143,9 @@ export async function startServer(
   const stop = () => {
     stopped ??= (async () => {
       killGroup(pid, 'SIGTERM');
-      const graceful = await Promise.race([exited.then(() => true), delay(10_000).then(() => false)]);
+      // A profiled server writes its profile while exiting: give it longer.
+      const graceMs = nodeArgs.length > 0 ? 60_000 : 10_000;
+      const graceful = await Promise.race([exited.then(() => true), delay(graceMs).then(() => false)]);
       if (!graceful) killGroup(pid, 'SIGKILL');
       killGroup(pid, 'SIGKILL'); // anything the server itself spawned
     })();
