@@ -1,0 +1,128 @@
+import type { XmlNodeJSON } from '@concord/shared';
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { ApiError } from '../../api/requestJson.ts';
+import { Dialog } from '../../app/Dialog.tsx';
+import { useCollab } from '../../collab/CollabContext.ts';
+import { whenAcknowledged } from '../../collab/whenAcknowledged.ts';
+import { formatDateTime } from '../workspace/formatTime.ts';
+import { ReadOnlyRichText } from './ReadOnlyRichText.tsx';
+import { listVersions, readNotesVersion, saveVersion, type VersionInfo } from './versionsApi.ts';
+
+/** How long saving waits for the page's latest edits to reach the server. */
+const ACK_TIMEOUT_MS = 10_000;
+
+type Opened = { state: 'loading'; version: VersionInfo } | { state: 'ready'; version: VersionInfo; content: XmlNodeJSON[] } | { state: 'failed'; version: VersionInfo; error: string };
+
+/** Named versions of a notes page: save the page as it is now, list them, open one read-only. */
+export function VersionsPanel({ name, names }: { name: string; names: ReadonlyMap<string, string> }) {
+  const { session, registry } = useCollab();
+  const [versions, setVersions] = useState<VersionInfo[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [label, setLabel] = useState('');
+  const [saving, setSaving] = useState(false);
+  const [opened, setOpened] = useState<Opened | null>(null);
+  const canWrite = session.user.role !== 'viewer';
+
+  const refresh = useCallback(async () => {
+    try {
+      setVersions(await listVersions(session.token, name));
+      setError(null);
+    } catch (caught) {
+      setError(messageOf(caught));
+    }
+  }, [session.token, name]);
+  useEffect(() => void refresh(), [refresh]);
+
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    if (saving || !label.trim()) return;
+    setSaving(true);
+    try {
+      // The server saves its own copy: first make sure it has everything typed here.
+      await whenAcknowledged(registry, name, ACK_TIMEOUT_MS);
+      const saved = await saveVersion(session.token, name, label.trim());
+      setVersions((current) => [saved, ...(current ?? []).filter((v) => v.id !== saved.id)]);
+      setLabel('');
+      setError(null);
+    } catch (caught) {
+      setError(messageOf(caught));
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  async function open(version: VersionInfo) {
+    setOpened({ state: 'loading', version });
+    try {
+      const { document } = await readNotesVersion(session.token, name, version.id);
+      setOpened((current) => (current?.version.id === version.id ? { state: 'ready', version, content: document.content } : current));
+    } catch (caught) {
+      setOpened((current) => (current?.version.id === version.id ? { state: 'failed', version, error: messageOf(caught) } : current));
+    }
+  }
+
+  return (
+    <aside className="card versions-panel" id="versions-panel" aria-labelledby="versions-title">
+      <div className="card-heading">
+        <h2 id="versions-title">Versions</h2>
+        <button type="button" className="icon-button" aria-label="Refresh versions" title="Refresh" onClick={() => void refresh()}>
+          ↻
+        </button>
+      </div>
+      {canWrite && (
+        <form className="version-form" onSubmit={save}>
+          <label className="visually-hidden" htmlFor="version-label">
+            Version name
+          </label>
+          <input id="version-label" placeholder="Name this version, e.g. Draft" value={label} maxLength={200} onChange={(e) => setLabel(e.target.value)} />
+          <button type="submit" className="button primary small" disabled={!label.trim()} aria-busy={saving}>
+            {saving ? 'Saving…' : 'Save version'}
+          </button>
+        </form>
+      )}
+      {error && (
+        <p className="callout callout-error small" role="alert">
+          {error}
+        </p>
+      )}
+      <ul className="versions" aria-label="Saved versions" data-testid="versions">
+        {versions === null && !error && <li className="muted small">Loading…</li>}
+        {versions?.length === 0 && <li className="muted small">No versions yet. Save one to come back to this page as it is now.</li>}
+        {versions?.map((version) => (
+          <li key={version.id}>
+            <button type="button" className="version" onClick={() => void open(version)}>
+              <span className="version-label">{version.label}</span>
+              <span className="muted small">
+                {formatDateTime(version.createdAt)} · {names.get(version.createdBy) ?? version.createdBy}
+              </span>
+            </button>
+          </li>
+        ))}
+      </ul>
+      <Dialog title={opened ? `Version “${opened.version.label}”` : 'Version'} open={opened !== null} onClose={() => setOpened(null)} wide>
+        {opened && (
+          <div className="stack">
+            <p className="muted small">
+              Saved {formatDateTime(opened.version.createdAt)} by {names.get(opened.version.createdBy) ?? opened.version.createdBy}. Read only.
+            </p>
+            {opened.state === 'loading' && <p className="muted">Loading…</p>}
+            {opened.state === 'failed' && (
+              <p className="callout callout-error" role="alert">
+                {opened.error}
+              </p>
+            )}
+            {opened.state === 'ready' && (
+              <div className="card editor-card">
+                <ReadOnlyRichText content={opened.content} label={`Content of version “${opened.version.label}”`} />
+              </div>
+            )}
+          </div>
+        )}
+      </Dialog>
+    </aside>
+  );
+}
+
+function messageOf(caught: unknown): string {
+  return caught instanceof ApiError || caught instanceof Error ? caught.message : String(caught);
+}
