@@ -66,12 +66,13 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Co
   const limits = createConnectionLimits({ perDocument: config.maxConnectionsPerDoc, perUser: config.maxConnectionsPerUser });
   const admissionChecks: AdmissionCheck[] = [connectionLimitCheck(limits), channelMembership(() => ({ storage, instance: server.hocuspocus }))];
   const accepted = new WeakMap<Uint8Array, AcceptedUpdate>();
+  const serverWriter = createServerWriter(() => server.hocuspocus);
   const react = reactions({
     logger,
     accepted,
     storage,
     source: () => ({ storage, instance: server.hocuspocus }),
-    write: createServerWriter(() => server.hocuspocus),
+    write: serverWriter.write,
   });
   const log = durableLog({ storage, logger, metrics, compactAfterBytes: deps.compactAfterBytes, compactAfterUpdates: deps.compactAfterUpdates, sharedStorage: storage.backend === 'postgres' });
 
@@ -119,6 +120,7 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Co
       closing ??= (async () => {
         ready = false;
         await react.idle();
+        await serverWriter.release();
         await log.compactAll();
         const destroyed = server.destroy();
         await Promise.race([destroyed, new Promise((r) => setTimeout(r, SHUTDOWN_TIMEOUT_MS).unref())]);
