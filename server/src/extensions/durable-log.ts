@@ -10,7 +10,7 @@
  * Loading is snapshot + log. The log is folded into the snapshot once it passes a bound and when
  * the document unloads.
  */
-import type { Document, Extension, beforeHandleMessagePayload, onChangePayload, onLoadDocumentPayload } from '@hocuspocus/server';
+import type { Document, Extension, afterHandleMessagePayload, beforeHandleMessagePayload, onChangePayload, onLoadDocumentPayload } from '@hocuspocus/server';
 import * as Y from 'yjs';
 import { ConcordError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
@@ -52,6 +52,10 @@ export function durableLog(options: DurableLogOptions): Extension & { compactAll
   const logSizes = new Map<string, LogSize>();
   const loaded = new Map<string, Document>();
   const compacting = new Map<string, Promise<void>>();
+  // Updates appended but not yet applied, per document: while there are any, the live state does
+  // not hold the whole log and compaction must fold it.
+  const unapplied = new Map<string, number>();
+  const appendedFrames = new WeakSet<Uint8Array>();
 
   async function append(documentName: string, update: Uint8Array): Promise<void> {
     const started = performance.now();
@@ -73,8 +77,10 @@ export function durableLog(options: DurableLogOptions): Extension & { compactAll
     const document = loaded.get(documentName);
     const run = (async () => {
       try {
-        const current = document && !document.isDestroyed ? Y.encodeStateAsUpdate(document) : null;
-        await storage.compact(documentName, current);
+        const live = document && !document.isDestroyed ? document : undefined;
+        const currentHasEverything = Boolean(live) && !options.sharedStorage && !unapplied.get(documentName);
+        // Encoded and handed over in the same turn as the check above, so no append slips between.
+        await storage.compact(documentName, live ? Y.encodeStateAsUpdate(live) : null, { currentHasEverything });
         logSizes.set(documentName, { bytes: 0, updates: 0 });
         metrics.compactions.inc();
       } catch (error) {
@@ -104,6 +110,8 @@ export function durableLog(options: DurableLogOptions): Extension & { compactAll
       if (parsed.kind !== 'document-update' || connection.readOnly || isEmptyUpdate(parsed.update)) return;
       try {
         await append(documentName, parsed.update);
+        appendedFrames.add(frame);
+        unapplied.set(documentName, (unapplied.get(documentName) ?? 0) + 1);
       } catch (error) {
         logger.error({ err: error, documentName }, 'append failed; refusing the update');
         const refusal = new ConcordError('storage-unavailable');
@@ -112,6 +120,13 @@ export function durableLog(options: DurableLogOptions): Extension & { compactAll
         setImmediate(() => connection.webSocket.close(refusal.code, refusal.reason));
         throw refusal;
       }
+    },
+
+    async afterHandleMessage({ update: frame, documentName }: afterHandleMessagePayload) {
+      if (!appendedFrames.delete(frame)) return;
+      const left = (unapplied.get(documentName) ?? 1) - 1;
+      if (left > 0) unapplied.set(documentName, left);
+      else unapplied.delete(documentName);
     },
 
     // Changes that did not come from this instance's clients are logged here: the server's own
@@ -139,6 +154,7 @@ export function durableLog(options: DurableLogOptions): Extension & { compactAll
     async afterUnloadDocument({ documentName }) {
       loaded.delete(documentName);
       logSizes.delete(documentName);
+      unapplied.delete(documentName);
     },
 
     async compactAll() {

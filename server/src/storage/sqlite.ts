@@ -117,6 +117,14 @@ export function createSqliteStorage(options: SqliteStorageOptions): DocumentStor
     deleteUpdatesUpTo.run(name, stored.lastId);
   });
 
+  const selectLastId = db.prepare<[string], { id: number | null }>('SELECT MAX(id) AS id FROM updates WHERE name = ?');
+  // The live state already holds everything: store it, drop the log, skip re-applying the log.
+  const replaceTransaction = db.transaction((name: string, current: Uint8Array) => {
+    const lastId = selectLastId.get(name)?.id ?? 0;
+    upsertSnapshot.run(name, current, Date.now());
+    deleteUpdatesUpTo.run(name, lastId);
+  });
+
   return {
     backend: 'sqlite',
     async load(name) {
@@ -126,8 +134,9 @@ export function createSqliteStorage(options: SqliteStorageOptions): DocumentStor
     async append(name, update) {
       insertUpdate.run(name, update);
     },
-    async compact(name, current) {
-      compactTransaction.immediate(name, current);
+    async compact(name, current, options) {
+      if (current && options?.currentHasEverything) replaceTransaction.immediate(name, current);
+      else compactTransaction.immediate(name, current);
     },
     async appendAudit(entry) {
       insertAudit.run(entry.id, entry.documentName, entry.at, entry.userId, entry.userName, entry.action, entry.summary);

@@ -42,6 +42,15 @@ export interface VersionInfo {
   createdBy: string;
 }
 
+export interface CompactOptions {
+  /**
+   * The caller promises that `current` already holds the snapshot and every logged update (the
+   * document is loaded, nobody else appends, and every appended update has been applied). A backend
+   * may then store it as is instead of folding the log again; one shared by instances must not.
+   */
+  currentHasEverything?: boolean;
+}
+
 export interface DocumentStorage {
   readonly backend: 'sqlite' | 'postgres';
   load(documentName: string): Promise<StoredDocument>;
@@ -50,7 +59,7 @@ export interface DocumentStorage {
    * Replaces snapshot + log with one snapshot. `current` is the caller's in-memory state (may be
    * null); it is merged with what is stored, so nothing appended by anyone is lost.
    */
-  compact(documentName: string, current: Uint8Array | null): Promise<void>;
+  compact(documentName: string, current: Uint8Array | null, options?: CompactOptions): Promise<void>;
   appendAudit(entry: AuditEntry): Promise<void>;
   /** Newest first. */
   listAudit(documentName: string, limit: number): Promise<AuditEntry[]>;

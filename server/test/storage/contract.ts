@@ -71,6 +71,17 @@ export function describeStorageContract(backend: string, makeFixture: () => Prom
       expect(text).toContain('memory');
     });
 
+    it('ends with the same document when the caller says its state has everything', async () => {
+      const doc = new Y.Doc();
+      for (const t of ['all ', 'of ', 'it']) await storage.append('acme:notes:complete', textUpdate(doc, t));
+      await storage.compact('acme:notes:complete', Y.encodeStateAsUpdate(doc), { currentHasEverything: true });
+      const stored = await storage.load('acme:notes:complete');
+      expect(stored.updates).toEqual([]);
+      expect(textOf([stored.snapshot])).toBe('all of it');
+      await storage.append('acme:notes:complete', textUpdate(doc, '!'));
+      expect(textOf([(await storage.load('acme:notes:complete')).snapshot, ...(await storage.load('acme:notes:complete')).updates])).toBe('all of it!');
+    });
+
     it('keeps updates appended after a compaction', async () => {
       const doc = new Y.Doc();
       await storage.append('acme:notes:after', textUpdate(doc, 'before '));
