@@ -89,12 +89,13 @@ try {
   await ana.keyboard.press('Escape');
 
   for (const page of [ana, bo]) await page.getByRole('navigation', { name: 'Workspace' }).getByRole('link', { name: 'Welcome to Concord' }).click();
-  await ana.getByLabel('Page content').click();
-  await ana.keyboard.press('Control+End');
+  // Type at the end once the page's text is there; focusing by keyboard, as a click would place the
+  // caret where it lands, and may do so after Control+End has moved it.
+  for (const page of [ana, bo]) await page.getByLabel('Page content').getByText('when you are back online.').waitFor();
+  await ana.getByLabel('Page content').press('Control+End');
   await ana.keyboard.press('Enter');
   await ana.keyboard.type('Ana: the Northwind call is on Thursday, notes in the meeting.');
-  await bo.getByLabel('Page content').click();
-  await bo.keyboard.press('Control+End');
+  await bo.getByLabel('Page content').press('Control+End');
   await bo.keyboard.press('Enter');
   await bo.keyboard.type('Everything works offline too.');
   await ana.locator('.collaboration-carets__label', { hasText: 'Bo Chen' }).waitFor();
@@ -108,6 +109,14 @@ try {
   await shot(ana, 'offline');
   await ana.evaluate(() => window.concordTest?.restoreSocket());
   await ana.getByTestId('connection').getByText('Online').waitFor();
+
+  await bo.getByRole('button', { name: 'Versions' }).click();
+  await bo.getByLabel('Version name').fill('Before the call');
+  await bo.getByLabel('Version name').press('Enter');
+  await bo.getByTestId('versions').getByRole('button', { name: /Before the call/ }).click();
+  await bo.getByRole('document', { name: /Content of version/ }).waitFor();
+  await shot(bo, 'notes-versions');
+  await bo.keyboard.press('Escape');
 
   await ana.getByRole('navigation', { name: 'Workspace' }).getByRole('link', { name: 'Activity' }).click();
   await ana.getByTestId('activity').locator('li').nth(2).waitFor();
