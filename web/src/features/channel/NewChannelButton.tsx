@@ -1,6 +1,6 @@
 import { addChannel, listChannels } from '@concord/shared';
-import { useState, type FormEvent } from 'react';
-import { Dialog } from '../../app/Dialog.tsx';
+import { useState } from 'react';
+import { NewEntryDialog } from '../../app/NewEntryDialog.tsx';
 import { navigate } from '../../app/route.ts';
 import { useCollab } from '../../collab/CollabContext.ts';
 import type { DocumentState } from '../../collab/documentRegistry.ts';
@@ -8,51 +8,36 @@ import { uniqueSlug } from '../workspace/slug.ts';
 
 export function NewChannelButton({ workspace }: { workspace: DocumentState }) {
   const { session } = useCollab();
-  const [open, setOpen] = useState(false);
   const [name, setName] = useState('');
   const [topic, setTopic] = useState('');
   const [visibility, setVisibility] = useState<'public' | 'private'>('public');
 
-  function create(event: FormEvent) {
-    event.preventDefault();
+  function create() {
     const taken = new Set(listChannels(workspace.doc).map((c) => c.id));
     const id = uniqueSlug(name, taken, 'channel');
     addChannel(workspace.doc, { id, name: name.trim(), topic: topic.trim(), visibility, members: [session.user.id], createdBy: session.user.id });
-    setOpen(false);
     setName('');
     setTopic('');
     navigate({ screen: 'channel', id });
   }
 
   return (
-    <>
-      <button type="button" className="icon-button" aria-label="New channel" title="New channel" onClick={() => setOpen(true)}>
-        +
-      </button>
-      <Dialog title="New channel" open={open} onClose={() => setOpen(false)}>
-        <form className="stack" onSubmit={create}>
-          <label>
-            Name
-            <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={64} autoFocus />
-          </label>
-          <label>
-            Topic
-            <input value={topic} onChange={(e) => setTopic(e.target.value)} maxLength={200} />
-          </label>
-          <label>
-            Visibility
-            <select value={visibility} onChange={(e) => setVisibility(e.target.value as 'public' | 'private')}>
-              <option value="public">Public — everyone in the org</option>
-              <option value="private">Private — invited members</option>
-            </select>
-          </label>
-          <div className="row end">
-            <button type="submit" className="button primary">
-              Create channel
-            </button>
-          </div>
-        </form>
-      </Dialog>
-    </>
+    <NewEntryDialog label="New channel" title="New channel" submitLabel="Create channel" onCreate={create}>
+      <label>
+        Name
+        <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={64} autoFocus />
+      </label>
+      <label>
+        Topic
+        <input value={topic} onChange={(e) => setTopic(e.target.value)} maxLength={200} />
+      </label>
+      <label>
+        Visibility
+        <select value={visibility} onChange={(e) => setVisibility(e.target.value as 'public' | 'private')}>
+          <option value="public">Public — everyone in the org</option>
+          <option value="private">Private — invited members</option>
+        </select>
+      </label>
+    </NewEntryDialog>
   );
 }

@@ -1,6 +1,6 @@
 import { defineForm, listFormEntries, readFormSchema, upsertFormEntry } from '@concord/shared';
-import { useState, type FormEvent } from 'react';
-import { Dialog } from '../../app/Dialog.tsx';
+import { useState } from 'react';
+import { NewEntryDialog } from '../../app/NewEntryDialog.tsx';
 import { navigate } from '../../app/route.ts';
 import { useCollab } from '../../collab/CollabContext.ts';
 import type { DocumentState } from '../../collab/documentRegistry.ts';
@@ -10,12 +10,10 @@ import { FORM_TEMPLATES } from './formTemplates.ts';
 
 export function NewFormButton({ workspace }: { workspace: DocumentState }) {
   const { session, registry } = useCollab();
-  const [open, setOpen] = useState(false);
   const [title, setTitle] = useState('');
   const [entityType, setEntityType] = useState('deal');
 
-  function create(event: FormEvent) {
-    event.preventDefault();
+  function create() {
     const taken = new Set(listFormEntries(workspace.doc).filter((f) => f.entityType === entityType).map((f) => Number(f.entityId)));
     let n = 1;
     while (taken.has(n)) n++;
@@ -28,39 +26,26 @@ export function NewFormButton({ workspace }: { workspace: DocumentState }) {
       if (readFormSchema(doc).length === 0) defineForm(doc, { title: formTitle, entityType, entityId, schema });
     });
     upsertFormEntry(workspace.doc, { id, title: title.trim(), entityType, entityId });
-    setOpen(false);
     setTitle('');
     navigate({ screen: 'form', id });
   }
 
   return (
-    <>
-      <button type="button" className="icon-button" aria-label="New record" title="New record" onClick={() => setOpen(true)}>
-        +
-      </button>
-      <Dialog title="New record" open={open} onClose={() => setOpen(false)}>
-        <form className="stack" onSubmit={create}>
-          <label>
-            Title
-            <input value={title} onChange={(e) => setTitle(e.target.value)} required maxLength={120} autoFocus />
-          </label>
-          <label>
-            Type
-            <select value={entityType} onChange={(e) => setEntityType(e.target.value)}>
-              {Object.entries(FORM_TEMPLATES).map(([type, template]) => (
-                <option key={type} value={type}>
-                  {template.label}
-                </option>
-              ))}
-            </select>
-          </label>
-          <div className="row end">
-            <button type="submit" className="button primary">
-              Create record
-            </button>
-          </div>
-        </form>
-      </Dialog>
-    </>
+    <NewEntryDialog label="New record" title="New record" submitLabel="Create record" onCreate={create}>
+      <label>
+        Title
+        <input value={title} onChange={(e) => setTitle(e.target.value)} required maxLength={120} autoFocus />
+      </label>
+      <label>
+        Type
+        <select value={entityType} onChange={(e) => setEntityType(e.target.value)}>
+          {Object.entries(FORM_TEMPLATES).map(([type, template]) => (
+            <option key={type} value={type}>
+              {template.label}
+            </option>
+          ))}
+        </select>
+      </label>
+    </NewEntryDialog>
   );
 }

@@ -1,6 +1,6 @@
 import { newId, scheduleMeeting, upsertMeetingEntry } from '@concord/shared';
-import { useState, type FormEvent } from 'react';
-import { Dialog } from '../../app/Dialog.tsx';
+import { useState } from 'react';
+import { NewEntryDialog } from '../../app/NewEntryDialog.tsx';
 import { navigate } from '../../app/route.ts';
 import { useCollab } from '../../collab/CollabContext.ts';
 import type { DocumentState } from '../../collab/documentRegistry.ts';
@@ -14,13 +14,11 @@ function localInputValue(at: number): string {
 
 export function NewMeetingButton({ workspace }: { workspace: DocumentState }) {
   const { session, registry } = useCollab();
-  const [open, setOpen] = useState(false);
   const [title, setTitle] = useState('');
   const [when, setWhen] = useState(() => localInputValue(Math.ceil(Date.now() / 1_800_000) * 1_800_000));
   const [duration, setDuration] = useState(30);
 
-  function schedule(event: FormEvent) {
-    event.preventDefault();
+  function schedule() {
     const id = newId();
     const scheduledAt = new Date(when).getTime();
     const name = docName(session.user.org, 'meeting', id);
@@ -28,39 +26,26 @@ export function NewMeetingButton({ workspace }: { workspace: DocumentState }) {
     scheduleMeeting(meeting.doc, { title: title.trim(), scheduledAt, durationMin: duration, createdBy: session.user.id });
     registry.release(name);
     upsertMeetingEntry(workspace.doc, { id, title: title.trim(), scheduledAt, status: 'scheduled' });
-    setOpen(false);
     setTitle('');
     navigate({ screen: 'meeting', id });
   }
 
   return (
-    <>
-      <button type="button" className="icon-button" aria-label="Schedule meeting" title="Schedule meeting" onClick={() => setOpen(true)}>
-        +
-      </button>
-      <Dialog title="Schedule a meeting" open={open} onClose={() => setOpen(false)}>
-        <form className="stack" onSubmit={schedule}>
-          <label>
-            Title
-            <input value={title} onChange={(e) => setTitle(e.target.value)} required maxLength={120} autoFocus />
-          </label>
-          <div className="row">
-            <label className="grow">
-              When
-              <input type="datetime-local" value={when} onChange={(e) => setWhen(e.target.value)} required />
-            </label>
-            <label>
-              Minutes
-              <input type="number" min={5} max={480} step={5} value={duration} onChange={(e) => setDuration(Number(e.target.value))} required />
-            </label>
-          </div>
-          <div className="row end">
-            <button type="submit" className="button primary">
-              Schedule
-            </button>
-          </div>
-        </form>
-      </Dialog>
-    </>
+    <NewEntryDialog label="Schedule meeting" title="Schedule a meeting" submitLabel="Schedule" onCreate={schedule}>
+      <label>
+        Title
+        <input value={title} onChange={(e) => setTitle(e.target.value)} required maxLength={120} autoFocus />
+      </label>
+      <div className="row">
+        <label className="grow">
+          When
+          <input type="datetime-local" value={when} onChange={(e) => setWhen(e.target.value)} required />
+        </label>
+        <label>
+          Minutes
+          <input type="number" min={5} max={480} step={5} value={duration} onChange={(e) => setDuration(Number(e.target.value))} required />
+        </label>
+      </div>
+    </NewEntryDialog>
   );
 }
