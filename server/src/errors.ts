@@ -11,6 +11,8 @@ export const ERRORS = {
   'unknown-kind': { closeCode: 4400, httpStatus: 400, text: 'unknown document kind' },
   'read-only': { closeCode: 4403, httpStatus: 403, text: 'this connection may not write' },
   'invalid-update': { closeCode: 4422, httpStatus: 422, text: 'the update breaks the document schema' },
+  // Retryable: the client reconnects, and its sync step 2 sends what the update depends on first.
+  'missing-dependencies': { closeCode: 4409, httpStatus: 409, text: 'the update depends on content the server does not have yet' },
   impersonation: { closeCode: 4422, httpStatus: 403, text: 'the update claims another user' },
   'message-too-large': { closeCode: 4413, httpStatus: 413, text: 'the message is larger than allowed' },
   'rate-limited': { closeCode: 4429, httpStatus: 429, text: 'too many messages' },

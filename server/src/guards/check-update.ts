@@ -13,7 +13,7 @@ export type UpdateVerdict = { ok: true; changes: Change[] } | { ok: false; refus
 
 export function checkUpdate(kind: DocKind, doc: Y.Doc, update: Uint8Array, identity: Identity): UpdateVerdict {
   const described = describeUpdate(doc, update);
-  if (!described.ok) return { ok: false, refusal: { code: 'invalid-update', message: described.reason } };
+  if (!described.ok) return { ok: false, refusal: { code: described.missing ? 'missing-dependencies' : 'invalid-update', message: described.reason } };
   const shape = DOCUMENT_SHAPES[kind];
   for (const change of described.changes) {
     const refusal = checkChange(shape, change, { identity, doc, changes: described.changes });

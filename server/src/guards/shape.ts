@@ -16,7 +16,7 @@ export interface RuleContext {
 }
 
 export interface Refusal {
-  code: 'invalid-update' | 'impersonation';
+  code: 'invalid-update' | 'impersonation' | 'missing-dependencies';
   message: string;
 }
 

@@ -53,12 +53,21 @@ export interface DeleteChange {
 
 export type Change = InsertChange | DeleteChange;
 
-export type DescribeResult = { ok: true; changes: Change[] } | { ok: false; reason: string };
+/**
+ * `missing` marks an update that depends on content the server does not have yet: it arrived
+ * before what it builds on (an edit made right after reconnecting can overtake the client's sync
+ * step 2). Yjs would park it; the guards cannot check it, so it is refused as retryable.
+ */
+export type DescribeResult = { ok: true; changes: Change[] } | { ok: false; reason: string; missing: boolean };
 
 type ContainerRef = { kind: 'root'; name: string } | { kind: 'live'; type: AnyType } | { kind: 'new'; item: Y.Item };
 type Location = { container: ContainerRef; key: string | null } | 'detached';
 
-class Unresolvable extends Error {}
+class Unresolvable extends Error {
+  constructor(message: string, readonly missing = false) {
+    super(message);
+  }
+}
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Yjs types its parents loosely
 type AnyType = Y.AbstractType<any>;
@@ -69,18 +78,20 @@ export function describeUpdate(doc: Y.Doc, update: Uint8Array): DescribeResult {
   try {
     decoded = Y.decodeUpdate(update);
   } catch {
-    return { ok: false, reason: 'the update could not be decoded' };
+    return { ok: false, reason: 'the update could not be decoded', missing: false };
   }
   try {
     return { ok: true, changes: new UpdateReader(doc, decoded.structs, decoded.ds).changes() };
   } catch (error) {
-    if (error instanceof Unresolvable) return { ok: false, reason: error.message };
-    return { ok: false, reason: 'the update is malformed' };
+    if (error instanceof Unresolvable) return { ok: false, reason: error.message, missing: error.missing };
+    return { ok: false, reason: 'the update is malformed', missing: false };
   }
 }
 
 class UpdateReader {
   private readonly byClient = new Map<number, Y.Item[]>();
+  /** Garbage-collected ranges the update carries (deleted content, sent without its items). */
+  private readonly collected: Y.GC[] = [];
   private readonly locations = new Map<Y.Item, Location>();
   private readonly newMapValues = new Map<Y.Item, Map<string, unknown>>();
 
@@ -90,6 +101,7 @@ class UpdateReader {
     private readonly ds: ReturnType<typeof Y.decodeUpdate>['ds'],
   ) {
     for (const struct of structs) {
+      if (struct instanceof Y.GC) this.collected.push(struct);
       if (!(struct instanceof Y.Item)) continue;
       const list = this.byClient.get(struct.id.client) ?? [];
       list.push(struct);
@@ -159,6 +171,10 @@ class UpdateReader {
     return undefined;
   }
 
+  private collectedInUpdate(id: Y.ID): Y.GC | undefined {
+    return this.collected.find((gc) => gc.id.client === id.client && gc.id.clock <= id.clock && id.clock < gc.id.clock + gc.length);
+  }
+
   private live(id: Y.ID): Y.Item | Y.GC | undefined {
     if (id.clock >= Y.getState(this.doc.store, id.client)) return undefined;
     return Y.getItem(this.doc.store, id) as Y.Item | Y.GC;
@@ -198,7 +214,11 @@ class UpdateReader {
         continue;
       }
       const origin = this.live(originId);
-      if (!origin) throw new Unresolvable('an item refers to content the server does not have');
+      if (!origin && this.collectedInUpdate(originId)) {
+        resolved = 'detached';
+        break;
+      }
+      if (!origin) throw new Unresolvable('an item refers to content the server does not have', true);
       resolved = origin instanceof Y.Item && origin.parent ? { container: { kind: 'live', type: origin.parent as AnyType }, key: origin.parentSub } : 'detached';
       break;
     }
@@ -214,7 +234,8 @@ class UpdateReader {
       return { container: { kind: 'new', item: fromUpdate }, key };
     }
     const parent = this.live(id);
-    if (!parent) throw new Unresolvable('an item refers to a parent the server does not have');
+    if (!parent && this.collectedInUpdate(id)) return 'detached';
+    if (!parent) throw new Unresolvable('an item refers to a parent the server does not have', true);
     if (!(parent instanceof Y.Item) || !(parent.content instanceof Y.ContentType)) return 'detached';
     return { container: { kind: 'live', type: parent.content.type as AnyType }, key };
   }
@@ -245,8 +266,9 @@ class UpdateReader {
         if (end > known) {
           // Deleting what the server has not seen is only fine for this update's own items.
           for (let clock = Math.max(range.clock, known); clock < end; ) {
-            const own = this.inUpdate(Y.createID(client, clock));
-            if (!own) throw new Unresolvable('the update deletes content the server does not have');
+            const id = Y.createID(client, clock);
+            const own = this.inUpdate(id) ?? this.collectedInUpdate(id);
+            if (!own) throw new Unresolvable('the update deletes content the server does not have', true);
             clock = own.id.clock + own.length;
           }
         }

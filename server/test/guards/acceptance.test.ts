@@ -1,5 +1,5 @@
 /** What the guards must let through: legitimate updates that look unusual. */
-import { defineForm, fieldText, readField, writeField } from '@concord/shared';
+import { defineForm, fieldText, readField, readNotesTitle, setNotesTitle, writeField } from '@concord/shared';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { useServer } from '../helpers/fixture.ts';
@@ -44,4 +44,31 @@ describe('updates the guards accept', () => {
     raw.socket.terminate();
     expect(readField(fixture.server.server.hocuspocus.documents.get('acme:form:deal.resend')!, 'amount').value).toBe(7);
   });
+
+  it('refuses an update that overtakes what it builds on as retryable, and takes both in order', async () => {
+    const token = await signToken({ sub: 'ana', org: 'acme' });
+    const doc = new Y.Doc();
+    setNotesTitle(doc, 'first');
+    const first = Y.encodeStateAsUpdate(doc);
+    const before = Y.encodeStateVector(doc);
+    setNotesTitle(doc, 'second');
+    const second = Y.encodeStateAsUpdate(doc, before);
+
+    const raw = await openRawClient(fixture.server.wsUrl);
+    await raw.authenticate('acme:notes:overtaken', token);
+    let outcome = raw.nextOutcome();
+    raw.sendUpdate('acme:notes:overtaken', second);
+    const refused = await outcome;
+    expect(refused.kind === 'closed' && refused.reason).toMatch(/^missing-dependencies: an item refers to content the server does not have/);
+
+    await raw.authenticate('acme:notes:overtaken', token);
+    for (const update of [first, second]) {
+      outcome = raw.nextOutcome();
+      raw.sendUpdate('acme:notes:overtaken', update);
+      expect(await outcome).toEqual({ kind: 'ack', applied: true });
+    }
+    raw.socket.terminate();
+    expect(readNotesTitle(fixture.server.server.hocuspocus.documents.get('acme:notes:overtaken')!)).toBe('second');
+  });
 });
+

@@ -26,6 +26,7 @@ const ACTIONS: Record<string, RefusalAction> = {
   'message-too-large': 'reset',
   'storage-unavailable': 'retry',
   'rate-limited': 'retry',
+  'missing-dependencies': 'retry',
   unauthorized: 'sign-in',
   'token-expired': 'sign-in',
   forbidden: 'deny',
