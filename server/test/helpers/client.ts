@@ -36,6 +36,10 @@ export function connect(wsUrl: string, name: string, token: string, doc = new Y.
     synced: () => waitFor(() => provider.isSynced, `${name} to sync`).then(() => undefined),
     acknowledged: () => waitFor(() => provider.isSynced && provider.unsyncedChanges === 0, `${name} to be acknowledged`).then(() => undefined),
     destroy() {
+      // The provider drops its own listeners before closing; a socket still connecting (to a server
+      // a test killed) then reports "closed before the connection was established" with nobody
+      // listening, which would be an uncaught error.
+      socket.webSocket?.addEventListener('error', () => undefined);
       provider.destroy();
       socket.destroy();
     },
