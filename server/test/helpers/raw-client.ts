@@ -7,10 +7,18 @@ import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
 
 const MESSAGE_SYNC = 0;
+const MESSAGE_AWARENESS = 1;
 const MESSAGE_AUTH = 2;
 const MESSAGE_CLOSE = 7;
 const MESSAGE_SYNC_STATUS = 8;
 const SYNC_UPDATE = 2;
+
+/** One entry of a y-protocols awareness update: a client id, its clock and its state (null removes it). */
+export interface AwarenessEntry {
+  clientId: number;
+  clock: number;
+  state: unknown;
+}
 
 export type Reply = { kind: 'authenticated' } | { kind: 'denied'; reason: string } | { kind: 'ack'; applied: boolean } | { kind: 'closed'; reason: string } | { kind: 'other' };
 
@@ -21,6 +29,8 @@ export interface RawClient {
   send(frame: Uint8Array): void;
   authenticate(documentName: string, token: string): Promise<void>;
   sendUpdate(documentName: string, update: Uint8Array): void;
+  /** An awareness frame with exactly these entries, whoever's client ids they name. */
+  sendAwareness(documentName: string, entries: AwarenessEntry[]): void;
   /** Resolves with the next ack or close for the document. */
   nextOutcome(): Promise<Reply>;
 }
@@ -29,6 +39,17 @@ export function frameFor(documentName: string, write: (encoder: encoding.Encoder
   const encoder = encoding.createEncoder();
   encoding.writeVarString(encoder, documentName);
   write(encoder);
+  return encoding.toUint8Array(encoder);
+}
+
+export function encodeAwarenessEntries(entries: AwarenessEntry[]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, entries.length);
+  for (const { clientId, clock, state } of entries) {
+    encoding.writeVarUint(encoder, clientId);
+    encoding.writeVarUint(encoder, clock);
+    encoding.writeVarString(encoder, JSON.stringify(state));
+  }
   return encoding.toUint8Array(encoder);
 }
 
@@ -87,6 +108,12 @@ export async function openRawClient(wsUrl: string, options: { localAddress?: str
         encoding.writeVarUint(e, MESSAGE_SYNC);
         encoding.writeVarUint(e, SYNC_UPDATE);
         encoding.writeVarUint8Array(e, update);
+      }));
+    },
+    sendAwareness(documentName, entries) {
+      socket.send(frameFor(documentName, (e) => {
+        encoding.writeVarUint(e, MESSAGE_AWARENESS);
+        encoding.writeVarUint8Array(e, encodeAwarenessEntries(entries));
       }));
     },
     nextOutcome: next,
