@@ -8,6 +8,7 @@ import { loadDevSecret } from './auth/dev-secret.ts';
 import { createTokenService } from './auth/tokens.ts';
 import type { Config } from './config.ts';
 import { authentication, type AdmissionCheck } from './extensions/authentication.ts';
+import { channelRevocation } from './extensions/channel-revocation.ts';
 import { guards, type AcceptedUpdate } from './extensions/guards.ts';
 import { reactions } from './extensions/reactions.ts';
 import { tokenExpiry } from './extensions/token-expiry.ts';
@@ -107,6 +108,7 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Co
       guards({ logger, metrics, limits, rateLimitPerSecond: config.rateLimitPerSecond, upgradesPerSecondPerAddress: deps.upgradesPerSecondPerAddress, accepted }),
       log,
       react,
+      channelRevocation({ source, fanOut, logger, metrics }),
       ...(fanOut.extension ? [fanOut.extension] : []),
     ],
   });
