@@ -14,6 +14,10 @@ const integer = (min: number, max: number) =>
     .transform(Number)
     .pipe(z.number().int().min(min, `expected at least ${min}`).max(max, `expected at most ${max}`));
 
+const flag = z
+  .enum(['true', 'false', '1', '0'], { message: 'expected true or false' })
+  .transform((value) => value === 'true' || value === '1');
+
 const url = (protocols: string[]) =>
   z
     .string()
@@ -32,6 +36,7 @@ const envSchema = z.object({
   DATA_DIR: z.string().trim().min(1, 'expected a directory path').default('./data'),
   AUTH_SECRET: z.string().min(16, 'expected a secret of at least 16 characters').optional(),
   AUTH_JWKS_URL: url(['https:', 'http:']).optional(),
+  AUTH_ALLOW_TOKENS_WITHOUT_EXP: flag.default(false),
   ALLOWED_ORIGINS: z
     .string()
     .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean))
@@ -57,6 +62,11 @@ export interface Config {
   /** HS256 secret; with neither this nor `authJwksUrl` the server runs in dev mode. */
   authSecret?: string;
   authJwksUrl?: string;
+  /**
+   * Whether a token without `exp` is admitted. Off by default: such a token would be valid forever,
+   * and an open connection could never be ended by its expiry (README, Configuration).
+   */
+  allowTokensWithoutExp: boolean;
   /** Origins allowed to open a WebSocket; empty means any (browsers only send it, tools do not). */
   allowedOrigins: string[];
   databaseUrl?: string;
@@ -101,6 +111,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: e.DATA_DIR,
     authSecret: e.AUTH_SECRET,
     authJwksUrl: e.AUTH_JWKS_URL,
+    allowTokensWithoutExp: e.AUTH_ALLOW_TOKENS_WITHOUT_EXP,
     allowedOrigins: e.ALLOWED_ORIGINS ?? [],
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,

@@ -8,8 +8,10 @@ import { loadDevSecret } from './auth/dev-secret.ts';
 import { createTokenService } from './auth/tokens.ts';
 import type { Config } from './config.ts';
 import { authentication, type AdmissionCheck } from './extensions/authentication.ts';
+import { channelRevocation } from './extensions/channel-revocation.ts';
 import { guards, type AcceptedUpdate } from './extensions/guards.ts';
 import { reactions } from './extensions/reactions.ts';
+import { tokenExpiry } from './extensions/token-expiry.ts';
 import { trafficMetrics } from './extensions/traffic-metrics.ts';
 import { createServerWriter } from './reactions/server-writer.ts';
 import { channelMembership } from './guards/channel-membership.ts';
@@ -36,6 +38,8 @@ export interface ServerDeps {
   compactAfterUpdates?: number;
   /** New WebSocket connections per second from one address; tests that open thousands raise it. */
   upgradesPerSecondPerAddress?: number;
+  /** The clock open connections' token expiry is checked against (ms since the epoch); tests move it. */
+  now?: () => number;
 }
 
 export interface ConcordServer {
@@ -54,6 +58,7 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Co
     secret: config.authSecret,
     jwksUrl: config.authJwksUrl,
     devSecret: config.devMode ? loadDevSecret(config.dataDir) : undefined,
+    allowTokensWithoutExp: config.allowTokensWithoutExp,
   });
   let ready = false;
 
@@ -64,14 +69,15 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Co
     return { connections: stats.connections, documents: stats.documents };
   });
   const limits = createConnectionLimits({ perDocument: config.maxConnectionsPerDoc, perUser: config.maxConnectionsPerUser });
-  const admissionChecks: AdmissionCheck[] = [connectionLimitCheck(limits), channelMembership(() => ({ storage, instance: server.hocuspocus }))];
+  const source = () => ({ storage, instance: server.hocuspocus });
+  const admissionChecks: AdmissionCheck[] = [connectionLimitCheck(limits), channelMembership(source)];
   const accepted = new WeakMap<Uint8Array, AcceptedUpdate>();
   const serverWriter = createServerWriter(() => server.hocuspocus);
   const react = reactions({
     logger,
     accepted,
     storage,
-    source: () => ({ storage, instance: server.hocuspocus }),
+    source,
     write: serverWriter.write,
   });
   const log = durableLog({ storage, logger, metrics, compactAfterBytes: deps.compactAfterBytes, compactAfterUpdates: deps.compactAfterUpdates, sharedStorage: storage.backend === 'postgres' });
@@ -98,9 +104,11 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Co
       }),
       trafficMetrics(metrics),
       authentication({ tokens, logger, metrics, admissionChecks }),
+      tokenExpiry({ logger, metrics, now: deps.now }),
       guards({ logger, metrics, limits, rateLimitPerSecond: config.rateLimitPerSecond, upgradesPerSecondPerAddress: deps.upgradesPerSecondPerAddress, accepted }),
       log,
       react,
+      channelRevocation({ source, fanOut, logger, metrics }),
       ...(fanOut.extension ? [fanOut.extension] : []),
     ],
   });

@@ -17,12 +17,19 @@ describe('configuration', () => {
     expect(loadConfig({})).toMatchObject({
       port: 1234, host: '127.0.0.1', dataDir: './data', durability: 'wal', maxMessageBytes: 1024 * 1024,
       rateLimitPerSecond: 100, maxConnectionsPerDoc: 200, maxConnectionsPerUser: 200, logLevel: 'info', devMode: true,
+      allowTokensWithoutExp: false,
     });
   });
 
   it('is never in dev mode when a secret or JWKS is configured', () => {
     expect(loadConfig({ AUTH_SECRET: 'x'.repeat(32) }).devMode).toBe(false);
     expect(loadConfig({ AUTH_JWKS_URL: 'https://id.example.com/.well-known/jwks.json' }).devMode).toBe(false);
+  });
+
+  it('admits tokens without exp only when told to', () => {
+    expect(loadConfig({ AUTH_ALLOW_TOKENS_WITHOUT_EXP: 'true' }).allowTokensWithoutExp).toBe(true);
+    expect(loadConfig({ AUTH_ALLOW_TOKENS_WITHOUT_EXP: '0' }).allowTokensWithoutExp).toBe(false);
+    expect(problemsOf({ AUTH_ALLOW_TOKENS_WITHOUT_EXP: 'yes' })).toEqual(['AUTH_ALLOW_TOKENS_WITHOUT_EXP: expected true or false (got "yes")']);
   });
 
   it('names each bad variable and what was expected', () => {

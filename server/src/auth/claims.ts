@@ -22,8 +22,17 @@ export interface Identity {
   org: string;
   role: Role;
   avatar?: string;
+  /** When the token stops being valid (its `exp`, in ms since the epoch); absent only when tokens without `exp` are allowed. */
+  expiresAt?: number;
 }
 
-export function identityFromClaims(claims: Claims): Identity {
-  return { userId: claims.sub, name: claims.name, org: claims.org, role: claims.role, avatar: claims.avatar };
+export function identityFromClaims(claims: Claims, expiresAt?: number): Identity {
+  return {
+    userId: claims.sub,
+    name: claims.name,
+    org: claims.org,
+    role: claims.role,
+    avatar: claims.avatar,
+    ...(expiresAt !== undefined ? { expiresAt } : {}),
+  };
 }

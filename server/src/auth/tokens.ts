@@ -17,6 +17,8 @@ export interface TokenServiceOptions {
   jwksUrl?: string;
   /** Dev mode only (neither secret nor JWKS): the secret to sign and verify with; random if absent. */
   devSecret?: string;
+  /** Admit tokens without `exp` (AUTH_ALLOW_TOKENS_WITHOUT_EXP); otherwise they are `unauthorized`. */
+  allowTokensWithoutExp?: boolean;
 }
 
 const DEV_TOKEN_TTL_SECONDS = 7 * 24 * 3600;
@@ -28,7 +30,7 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
 
   async function verify(token: string | undefined | null): Promise<Identity> {
     if (!token) throw new ConcordError('unauthorized', 'a token is required');
-    let payload: unknown;
+    let payload: { exp?: number };
     try {
       const result = jwks && !options.secret
         ? await jwtVerify(token, jwks)
@@ -38,12 +40,16 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
       if (error instanceof joseErrors.JWTExpired) throw new ConcordError('token-expired');
       throw new ConcordError('unauthorized', 'the token could not be verified');
     }
+    // jose has checked that an `exp` present is a number in the future.
+    if (payload.exp === undefined && !options.allowTokensWithoutExp) {
+      throw new ConcordError('unauthorized', 'the token has no exp (expiry) claim');
+    }
     const claims = claimsSchema.safeParse(payload);
     if (!claims.success) {
       const issue = claims.error.issues[0];
       throw new ConcordError('unauthorized', `bad claim ${String(issue?.path[0] ?? '')}: ${issue?.message ?? 'invalid'}`);
     }
-    return identityFromClaims(claims.data);
+    return identityFromClaims(claims.data, payload.exp === undefined ? undefined : payload.exp * 1000);
   }
 
   async function issue(claims: Claims, ttlSeconds = DEV_TOKEN_TTL_SECONDS): Promise<string> {

@@ -20,7 +20,8 @@
  * 4. Fan-out resumes by itself. Pub/sub keeps nothing, so what changed during the outage is
  *    re-synced when both connections are back: every open document announces its state vector again
  *    (the extension's own `afterLoadDocument`), peers answer with what it lacks and ask for what
- *    they lack, and awareness is queried afresh.
+ *    they lack, and awareness is queried afresh. Access changes announced meanwhile are lost too, so
+ *    open channel connections are then checked again (`onAccessChange(null)`).
  */
 import { Redis } from '@hocuspocus/extension-redis';
 import { OutgoingMessage, type Document, type Extension, type Hocuspocus, type afterLoadDocumentPayload } from '@hocuspocus/server';
@@ -29,6 +30,7 @@ import { applyStored } from '../storage/merge.ts';
 import type { DocumentStorage } from '../storage/storage.ts';
 import { isEmptyUpdate, readFrame } from '../protocol/frame.ts';
 import type { FanOut } from './fan-out.ts';
+import { createRedisAccessChanges } from './redis-access-changes.ts';
 import { parseRedisUrl } from './redis-url.ts';
 
 export interface RedisFanOutOptions {
@@ -83,6 +85,7 @@ export function createRedisFanOut(options: RedisFanOutOptions): FanOut {
   }
 
   const isUp = () => clients.every((client) => client.status === 'ready');
+  const access = createRedisAccessChanges(redis, { logger, isUp });
   /** A connection attempt has failed (as opposed to the first one still being under way). */
   const isKnownDown = () => clients.some((client) => ['reconnecting', 'close', 'end'].includes(client.status));
 
@@ -95,9 +98,10 @@ export function createRedisFanOut(options: RedisFanOutOptions): FanOut {
       return;
     }
     logger.info(everUp ? 'Redis is back: re-syncing open documents with other instances' : 'Redis fan-out connected');
+    const afterOutage = everUp;
     everUp = true;
     // After the current tick, so ioredis has re-issued its own subscriptions first.
-    setImmediate(() => void resyncOpenDocuments());
+    setImmediate(() => void resyncOpenDocuments().then(() => afterOutage && !closed && access.missed()));
   }
 
   for (const client of clients) {
@@ -203,6 +207,8 @@ export function createRedisFanOut(options: RedisFanOutOptions): FanOut {
   return {
     extension,
     status: () => (isUp() ? 'up' : 'down'),
+    publishAccessChange: access.publish,
+    onAccessChange: access.subscribe,
     close,
   };
 }
