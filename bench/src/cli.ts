@@ -20,6 +20,7 @@ import { repoRoot, targets } from './targets.ts';
 
 async function main(options: Options): Promise<void> {
   installCleanup();
+  for (const notice of options.notices) console.error(notice);
   const snapshot = options.servers.includes('concord') && options.concordRev !== 'worktree' ? snapshotConcord(options.concordRev) : undefined;
   const fleet = await startFleet(options.loaders);
   const samples: Sample[] = [];

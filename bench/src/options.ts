@@ -1,10 +1,18 @@
 // Command-line flags, their defaults, and the --quick defaults (a CI smoke run under 60 s).
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { concordAvailable, type TargetId } from './targets.ts';
+import { concordAvailable, repoRoot, type TargetId } from './targets.ts';
 
 export const scenarioNames = ['fanout', 'writers', 'idle', 'cold', 'durable', 'replay'] as const;
 export type ScenarioName = (typeof scenarioNames)[number];
+
+// The recorded editing traces are too large for the repository (about 2 MB); each user downloads
+// them once. The small one the tests replay is kept in shared/test/traces.
+export const DEFAULT_TRACES_DIR = join(repoRoot, 'bench/traces');
+export const TRACE_FILE = 'automerge-paper.json.gz';
+export const TRACES_SOURCE =
+  'https://github.com/josephg/editing-traces (sequential_traces/automerge-paper.json.gz; CC BY 4.0, by Martin Kleppmann and Joseph Gentle)';
 
 export const helpText = `Concord benchmarks: Concord vs bare Hocuspocus 4 vs Hocuspocus + SQLite extension.
 
@@ -55,7 +63,11 @@ durable append
   --durable-ms N        measured window (default 5000; quick 1000)
 
 replay
-  --trace FILE          (default /work/shared/traces/automerge-paper.json.gz)
+  --traces DIR          directory holding the recorded editing traces (default $CONCORD_TRACES,
+                        else bench/traces); download ${TRACE_FILE} into it from
+                        ${TRACES_SOURCE}
+  --trace FILE          the trace to replay (default DIR/${TRACE_FILE}); without it, the
+                        default scenario list leaves replay out and says so
   --replay-limit N      replay only the first N transactions (default 0 = all; quick 5000)
   --replay-window N     most unacknowledged updates in flight (default 256)
   --replay-reps N       repetitions of the replay (default 1: the whole trace is a large sample
@@ -88,6 +100,8 @@ export interface Options {
   durableClients: number;
   durableMs: number;
   trace: string;
+  /** Things the user should know about the chosen run (a scenario left out, and why). */
+  notices: string[];
   replayLimit: number;
   replayWindow: number;
   replayReps: number;
@@ -142,6 +156,7 @@ export function parseOptions(argv: string[]): Options | 'help' {
       'cold-mb': { type: 'string' },
       'durable-clients': { type: 'string' },
       'durable-ms': { type: 'string' },
+      traces: { type: 'string' },
       trace: { type: 'string' },
       'replay-limit': { type: 'string' },
       'replay-window': { type: 'string' },
@@ -155,9 +170,18 @@ export function parseOptions(argv: string[]): Options | 'help' {
     return typeof given === 'string' ? given : quick ? short : full;
   };
 
-  const scenarios = list(pick('scenarios', scenarioNames.join(','), scenarioNames.join(',')));
+  const notices: string[] = [];
+  const tracesDir = fromInvocationDir(values.traces ?? process.env.CONCORD_TRACES) ?? DEFAULT_TRACES_DIR;
+  const trace = fromInvocationDir(values.trace) ?? join(tracesDir, TRACE_FILE);
+  const missingTrace = `the replay scenario needs the editing trace ${trace}, which does not exist. Download ${TRACE_FILE} from ${TRACES_SOURCE} into ${tracesDir} (or name another directory with --traces DIR or CONCORD_TRACES, or a file with --trace FILE).`;
+  let scenarios = list(pick('scenarios', scenarioNames.join(','), scenarioNames.join(',')));
   for (const scenario of scenarios) {
     if (!(scenarioNames as readonly string[]).includes(scenario)) throw new Error(`unknown scenario "${scenario}"`);
+  }
+  if (scenarios.includes('replay') && !values.report && !existsSync(trace)) {
+    if (values.scenarios !== undefined) throw new Error(missingTrace);
+    scenarios = scenarios.filter((scenario) => scenario !== 'replay');
+    notices.push(`Leaving replay out: ${missingTrace}`);
   }
   const defaultServers = concordAvailable() ? 'bare,sqlite,concord' : 'bare,sqlite';
   const servers = list(pick('servers', defaultServers, defaultServers));
@@ -191,7 +215,8 @@ export function parseOptions(argv: string[]): Options | 'help' {
     coldMb: numbers(pick('cold-mb', '1,10', '1'), 'cold-mb'),
     durableClients: Math.max(1, positive(pick('durable-clients', '8', '4'), 'durable-clients')),
     durableMs: positive(pick('durable-ms', '5000', '1000'), 'durable-ms'),
-    trace: pick('trace', '/work/shared/traces/automerge-paper.json.gz', '/work/shared/traces/automerge-paper.json.gz'),
+    trace,
+    notices,
     replayLimit: positive(pick('replay-limit', '0', '5000'), 'replay-limit'),
     replayWindow: Math.max(1, positive(pick('replay-window', '256', '256'), 'replay-window')),
     replayReps: Math.max(1, positive(pick('replay-reps', '1', '1'), 'replay-reps')),

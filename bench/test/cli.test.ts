@@ -38,6 +38,15 @@ describe('the benchmark CLI', () => {
     expect(stderr).toContain('unknown scenario');
   });
 
+  it('says where to get the editing trace when replay is asked for and the trace is missing', async () => {
+    const empty = join(scratch, 'no-traces');
+    const { code, stderr } = await runCli(['--scenarios', 'replay', '--traces', empty]);
+    expect(code).toBe(2);
+    expect(stderr).toContain(join(empty, 'automerge-paper.json.gz'));
+    expect(stderr).toContain('https://github.com/josephg/editing-traces');
+    expect(stderr).toContain('CONCORD_TRACES');
+  });
+
   it('measures a quick fan-out on bare Hocuspocus where every peer receives every edit', async () => {
     const out = join(scratch, 'quick.json');
     const { code, stdout, stderr } = await runCli(['--quick', '--scenarios', 'fanout', '--servers', 'bare', '--out', out]);

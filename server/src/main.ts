@@ -27,14 +27,19 @@ if (config.devMode) {
 }
 
 const server = await createServer(config, { logger });
-const { port, url } = await server.listen();
-logger.info({ port, url, collab: `ws://${config.host}:${port}/collab`, storage: server.storage.backend, devMode: config.devMode }, 'listening');
 
+// A stop that takes longer than this has hung somewhere; exiting non-zero beats being killed by the
+// container runtime (10 s after SIGTERM by default) with nothing said.
+const STOP_DEADLINE_MS = 8_000;
 let stopping = false;
 async function stop(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, 'stopping');
+  setTimeout(() => {
+    logger.error({ deadlineMs: STOP_DEADLINE_MS }, 'stop took too long; exiting without finishing it');
+    process.exit(1);
+  }, STOP_DEADLINE_MS).unref();
   try {
     await server.close();
     logger.info('stopped');
@@ -44,5 +49,9 @@ async function stop(signal: string): Promise<void> {
     process.exit(1);
   }
 }
+// Installed before "listening" is logged: whoever waits for that line may signal right away.
 process.on('SIGTERM', () => void stop('SIGTERM'));
 process.on('SIGINT', () => void stop('SIGINT'));
+
+const { port, url } = await server.listen();
+logger.info({ port, url, collab: `ws://${config.host}:${port}/collab`, storage: server.storage.backend, devMode: config.devMode }, 'listening');

@@ -26,7 +26,10 @@ import { createStorage } from './storage/create.ts';
 import type { DocumentStorage } from './storage/storage.ts';
 
 const DEFAULT_WEB_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../web/dist');
-const SHUTDOWN_TIMEOUT_MS = 10_000;
+// Hocuspocus's destroy waits for every document to unload; open documents are compacted before it,
+// so a document that never unloads only costs this wait, and storage still closes after it (main.ts
+// gives the whole stop 8 s).
+const DESTROY_TIMEOUT_MS = 5_000;
 
 export interface ServerDeps {
   logger: Logger;
@@ -131,7 +134,7 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Co
         await serverWriter.release();
         await log.compactAll();
         const destroyed = server.destroy();
-        await Promise.race([destroyed, new Promise((r) => setTimeout(r, SHUTDOWN_TIMEOUT_MS).unref())]);
+        await Promise.race([destroyed, new Promise((r) => setTimeout(r, DESTROY_TIMEOUT_MS).unref())]);
         await fanOut.close();
         await storage.close();
       })();

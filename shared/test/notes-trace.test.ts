@@ -1,9 +1,10 @@
 /**
  * Replays a real two-author concurrent editing trace (friendsforever, CC BY 4.0, editing-traces by
- * Joseph Gentle) through two replicas of a notes document. The text goes into the XmlText of one
- * paragraph of `content`, as the editor holds it. Each transaction runs on its author's replica once
- * that replica holds exactly the transactions its `parents` name (the other author's are delivered
- * as real Yjs updates just in time), so positions mean what they meant when typed.
+ * Joseph Gentle; attribution in traces/README.md) through two replicas of a notes document. The text
+ * goes into the XmlText of one paragraph of `content`, as the editor holds it. Each transaction runs
+ * on its author's replica once that replica holds exactly the transactions its `parents` name (the
+ * other author's are delivered as real Yjs updates just in time), so positions mean what they meant
+ * when typed.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -24,8 +25,8 @@ interface Trace {
   txns: Txn[];
 }
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const tracePath = path.resolve(repoRoot, '../shared/traces/friendsforever.json.gz');
+// Kept in the repository as test data, with its attribution (traces/README.md).
+const tracePath = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'traces/friendsforever.json.gz');
 
 it('replays the two-author friendsforever trace into a notes document and ends with its endContent', () => {
   const trace = JSON.parse(gunzipSync(readFileSync(tracePath)).toString('utf8')) as Trace;

@@ -1,6 +1,7 @@
-// Replays a recorded editing trace (/work/shared/traces, format in its README) through the server:
-// one writer applies each transaction to a Y.XmlText in the notes document's `content` (one update
-// per transaction, at most `window` unacknowledged), one reader on another connection follows.
+// Replays a recorded editing trace (where to get one: `--traces` in options.ts; the format is
+// described in shared/test/traces/README.md) through the server: one writer applies each
+// transaction to a Y.XmlText in the notes document's `content` (one update per transaction, at
+// most `window` unacknowledged), one reader on another connection follows.
 // Done when the reader's text equals the writer's and, for the whole trace, `endContent`.
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
