@@ -3,7 +3,7 @@
  * an inbox item, once per conflict (the same set of candidates). When a write leaves the field one
  * value again (a resolution, or a plain write made after seeing every candidate), those items are
  * marked resolved for everyone who may have one: every author of the field's writes the document
- * still holds (README "Inbox").
+ * still holds (README "The server takes part").
  */
 import { addInboxItem, fieldDefinition, fieldWrites, headIds, readFormMeta, resolveInboxItems, type DocName, type FieldWrite } from '@concord/shared';
 import type * as Y from 'yjs';

@@ -31,7 +31,7 @@ export function InboxScreen() {
         {items.length === 0 && <li className="empty">Nothing here yet. Mentions, meeting invitations and conflicts on records you edited show up here.</li>}
         {items.map((item) => {
           const route = routeForDoc(item.doc);
-          // A resolved item needs nothing more from anyone: shown, but not as unread (README "Inbox").
+          // A resolved item needs nothing more from anyone: shown, but not as unread (README "The server takes part").
           const unreadItem = isInboxItemUnread(item);
           return (
             <li key={item.id} className={`feed-item${unreadItem ? ' unread' : ''}${item.resolvedAt !== undefined ? ' resolved' : ''}`} data-unread={unreadItem}>
