@@ -26,7 +26,8 @@ export function createConflictNotifier(write: ServerWrite) {
       if (heads.length === 1) {
         if (closedAConflict(writes.get(heads[0]!)!)) {
           const text = `${label} on ${title}: conflict resolved by ${actorName}`;
-          for (const userId of authorsOf(writes)) {
+          const everyAuthor = new Set([...writes.values()].map((w) => w.by));
+          for (const userId of everyAuthor) {
             await write(`${name.org}:inbox:${userId}`, (inbox) => void resolveInboxItems(inbox, { kind: 'conflict', doc: formDoc, anchor: field }, text));
           }
         }
@@ -37,7 +38,8 @@ export function createConflictNotifier(write: ServerWrite) {
       if (notified.has(key)) continue;
       if (notified.size >= REMEMBERED_CONFLICTS) notified.clear();
       notified.add(key);
-      for (const userId of authorsOf(new Map(heads.map((id) => [id, writes.get(id)!])))) {
+      const authors = new Set(heads.map((id) => writes.get(id)!.by));
+      for (const userId of authors) {
         await write(`${name.org}:inbox:${userId}`, (inbox) =>
           void addInboxItem(inbox, {
             kind: 'conflict',
@@ -55,8 +57,4 @@ export function createConflictNotifier(write: ServerWrite) {
 /** Only a write that supersedes several heads can end a conflict; the common single-head write opens no inbox. */
 function closedAConflict(head: FieldWrite): boolean {
   return head.supersedes.length >= 2;
-}
-
-function authorsOf(writes: ReadonlyMap<string, FieldWrite>): Set<string> {
-  return new Set([...writes.values()].map((w) => w.by));
 }
