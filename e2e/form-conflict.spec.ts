@@ -1,6 +1,6 @@
-import { expect, goOffline, goOnline, openSidebarLink, test } from './support/fixtures.ts';
+import { expect, goOffline, goOnline, openSidebarLink, test, type Person } from './support/fixtures.ts';
 
-test('a field changed differently by two offline people shows a conflict to both until one resolves it', async ({ signIn, capture }) => {
+test('a field changed differently by two offline people shows a conflict to both until one resolves it, and their inbox items say so', async ({ signIn, capture }) => {
   const ana = await signIn('Ana');
   const bo = await signIn('Bo');
   for (const person of [ana, bo]) {
@@ -20,6 +20,7 @@ test('a field changed differently by two offline people shows a conflict to both
 
   for (const person of [ana, bo]) {
     await expect(person.page.getByTestId('field-amount').getByTestId('conflict-badge')).toBeVisible();
+    await expect(inboxLink(person).getByLabel('1 unread')).toBeVisible();
   }
 
   await ana.page.getByTestId('field-amount').getByTestId('conflict-badge').click();
@@ -37,4 +38,19 @@ test('a field changed differently by two offline people shows a conflict to both
   }
   await capture(ana, 'form-conflict-ana');
   await capture(bo, 'form-conflict-bo');
+
+  // The item each of them got now says the conflict is settled, and no longer counts as unread.
+  for (const person of [ana, bo]) {
+    await expect(inboxLink(person).getByLabel(/unread/)).toHaveCount(0);
+    await openSidebarLink(person, /Inbox/);
+    const item = person.page.getByTestId('inbox').getByRole('listitem').filter({ hasText: 'Amount (EUR) on Northwind renewal' });
+    await expect(item).toHaveCount(1);
+    await expect(item).toContainText('conflict resolved by Ana');
+    await expect(item).not.toContainText('review it');
+    await expect(item).toHaveAttribute('data-unread', 'false');
+    await expect(item.getByRole('button', { name: 'Mark read' })).toHaveCount(0);
+  }
+  await capture(bo, 'form-conflict-inbox-bo');
 });
+
+const inboxLink = (person: Person) => person.page.getByRole('navigation', { name: 'Workspace' }).getByRole('link', { name: /Inbox/ });

@@ -1,4 +1,5 @@
-import { setNotesTitle } from '@concord/shared';
+import { appendParagraph, notesContent, setNotesTitle } from '@concord/shared';
+import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from './helpers/client.ts';
 import { rmSync } from 'node:fs';
@@ -145,5 +146,38 @@ describe('named versions', () => {
     expect((await fetch(`${server.url}/api/docs/acme:notes:history/versions`, { method: 'POST', headers: viewer, body: '{"label":"x"}' })).status).toBe(403);
     expect((await fetch(`${server.url}/api/docs/acme:notes:history/versions`, { method: 'POST', headers: auth, body: '{"label":""}' })).status).toBe(400);
     expect((await fetch(`${server.url}/api/docs/globex:notes:history/versions`, { headers: auth })).status).toBe(403);
+  });
+
+  it('gives a version as the Yjs update it was saved as, formatting and all, to anyone who may read the page', async () => {
+    const token = await signToken({ sub: 'ana', org: 'acme' });
+    const writer = connect(server.wsUrl, 'acme:notes:formatted', token);
+    await writer.synced();
+    const text = appendParagraph(writer.doc, 'Launch on ');
+    text.insert(text.length, 'Monday', { bold: {} });
+    await writer.acknowledged();
+    const saved = await fetch(`${server.url}/api/docs/acme:notes:formatted/versions`, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: '{"label":"Bold"}' });
+    const { version } = (await saved.json()) as { version: { id: string } };
+    text.insert(0, 'Maybe: ');
+    await writer.acknowledged();
+    writer.destroy();
+
+    const viewer = { Authorization: `Bearer ${await signToken({ sub: 'vic', org: 'acme', role: 'viewer' })}` };
+    const response = await fetch(`${server.url}/api/docs/acme:notes:formatted/versions/${version.id}?format=update`, { headers: viewer });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { version: { id: string; label: string }; update: string };
+    expect(body.version).toMatchObject({ id: version.id, label: 'Bold' });
+    const past = new Y.Doc();
+    Y.applyUpdate(past, Buffer.from(body.update, 'base64'));
+    const paragraph = notesContent(past).get(0) as Y.XmlElement;
+    expect((paragraph.get(0) as Y.XmlText).toDelta()).toEqual([{ insert: 'Launch on ' }, { insert: 'Monday', attributes: { bold: {} } }]);
+
+    const json = (await (await fetch(`${server.url}/api/docs/acme:notes:formatted/versions/${version.id}`, { headers: viewer })).json()) as { document: unknown; update?: string };
+    expect(json.document).toMatchObject({ content: [{ type: 'paragraph', children: [{ type: 'text', text: 'Launch on Monday' }] }] });
+    expect(json.update).toBeUndefined();
+    const bad = await fetch(`${server.url}/api/docs/acme:notes:formatted/versions/${version.id}?format=xml`, { headers: viewer });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ error: 'bad-request' });
+    expect((await fetch(`${server.url}/api/docs/acme:notes:formatted/versions/nope?format=update`, { headers: viewer })).status).toBe(404);
+    expect((await fetch(`${server.url}/api/docs/acme:notes:formatted/versions/${version.id}?format=update`)).status).toBe(401);
   });
 });

@@ -1,6 +1,6 @@
 import {
-  channelMessages, defineForm, inboxItems, listActivity, listInboxItems, listMessages, postMessage, readField, scheduleMeeting, writeField,
-  inviteToMeeting,
+  channelMessages, defineForm, inboxItems, inboxUnreadCount, listActivity, listInboxItems, listMessages, postMessage, readField, resolveField, scheduleMeeting,
+  writeField, inviteToMeeting, type Author,
 } from '@concord/shared';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -34,23 +34,65 @@ describe('the server as a participant', () => {
     expect(activity[0]).toMatchObject({ userId: 'ana', userName: 'Ana Real', action: 'posted' });
   });
 
-  it('tells everyone whose value is in a form conflict', async () => {
-    const ana = await open('acme:form:deal.7', 'ana', 'Ana');
-    defineForm(ana.doc, { title: 'Deal 7', entityType: 'deal', entityId: '7', schema: [{ name: 'amount', label: 'Amount', type: 'number' }] });
-    await ana.acknowledged();
-    const ben = await open('acme:form:deal.7', 'ben', 'Ben');
+  /**
+   * Two people write `amount` of `formName` without seeing each other's write; returns once both
+   * have the conflict item. Each test uses its own people, so their inboxes hold only its items.
+   */
+  async function makeConflict(formName: string, title: string, people: [string, string]) {
+    const [first, second] = people.map((id) => ({ id, name: id[0]!.toUpperCase() + id.slice(1) })) as [Author, Author];
+    const a = await open(formName, first.id, first.name);
+    defineForm(a.doc, { title, entityType: 'deal', entityId: title, schema: [{ name: 'amount', label: 'Amount', type: 'number' }] });
+    await a.acknowledged();
+    const b = await open(formName, second.id, second.name);
     // Two writes made without seeing each other: concurrent, so both stay as candidates.
     const offline = new Y.Doc();
-    Y.applyUpdate(offline, Y.encodeStateAsUpdate(ben.doc));
-    writeField(offline, 'amount', 200, { id: 'ben', name: 'Ben' });
-    writeField(ana.doc, 'amount', 100, { id: 'ana', name: 'Ana' });
-    await ana.acknowledged();
-    Y.applyUpdate(ben.doc, Y.encodeStateAsUpdate(offline));
-    await waitFor(() => readField(ana.doc, 'amount').conflict, 'the conflict to reach ana');
-    const [anaInbox, benInbox] = [await open('acme:inbox:ana', 'ana'), await open('acme:inbox:ben', 'ben')];
-    for (const inbox of [anaInbox, benInbox]) {
-      const item = await waitFor(() => listInboxItems(inbox.doc).find((i) => i.kind === 'conflict'), 'a conflict item');
-      expect(item).toMatchObject({ doc: 'acme:form:deal.7', anchor: 'amount', text: 'Amount on Deal 7 has 2 competing values: review it' });
+    Y.applyUpdate(offline, Y.encodeStateAsUpdate(b.doc));
+    writeField(offline, 'amount', 200, second);
+    writeField(a.doc, 'amount', 100, first);
+    await a.acknowledged();
+    Y.applyUpdate(b.doc, Y.encodeStateAsUpdate(offline));
+    for (const client of [a, b]) await waitFor(() => readField(client.doc, 'amount').conflict, 'the conflict to reach both writers');
+    const inboxes = [await open(`acme:inbox:${first.id}`, first.id), await open(`acme:inbox:${second.id}`, second.id)];
+    const conflictItem = (inbox: (typeof inboxes)[number]) => listInboxItems(inbox.doc).find((i) => i.kind === 'conflict' && i.doc === formName);
+    for (const inbox of inboxes) await waitFor(() => conflictItem(inbox), 'a conflict item');
+    const resolvedItem = (inbox: (typeof inboxes)[number]) => [conflictItem(inbox)].find((item) => item?.resolvedAt !== undefined);
+    return { a, b, first, second, inboxes, conflictItem, resolvedItem };
+  }
+
+  it('tells everyone whose value is in a form conflict', async () => {
+    const { inboxes, conflictItem } = await makeConflict('acme:form:deal.7', 'Deal 7', ['ana', 'ben']);
+    for (const inbox of inboxes) {
+      expect(conflictItem(inbox)).toMatchObject({ doc: 'acme:form:deal.7', anchor: 'amount', text: 'Amount on Deal 7 has 2 competing values: review it' });
+      expect(conflictItem(inbox)!.resolvedAt).toBeUndefined();
+    }
+  });
+
+  it('marks the conflict item resolved, no longer unread, for everyone it was sent to once someone resolves the field', async () => {
+    const { b, second, inboxes, resolvedItem } = await makeConflict('acme:form:deal.8', 'Deal 8', ['cy', 'dee']);
+    expect(inboxes.map((inbox) => inboxUnreadCount(inbox.doc))).toEqual([1, 1]);
+    resolveField(b.doc, 'amount', { choice: 'local', value: 200 }, second);
+    await b.acknowledged();
+    expect(b.refusals).toEqual([]);
+    for (const inbox of inboxes) {
+      const item = await waitFor(() => resolvedItem(inbox), 'the item to be marked resolved');
+      expect(item).toMatchObject({ anchor: 'amount', text: 'Amount on Deal 8: conflict resolved by Dee' });
+      expect(item.readAt).toBeUndefined();
+      expect(inboxUnreadCount(inbox.doc)).toBe(0);
+      expect(inboxItems(inbox.doc).length).toBe(1);
+    }
+  });
+
+  it('marks the item resolved when a plain write leaves the field one value again, and leaves items of other forms alone', async () => {
+    const other = await makeConflict('acme:form:deal.9', 'Deal 9', ['eve', 'fay']);
+    const { a, first, inboxes, resolvedItem } = await makeConflict('acme:form:deal.10', 'Deal 10', ['eve', 'fay']);
+    writeField(a.doc, 'amount', 150, first);
+    await a.acknowledged();
+    for (const inbox of inboxes) {
+      const item = await waitFor(() => resolvedItem(inbox), 'the item to be marked resolved');
+      expect(item.text).toBe('Amount on Deal 10: conflict resolved by Eve');
+      expect(other.conflictItem(inbox)).toMatchObject({ text: 'Amount on Deal 9 has 2 competing values: review it' });
+      expect(other.conflictItem(inbox)!.resolvedAt).toBeUndefined();
+      expect(inboxUnreadCount(inbox.doc)).toBe(1);
     }
   });
 

@@ -1,6 +1,7 @@
 /**
  * A user's notifications `<org>:inbox:<userId>` (DESIGN §4): root Array `items`. Server-written:
- * only the server calls `addInboxItem`; the owner may only set `readAt` (`markInboxRead`).
+ * only the server calls `addInboxItem` and `resolveInboxItems`; the owner may only set `readAt`
+ * (`markInboxRead`). An item is unread until it has `readAt` or `resolvedAt`.
  */
 import * as Y from 'yjs';
 import { ModelError } from './errors.ts';
@@ -24,6 +25,11 @@ export interface InboxItem {
   anchor?: string;
   at: number;
   readAt?: number;
+  /**
+   * Server-written: when what the item asked for no longer needs doing (a conflict was resolved);
+   * its text then says so. A resolved item no longer counts as unread.
+   */
+  resolvedAt?: number;
 }
 
 export interface InboxView {
@@ -33,7 +39,7 @@ export interface InboxView {
 
 export const inboxItems = (doc: Y.Doc): Y.Array<YMap> => doc.getArray(INBOX_ROOTS.items);
 
-export type InboxItemInput = Omit<InboxItem, 'id' | 'readAt'> & { id?: string };
+export type InboxItemInput = Omit<InboxItem, 'id' | 'readAt' | 'resolvedAt'> & { id?: string };
 
 /** Server only: appends an item (newest last) and drops the oldest beyond `cap`. */
 export function addInboxItem(doc: Y.Doc, input: InboxItemInput, cap: number = INBOX_CAP): InboxItem {
@@ -51,6 +57,33 @@ export function addInboxItem(doc: Y.Doc, input: InboxItemInput, cap: number = IN
   return item;
 }
 
+/** Which items `resolveInboxItems` settles: those of this kind about this document and anchor. */
+export interface InboxItemMatch {
+  kind: InboxItemKind;
+  doc: string;
+  anchor?: string;
+}
+
+/**
+ * Server only: marks every unresolved item matching `match` resolved at `at` and replaces its text.
+ * Returns how many changed.
+ */
+export function resolveInboxItems(doc: Y.Doc, match: InboxItemMatch, text: string, at: number = Date.now()): number {
+  const open = inboxItems(doc).toArray().filter(
+    (item): item is YMap =>
+      isYMap(item) && item.get('kind') === match.kind && item.get('doc') === match.doc && item.get('anchor') === match.anchor && item.get('resolvedAt') === undefined,
+  );
+  if (open.length > 0) {
+    doc.transact(() => {
+      for (const item of open) {
+        item.set('text', text);
+        item.set('resolvedAt', at);
+      }
+    });
+  }
+  return open.length;
+}
+
 /** Marks one item read (first read time wins). Returns whether it changed. */
 export function markInboxRead(doc: Y.Doc, itemId: string, at: number = Date.now()): boolean {
   const map = inboxItems(doc).toArray().find((item) => isYMap(item) && item.get('id') === itemId);
@@ -61,7 +94,7 @@ export function markInboxRead(doc: Y.Doc, itemId: string, at: number = Date.now(
 }
 
 export function markAllInboxRead(doc: Y.Doc, at: number = Date.now()): number {
-  const unread = inboxItems(doc).toArray().filter((item) => isYMap(item) && item.get('readAt') === undefined);
+  const unread = inboxItems(doc).toArray().filter((item) => isYMap(item) && item.get('readAt') === undefined && item.get('resolvedAt') === undefined);
   if (unread.length > 0) doc.transact(() => unread.forEach((item) => item.set('readAt', at)));
   return unread.length;
 }
@@ -81,12 +114,18 @@ export function listInboxItems(doc: Y.Doc): InboxItem[] {
     if (anchor !== undefined) item.anchor = anchor;
     const readAt = readNumber(map, 'readAt');
     if (readAt !== undefined) item.readAt = readAt;
+    const resolvedAt = readNumber(map, 'resolvedAt');
+    if (resolvedAt !== undefined) item.resolvedAt = resolvedAt;
     return [item];
   });
 }
 
+export function isInboxItemUnread(item: Pick<InboxItem, 'readAt' | 'resolvedAt'>): boolean {
+  return item.readAt === undefined && item.resolvedAt === undefined;
+}
+
 export function inboxUnreadCount(doc: Y.Doc): number {
-  return inboxItems(doc).toArray().filter((item) => isYMap(item) && item.get('readAt') === undefined).length;
+  return listInboxItems(doc).filter(isInboxItemUnread).length;
 }
 
 export function inboxToJSON(doc: Y.Doc): InboxView {
@@ -105,6 +144,7 @@ export function validateInbox(doc: Y.Doc): Problem[] {
     checkKey(map, 'anchor', 'string', path, problems, true);
     checkKey(map, 'at', 'number', path, problems);
     checkKey(map, 'readAt', 'number', path, problems, true);
+    checkKey(map, 'resolvedAt', 'number', path, problems, true);
   });
   return problems;
 }

@@ -12,5 +12,6 @@ export * from './notes.ts';
 export * from './inbox.ts';
 export * from './awareness.ts';
 export * from './xml-json.ts';
+export * from './xml-restore.ts';
 export * from './views.ts';
 export * from './validate.ts';

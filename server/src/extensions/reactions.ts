@@ -62,7 +62,7 @@ export function reactions(options: ReactionsOptions): Extension & { idle(): Prom
       await archiveOverflow(documentName, doc);
     }
     if (name.kind === 'meeting') await notifyInvitations(name, doc, changes, context.identity.name, write);
-    if (name.kind === 'form') await notifyConflicts(name, doc, changes);
+    if (name.kind === 'form') await notifyConflicts(name, doc, changes, context.identity.name);
   }
 
   return {

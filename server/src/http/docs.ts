@@ -66,11 +66,18 @@ export async function saveDocumentVersion(deps: DocsRouteDeps, token: string | u
   return version;
 }
 
-/** `GET /api/docs/:name/versions/:id`: a past version as JSON. */
-export async function getDocumentVersion(deps: DocsRouteDeps, token: string | undefined, rawName: string, versionId: string): Promise<unknown> {
+/**
+ * `GET /api/docs/:name/versions/:id`: a past version as JSON, or with `?format=update` as the Yjs
+ * update it was saved as (base64), for clients that need everything the JSON view leaves out, such
+ * as rich-text formatting, to show or restore it exactly.
+ */
+export async function getDocumentVersion(deps: DocsRouteDeps, token: string | undefined, rawName: string, versionId: string, query: URLSearchParams): Promise<unknown> {
   const access = await authorize(deps, token, rawName);
+  const format = query.get('format') ?? 'json';
+  if (format !== 'json' && format !== 'update') throw new ConcordError('bad-request', 'format must be json or update');
   const [info, state] = await Promise.all([deps.storage.listVersions(rawName).then((all) => all.find((v) => v.id === versionId)), deps.storage.loadVersion(rawName, versionId)]);
   if (!info || !state) throw new ConcordError('not-found', `no version ${versionId}`);
+  if (format === 'update') return { version: info, update: Buffer.from(state).toString('base64') };
   const doc = new Y.Doc();
   try {
     Y.applyUpdate(doc, state);

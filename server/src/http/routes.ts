@@ -72,7 +72,7 @@ export function httpRoutes(options: HttpRoutesOptions): Extension {
         const body =
           section === 'activity' ? await getDocumentActivity(deps, token, name, url.searchParams)
           : section === 'archive' ? await getChannelArchive(deps, token, name, url.searchParams)
-          : section === 'versions' && versionId ? await getDocumentVersion(deps, token, name, decodeURIComponent(versionId))
+          : section === 'versions' && versionId ? await getDocumentVersion(deps, token, name, decodeURIComponent(versionId), url.searchParams)
           : section === 'versions' ? await listDocumentVersions(deps, token, name)
           : await getDocumentJson(deps, token, name);
         sendJson(response, 200, body);

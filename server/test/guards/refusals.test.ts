@@ -197,6 +197,22 @@ describe('refusing bad updates', () => {
     await direct.disconnect();
     await expectCanaryAlive();
   });
+
+  it('refuses the owner marking an inbox item resolved: only the server says a conflict is settled', async () => {
+    const direct = await server.server.hocuspocus.openDirectConnection('acme:inbox:mel');
+    await direct.transact((doc) => void addInboxItem(doc, { id: 'c1', kind: 'conflict', text: 'Amount on Deal has 2 competing values: review it', doc: 'acme:form:deal', anchor: 'amount', at: 1 }));
+    const owner = await client('acme:inbox:mel', 'mel');
+    const live = server.server.hocuspocus.documents.get('acme:inbox:mel')!;
+    const before = JSON.stringify(viewDocument('inbox', live));
+
+    (inboxItems(owner.doc).get(0) as Y.Map<unknown>).set('resolvedAt', 2);
+    expect(await waitFor(() => owner.refusals[0], 'the refusal')).toMatch(/^invalid-update: .*only the server writes inbox items/);
+    expect(JSON.stringify(viewDocument('inbox', live))).toBe(before);
+    expect(await storedView('acme:inbox:mel')).toBe(before);
+    expect(inboxUnreadCount(live)).toBe(1);
+    await direct.disconnect();
+    await expectCanaryAlive();
+  });
 });
 
 describe('private channels', () => {

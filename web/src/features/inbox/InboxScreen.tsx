@@ -1,4 +1,4 @@
-import { listInboxItems, markAllInboxRead, markInboxRead } from '@concord/shared';
+import { isInboxItemUnread, listInboxItems, markAllInboxRead, markInboxRead } from '@concord/shared';
 import { Link } from '../../app/Link.tsx';
 import { useCollab } from '../../collab/CollabContext.ts';
 import { useObserved } from '../../collab/useObserved.ts';
@@ -14,7 +14,7 @@ export function InboxScreen() {
   const inbox = useInbox();
   const items = useObserved(inbox.doc, (doc) => [...listInboxItems(doc)].reverse());
   const canWrite = session.user.role !== 'viewer';
-  const unread = items.filter((item) => item.readAt === undefined).length;
+  const unread = items.filter(isInboxItemUnread).length;
 
   return (
     <section className="screen" aria-labelledby="screen-title">
@@ -31,9 +31,12 @@ export function InboxScreen() {
         {items.length === 0 && <li className="empty">Nothing here yet. Mentions, meeting invitations and conflicts on records you edited show up here.</li>}
         {items.map((item) => {
           const route = routeForDoc(item.doc);
+          // A resolved item needs nothing more from anyone: shown, but not as unread (README "The server takes part").
+          const unreadItem = isInboxItemUnread(item);
           return (
-            <li key={item.id} className={`feed-item${item.readAt === undefined ? ' unread' : ''}`}>
+            <li key={item.id} className={`feed-item${unreadItem ? ' unread' : ''}${item.resolvedAt !== undefined ? ' resolved' : ''}`} data-unread={unreadItem}>
               <span className={`tag tag-${item.kind}`}>{KIND_LABELS[item.kind]}</span>
+              {item.resolvedAt !== undefined && <span className="tag tag-resolved">Resolved</span>}
               <div className="grow">
                 <p>{item.text}</p>
                 <p className="muted small">
@@ -41,14 +44,14 @@ export function InboxScreen() {
                   {route && (
                     <>
                       {' · '}
-                      <Link to={route} onFollow={() => canWrite && item.readAt === undefined && markInboxRead(inbox.doc, item.id)}>
+                      <Link to={route} onFollow={() => canWrite && unreadItem && markInboxRead(inbox.doc, item.id)}>
                         Open
                       </Link>
                     </>
                   )}
                 </p>
               </div>
-              {canWrite && item.readAt === undefined && (
+              {canWrite && unreadItem && (
                 <button type="button" className="button small ghost" onClick={() => markInboxRead(inbox.doc, item.id)}>
                   Mark read
                 </button>

@@ -48,7 +48,7 @@ export function NotesScreen({ notesId, workspace }: { notesId: string; workspace
           <div className="card editor-card">
             <RichTextEditor fragment={notesContent(notes.doc)} provider={notes.provider} label="Page content" placeholder="Write something…" />
           </div>
-          {showVersions && <VersionsPanel name={name} names={names} />}
+          {showVersions && <VersionsPanel name={name} names={names} content={notesContent(notes.doc)} />}
         </div>
       )}
     </section>

@@ -2,14 +2,16 @@ import type { HocuspocusProvider } from '@hocuspocus/provider';
 import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { EditorContent, useEditor } from '@tiptap/react';
-import StarterKit from '@tiptap/starter-kit';
 import { userColor } from '@concord/shared';
 import type * as Y from 'yjs';
 import { useCollab } from '../../collab/CollabContext.ts';
+import { FormattingToolbar } from './FormattingToolbar.tsx';
+import { richTextSchema } from './richTextSchema.ts';
 
 /**
- * Rich text bound to a Y.XmlFragment, with everyone's carets. The editor is rebuilt when the
- * fragment changes (another document, or the same one reloaded from the server after a refusal).
+ * Rich text bound to a Y.XmlFragment, with everyone's carets and, for those who may write, a
+ * formatting toolbar. The editor is rebuilt when the fragment changes (another document, or the
+ * same one reloaded from the server after a refusal).
  */
 export function RichTextEditor({ fragment, provider, label, placeholder }: { fragment: Y.XmlFragment; provider: HocuspocusProvider; label: string; placeholder?: string }) {
   const { session } = useCollab();
@@ -17,8 +19,7 @@ export function RichTextEditor({ fragment, provider, label, placeholder }: { fra
   const editor = useEditor(
     {
       extensions: [
-        // Undo history comes from Yjs (per user), not from ProseMirror.
-        StarterKit.configure({ undoRedo: false }),
+        richTextSchema(),
         Collaboration.configure({ fragment }),
         CollaborationCaret.configure({
           provider,
@@ -32,5 +33,10 @@ export function RichTextEditor({ fragment, provider, label, placeholder }: { fra
     },
     [fragment, provider, editable],
   );
-  return <EditorContent editor={editor} className="rich-text-frame" />;
+  return (
+    <>
+      {editable && editor && <FormattingToolbar editor={editor} />}
+      <EditorContent editor={editor} className="rich-text-frame" />
+    </>
+  );
 }

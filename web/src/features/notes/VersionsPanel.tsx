@@ -1,20 +1,29 @@
-import type { XmlNodeJSON } from '@concord/shared';
+import { notesContent, replaceXmlContent } from '@concord/shared';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import * as Y from 'yjs';
 import { ApiError } from '../../api/requestJson.ts';
 import { Dialog } from '../../app/Dialog.tsx';
 import { useCollab } from '../../collab/CollabContext.ts';
 import { whenAcknowledged } from '../../collab/whenAcknowledged.ts';
 import { formatDateTime } from '../workspace/formatTime.ts';
-import { ReadOnlyRichText } from './ReadOnlyRichText.tsx';
-import { listVersions, readNotesVersion, saveVersion, type VersionInfo } from './versionsApi.ts';
+import { VersionContent } from './VersionContent.tsx';
+import { listVersions, readVersionUpdate, saveVersion, type VersionInfo } from './versionsApi.ts';
 
 /** How long saving waits for the page's latest edits to reach the server. */
 const ACK_TIMEOUT_MS = 10_000;
+/** The server's limit on a version's label. */
+const MAX_LABEL_LENGTH = 200;
 
-type Opened = { state: 'loading'; version: VersionInfo } | { state: 'ready'; version: VersionInfo; content: XmlNodeJSON[] } | { state: 'failed'; version: VersionInfo; error: string };
+type Opened =
+  | { state: 'loading'; version: VersionInfo }
+  | { state: 'ready'; version: VersionInfo; update: Uint8Array; restoring?: boolean; error?: string }
+  | { state: 'failed'; version: VersionInfo; error: string };
 
-/** Named versions of a notes page: save the page as it is now, list them, open one read-only. */
-export function VersionsPanel({ name, names }: { name: string; names: ReadonlyMap<string, string> }) {
+/**
+ * Named versions of a notes page: save the page as it is now, list them, open one read-only and,
+ * for writers, restore it into `content` (the live page).
+ */
+export function VersionsPanel({ name, names, content }: { name: string; names: ReadonlyMap<string, string>; content: Y.XmlFragment }) {
   const { session, registry } = useCollab();
   const [versions, setVersions] = useState<VersionInfo[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -54,10 +63,37 @@ export function VersionsPanel({ name, names }: { name: string; names: ReadonlyMa
   async function open(version: VersionInfo) {
     setOpened({ state: 'loading', version });
     try {
-      const { document } = await readNotesVersion(session.token, name, version.id);
-      setOpened((current) => (current?.version.id === version.id ? { state: 'ready', version, content: document.content } : current));
+      const { update } = await readVersionUpdate(session.token, name, version.id);
+      setOpened((current) => (current?.version.id === version.id ? { state: 'ready', version, update } : current));
     } catch (caught) {
       setOpened((current) => (current?.version.id === version.id ? { state: 'failed', version, error: messageOf(caught) } : current));
+    }
+  }
+
+  /**
+   * A new edit that brings the page back to the version: everyone sees it live. The page as it is
+   * now is saved first as a version of its own, so restoring loses nothing.
+   */
+  async function restore(version: VersionInfo, update: Uint8Array) {
+    // Only the dialog still showing this version takes the outcome.
+    const patch = (change: { restoring: boolean; error?: string } | null) =>
+      setOpened((current) => (current?.state !== 'ready' || current.version.id !== version.id ? current : change && { ...current, ...change }));
+    patch({ restoring: true, error: undefined });
+    try {
+      await whenAcknowledged(registry, name, ACK_TIMEOUT_MS);
+      const prefix = 'Before restoring “';
+      const kept = await saveVersion(session.token, name, `${prefix}${version.label.slice(0, MAX_LABEL_LENGTH - prefix.length - 1)}”`);
+      setVersions((current) => [kept, ...(current ?? []).filter((v) => v.id !== kept.id)]);
+      const source = new Y.Doc();
+      try {
+        Y.applyUpdate(source, update);
+        replaceXmlContent(content, notesContent(source));
+      } finally {
+        source.destroy();
+      }
+      patch(null);
+    } catch (caught) {
+      patch({ restoring: false, error: messageOf(caught) });
     }
   }
 
@@ -112,9 +148,23 @@ export function VersionsPanel({ name, names }: { name: string; names: ReadonlyMa
               </p>
             )}
             {opened.state === 'ready' && (
-              <div className="card editor-card">
-                <ReadOnlyRichText content={opened.content} label={`Content of version “${opened.version.label}”`} />
-              </div>
+              <>
+                <div className="card editor-card">
+                  <VersionContent update={opened.update} label={`Content of version “${opened.version.label}”`} />
+                </div>
+                {opened.error && (
+                  <p className="callout callout-error small" role="alert">
+                    {opened.error}
+                  </p>
+                )}
+                {canWrite && (
+                  <div className="row end">
+                    <button type="button" className="button primary" disabled={opened.restoring} aria-busy={opened.restoring} onClick={() => void restore(opened.version, opened.update)}>
+                      {opened.restoring ? 'Restoring…' : 'Restore this version'}
+                    </button>
+                  </div>
+                )}
+              </>
             )}
           </div>
         )}

@@ -1,4 +1,3 @@
-import type { NotesView } from '@concord/shared';
 import { docPath, requestJson } from '../../api/requestJson.ts';
 
 /** A named version of a document, as the server lists it (README "HTTP"). */
@@ -19,6 +18,8 @@ export async function saveVersion(token: string, name: string, label: string): P
   return (await requestJson<{ version: VersionInfo }>(token, docPath(name, 'versions'), { method: 'POST', body: { label } })).version;
 }
 
-export async function readNotesVersion(token: string, name: string, id: string): Promise<{ version: VersionInfo; document: NotesView }> {
-  return requestJson(token, docPath(name, 'versions', id));
+/** A version as the Yjs update it was saved as: the JSON view would drop its formatting. */
+export async function readVersionUpdate(token: string, name: string, id: string): Promise<{ version: VersionInfo; update: Uint8Array }> {
+  const { version, update } = await requestJson<{ version: VersionInfo; update: string }>(token, `${docPath(name, 'versions', id)}?format=update`);
+  return { version, update: Uint8Array.from(atob(update), (char) => char.charCodeAt(0)) };
 }
