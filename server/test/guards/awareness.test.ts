@@ -9,7 +9,8 @@ import { readNotesTitle, setNotesTitle } from '@concord/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { connect, type TestClient } from '../helpers/client.ts';
-import { openRawClient, type AwarenessEntry, type RawClient } from '../helpers/raw-client.ts';
+import * as encoding from 'lib0/encoding';
+import { frameFor, openRawClient, type AwarenessEntry, type RawClient } from '../helpers/raw-client.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { signToken } from '../helpers/tokens.ts';
 import { waitFor } from '../helpers/wait.ts';
@@ -167,6 +168,27 @@ describe('awareness: a connection speaks only for its own client ids', () => {
     expect(await refused(mal, name, [{ clientId: 9_000_005, clock: 1, state: presenceFor('mal') }])).toMatch(/^message-too-large: more than 4 awareness client ids on one connection/);
     await waitFor(() => observer.provider.awareness!.getStates().size === 1, 'the refused connection\'s states to go');
     expect(live(name).awareness.getStates().has(9_000_005)).toBe(false);
+    await expectCanaryAlive();
+  });
+
+  it('closes only the socket of an awareness update that cannot be decoded', async () => {
+    const name = 'acme:notes:aw-malformed';
+    const victim = await present(name, 'vic');
+    const observer = await present(name, 'obs');
+    const mal = await attacker(name, 'mal');
+    const closed = mal.closed;
+    mal.send(frameFor(name, (e) => {
+      encoding.writeVarUint(e, 1);
+      const update = encoding.createEncoder();
+      encoding.writeVarUint(update, 1);
+      encoding.writeVarUint(update, 7_000_004);
+      encoding.writeVarUint(update, 1);
+      encoding.writeVarString(update, '{"user": not json');
+      encoding.writeVarUint8Array(e, encoding.toUint8Array(update));
+    }));
+    expect(await closed).toBe(4400);
+    expect(live(name).awareness.getStates().has(7_000_004)).toBe(false);
+    await victimStillSpeaks(victim, observer);
     await expectCanaryAlive();
   });
 
