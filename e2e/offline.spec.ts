@@ -1,4 +1,4 @@
-import { expect, goOffline, goOnline, test } from './support/fixtures.ts';
+import { expect, goOffline, goOnline, openSidebarLink, test } from './support/fixtures.ts';
 
 test('a message written offline survives an offline reload and reaches the other person on reconnect', async ({ signIn, capture }) => {
   const ana = await signIn('Ana');
@@ -19,9 +19,38 @@ test('a message written offline survives an offline reload and reaches the other
   await expect(ana.page.getByTestId('connection')).toContainText('Offline');
   await expect(bo.page.getByTestId('messages')).not.toContainText('Written on the train');
 
+  // A screen never opened before still opens: the worker keeps every part of the app, not only what was loaded.
+  await openSidebarLink(ana, 'Welcome to Concord');
+  await expect(ana.page.getByRole('textbox', { name: 'Page content' })).toContainText('This page is shared with everyone');
+  await openSidebarLink(ana, '# general');
+
   await goOnline(ana);
   await expect(bo.page.getByTestId('messages')).toContainText('Written on the train');
   await expect(ana.page.getByTestId('connection')).toHaveText(/^Online/);
   await capture(ana, 'offline-ana');
   await capture(bo, 'offline-bo');
+});
+
+test('a new service worker drops what other builds left in the cache, and keeps this build', async ({ signIn }) => {
+  const { page } = await signIn('Ana');
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  const cached = (path: string) => page.evaluate((url) => caches.match(url).then((response) => response !== undefined), path);
+  const entry = await page.locator('script[type="module"]').getAttribute('src');
+  expect(entry).toMatch(/^\/assets\//);
+  await expect.poll(() => cached(entry!)).toBe(true);
+
+  // What an earlier build left behind: a hashed file that this build does not have, beside this build's files.
+  const stale = '/assets/index-0ld8u1ld.js';
+  await page.evaluate(async ({ entry, stale }) => {
+    for (const name of await caches.keys()) {
+      const cache = await caches.open(name);
+      if (await cache.match(entry)) await cache.put(stale, new Response('// an earlier build', { headers: { 'Content-Type': 'text/javascript' } }));
+    }
+  }, { entry: entry!, stale });
+  expect(await cached(stale)).toBe(true);
+
+  // Browsers install a worker again when its script changes; the same script at another address does that too.
+  await page.evaluate(() => navigator.serviceWorker.register('/sw.js?next-build'));
+  await expect.poll(() => cached(stale), { timeout: 30_000 }).toBe(false);
+  expect(await cached(entry!)).toBe(true);
 });

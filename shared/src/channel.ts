@@ -176,6 +176,21 @@ export function deleteMessage(doc: Y.Doc, messageId: string, at: number = Date.n
 }
 
 /**
+ * Takes a soft delete back (the "Undo" offered right after deleting): clears `deletedAt` and puts back
+ * the text and attachments the deleting client still has. Nothing happens to a message not deleted.
+ */
+export function restoreMessage(doc: Y.Doc, messageId: string, content: { text: string; attachments?: readonly Attachment[] }): void {
+  const map = requireMessage(doc, messageId);
+  if (map.get('deletedAt') === undefined) return;
+  if (content.text.length > MAX_MESSAGE_TEXT_LENGTH) throw new ModelError('invalid-input', `message text is longer than ${MAX_MESSAGE_TEXT_LENGTH} characters`);
+  doc.transact(() => {
+    map.delete('deletedAt');
+    map.set('text', content.text);
+    if (content.attachments !== undefined) map.set('attachments', content.attachments.map((a) => ({ ...a })));
+  });
+}
+
+/**
  * Adds or removes `userId` under `emoji`. Set semantics: each user is a key of the emoji's map, so two
  * users reacting concurrently both count. Returns whether the user now reacts with that emoji.
  */

@@ -1,6 +1,7 @@
 /**
  * A meeting `<org>:meeting:<id>` (DESIGN §4): root Map `meta`, root Map `participants`
- * (userId → Map {name, joinedAt, leftAt?}), root Array `agenda`, root Xml `notes`.
+ * (userId → Map {name, joinedAt?, leftAt?, invitedBy?}: the invited and the organiser have no joinedAt
+ * until they join), root Array `agenda`, root Xml `notes`.
  *
  * `endedAt` is terminal: once any replica ends the meeting, the shown status is `ended` even if a
  * concurrent pause or resume wrote `status` later, so concurrent moves cannot reopen a meeting.
@@ -60,6 +61,8 @@ export interface ScheduleMeetingInput {
   scheduledAt: number;
   durationMin: number;
   createdBy: string;
+  /** The organiser's name: given, the organiser is listed among the participants from the start. */
+  createdByName?: string;
 }
 
 /** Writes the meta of a new meeting with status `scheduled`. */
@@ -74,6 +77,12 @@ export function scheduleMeeting(doc: Y.Doc, input: ScheduleMeetingInput): void {
     meta.set('durationMin', input.durationMin);
     meta.set('createdBy', input.createdBy);
     meta.set('status', 'scheduled');
+    // Expected, not yet joined: no join time, and no invitation (nobody invited them).
+    if (input.createdByName !== undefined && !meetingParticipants(doc).has(input.createdBy)) {
+      const entry = new Y.Map<unknown>();
+      entry.set('name', input.createdByName);
+      meetingParticipants(doc).set(input.createdBy, entry);
+    }
   });
 }
 
@@ -257,8 +266,9 @@ export function validateMeeting(doc: Y.Doc): Problem[] {
       continue;
     }
     checkKey(entry, 'name', 'string', path, problems);
-    // An invited participant has no join time until they join.
-    checkKey(entry, 'joinedAt', 'number', path, problems, entry.get('invitedBy') !== undefined);
+    // An invited participant, or the organiser, has no join time until they join.
+    const expected = entry.get('invitedBy') !== undefined || meetingMeta(doc).get('createdBy') === userId;
+    checkKey(entry, 'joinedAt', 'number', path, problems, expected);
     checkKey(entry, 'invitedBy', 'string', path, problems, true);
     checkKey(entry, 'leftAt', 'number', path, problems, true);
   }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
   channelMessages, channelReads, channelToJSON, deleteMessage, editMessage, findMessage, listMessages, markRead, messageStatus,
-  overflowMessages, postMessage, takeOverflowMessages, toggleReaction, unreadCount, validateChannel, validateDocument,
+  overflowMessages, postMessage, restoreMessage, takeOverflowMessages, toggleReaction, unreadCount, validateChannel, validateDocument,
 } from '../src/index.ts';
 import { errorCode, sync } from './support/sync.ts';
 
@@ -32,6 +32,20 @@ describe('a channel', () => {
     expect(findMessage(doc, 'm1')?.attachments).toBeUndefined();
     expect(errorCode(() => editMessage(doc, 'm1', 'again'))).toBe('message-deleted');
     expect(errorCode(() => editMessage(doc, 'nope', 'x'))).toBe('not-found');
+  });
+
+  it('takes a delete back with the text and attachments the deleting client kept', () => {
+    const doc = new Y.Doc();
+    const attachments = [{ id: 'f1', name: 'a', url: '/a', type: 'text/plain', size: 1 }];
+    post(doc, 'm1', 'ana', { attachments });
+    deleteMessage(doc, 'm1', 6);
+    restoreMessage(doc, 'm1', { text: 'text m1', attachments });
+    expect(findMessage(doc, 'm1')).toMatchObject({ text: 'text m1', attachments });
+    expect(findMessage(doc, 'm1')?.deletedAt).toBeUndefined();
+    expect(validateChannel(doc)).toEqual([]);
+    // A message that is not deleted keeps what it says.
+    restoreMessage(doc, 'm1', { text: 'something else' });
+    expect(findMessage(doc, 'm1')?.text).toBe('text m1');
   });
 
   it('shows a deleted message empty even when a concurrent edit arrives after the delete', () => {

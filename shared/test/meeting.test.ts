@@ -97,6 +97,17 @@ describe('a meeting', () => {
   });
 });
 
+describe('a meeting’s organiser', () => {
+  it('is a participant from the start, expected but not joined, until they join', () => {
+    const doc = new Y.Doc();
+    scheduleMeeting(doc, { title: 'Kickoff', scheduledAt: 1, durationMin: 30, createdBy: 'ana', createdByName: 'Ana' });
+    expect(listParticipants(doc)).toEqual([{ userId: 'ana', name: 'Ana', joinedAt: 0 }]);
+    expect(validateMeeting(doc)).toEqual([]);
+    joinMeeting(doc, 'ana', 'Ana', 5);
+    expect(listParticipants(doc)).toEqual([{ userId: 'ana', name: 'Ana', joinedAt: 5 }]);
+  });
+});
+
 describe('meeting invitations', () => {
   it('invites a user once, without a join time, and lists who invited them', () => {
     const doc = new Y.Doc();

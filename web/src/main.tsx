@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.tsx';
 import { registerServiceWorker } from './app/registerServiceWorker.ts';
+import { reloadOnStaleChunk } from './app/reloadOnStaleChunk.ts';
 import './app/styles.css';
 
 createRoot(document.getElementById('root')!).render(
@@ -10,3 +11,4 @@ createRoot(document.getElementById('root')!).render(
   </StrictMode>,
 );
 registerServiceWorker();
+reloadOnStaleChunk();

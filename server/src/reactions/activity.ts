@@ -1,10 +1,16 @@
 /**
  * What an accepted update did, in words for the activity feed and the audit trail. Derived from
  * the checked changes and the authenticated connection, never from what the client claims.
+ *
+ * The words are the ones people use in the app (a record, a page, #channel), not the document
+ * kinds: `action` reads after the person's name ("created channel"), `summary` names what it was
+ * about ("#sales") or, inside a document, the detail ("#general: hello", "Acme renewal: Stage").
  */
-import { findMessage, readFormMeta, type DocName } from '@concord/shared';
+import {
+  fieldDefinition, findMessage, getChannelEntry, listFormEntries, listMeetingEntries, listNotesEntries, readFormMeta, readMeetingMeta, readNotesTitle, type DocName,
+} from '@concord/shared';
 import type * as Y from 'yjs';
-import type { Change } from '../guards/update-changes.ts';
+import type { Change, InsertChange } from '../guards/update-changes.ts';
 
 export interface ActivityDescription {
   action: string;
@@ -27,39 +33,112 @@ export function newValues(changes: readonly Change[], pathPrefix: readonly strin
 }
 
 export function describeActivity(name: DocName, doc: Y.Doc, changes: readonly Change[]): ActivityDescription | null {
-  const inserted = changes.filter((c) => c.op === 'insert');
+  const inserted = changes.filter((c): c is InsertChange => c.op === 'insert');
   switch (name.kind) {
     case 'channel': {
       const posted = newValues(changes, ['messages', '#'], 'id').flatMap((id) => findMessage(doc, String(id)) ?? []);
       if (posted.length > 0) return { action: 'posted', summary: clip(`#${name.id}: ${posted[posted.length - 1]!.text}`), key: 'posted' };
-      if (inserted.some((c) => c.path[0] === 'messages' && (c.key === 'text' || c.key === 'deletedAt'))) {
-        return { action: 'edited a message', summary: `#${name.id}`, key: 'edited' };
-      }
+      const onMessages = changes.filter((c) => c.path[0] === 'messages');
+      if (onMessages.some((c) => c.op === 'insert' && c.key === 'deletedAt')) return { action: 'deleted a message', summary: `#${name.id}`, key: 'deleted' };
+      if (onMessages.some((c) => c.op === 'delete' && c.key === 'deletedAt')) return { action: 'restored a message', summary: `#${name.id}`, key: 'restored' };
+      if (onMessages.some((c) => c.op === 'insert' && c.key === 'text')) return { action: 'edited a message', summary: `#${name.id}`, key: 'edited' };
       return null;
     }
-    case 'meeting': {
-      const status = inserted.find((c) => c.path.join('/') === 'meta/status' && c.content.kind === 'value');
-      if (status && status.content.kind === 'value') return { action: `meeting ${String(status.content.values.at(-1))}`, summary: name.id, key: `status-${String(status.content.values.at(-1))}` };
-      return { action: 'updated a meeting', summary: name.id, key: 'updated' };
-    }
-    case 'form': {
-      const writes = inserted.filter((c) => c.path[0] === 'fields' && c.path.length === 3 && c.content.kind === 'value');
-      if (writes.length === 0) return { action: 'edited a form', summary: readFormMeta(doc).title || name.id, key: 'edited' };
-      const field = writes[0]!.path[1]!;
-      const write = writes[0]!.content.kind === 'value' ? (writes[0]!.content.values.at(-1) as { resolution?: string }) : {};
-      const title = readFormMeta(doc).title || name.id;
-      return write.resolution
-        ? { action: 'resolved a conflict', summary: clip(`${title}: ${field}`), key: `resolved-${field}` }
-        : { action: 'changed a field', summary: clip(`${title}: ${field}`), key: `changed-${field}` };
-    }
+    case 'meeting':
+      return describeMeeting(name, doc, inserted);
+    case 'form':
+      return describeRecord(name, doc, inserted);
     case 'notes':
-      return { action: 'edited notes', summary: name.id, key: 'edited' };
-    case 'workspace': {
-      const created = inserted.find((c) => c.path.length === 2 && c.content.kind === 'type' && !c.replaces);
-      if (created) return { action: `created ${created.path[0]!.replace(/s$/, '')}`, summary: created.path[1]!, key: `created-${created.path.join('/')}` };
-      return { action: 'updated the directory', summary: 'workspace', key: 'updated' };
-    }
+      // A page's title is kept in the directory too, and renaming it is told from there.
+      if (!changes.some((c) => c.path[0] === 'content')) return null;
+      return { action: 'edited the page', summary: readNotesTitle(doc) || name.id, key: 'edited' };
+    case 'workspace':
+      return describeDirectory(doc, changes, inserted);
     case 'inbox':
       return null;
   }
+}
+
+const STATUS_WORDS: Record<string, string> = { paused: 'paused the meeting', ended: 'ended the meeting' };
+
+function describeMeeting(name: DocName, doc: Y.Doc, inserted: readonly InsertChange[]): ActivityDescription | null {
+  const summary = readMeetingMeta(doc).title || name.id;
+  const described = (action: string, key: string) => ({ action, summary, key });
+  const status = lastValue(inserted.find((c) => c.path.join('/') === 'meta/status'));
+  // Scheduling is told by the directory ("scheduled meeting …").
+  if (status === 'scheduled') return null;
+  if (status === 'active') {
+    return inserted.some((c) => c.path.join('/') === 'meta/startedAt') ? described('started the meeting', 'status-started') : described('resumed the meeting', 'status-resumed');
+  }
+  if (typeof status === 'string' && STATUS_WORDS[status]) return described(STATUS_WORDS[status]!, `status-${status}`);
+  const participants = inserted.filter((c) => c.path[0] === 'participants' && c.path.length === 3);
+  if (participants.some((c) => c.key === 'invitedBy')) {
+    const names = participants.filter((c) => c.key === 'name').map((c) => String(lastValue(c)));
+    return { action: 'invited people', summary: clip(`${summary}: ${names.join(', ')}`), key: 'invited' };
+  }
+  if (participants.some((c) => c.key === 'leftAt')) return described('left the meeting', 'left');
+  if (participants.some((c) => c.key === 'joinedAt')) return described('joined the meeting', 'joined');
+  if (inserted.some((c) => c.path[0] === 'agenda')) return described('updated the agenda', 'agenda');
+  if (inserted.some((c) => c.path[0] === 'notes')) return described('edited the meeting notes', 'notes');
+  return described('changed the meeting details', 'details');
+}
+
+function describeRecord(name: DocName, doc: Y.Doc, inserted: readonly InsertChange[]): ActivityDescription {
+  const title = readFormMeta(doc).title || name.id;
+  if (inserted.some((c) => c.path.join('/') === 'meta/schema')) return { action: 'set up the record', summary: title, key: 'set-up' };
+  const write = inserted.find((c) => (c.path[0] === 'fields' && c.path.length === 3 && c.content.kind === 'value') || c.path[0] === 'texts');
+  if (!write) return { action: 'edited the record', summary: title, key: 'edited' };
+  const field = write.path[1]!;
+  const label = fieldDefinition(doc, field)?.label ?? field;
+  const resolved = write.path[0] === 'fields' && (lastValue(write) as { resolution?: string } | undefined)?.resolution;
+  return resolved
+    ? { action: 'resolved a conflict', summary: clip(`${title}: ${label}`), key: `resolved-${field}` }
+    : { action: 'changed a field', summary: clip(`${title}: ${label}`), key: `changed-${field}` };
+}
+
+const ENTRY_WORDS: Record<string, string> = { channels: 'channel', meetings: 'meeting', forms: 'record', notes: 'page' };
+
+function describeDirectory(doc: Y.Doc, changes: readonly Change[], inserted: readonly InsertChange[]): ActivityDescription | null {
+  const created = inserted.filter((c) => c.path.length === 2 && c.content.kind === 'type' && !c.replaces && c.path[0]! in ENTRY_WORDS);
+  if (created.length > 1) return { action: 'set up the workspace', summary: clip(created.map((c) => entryTitle(doc, c.path)).join(', ')), key: 'set-up' };
+  if (created.length === 1) {
+    const [root] = created[0]!.path;
+    return { action: root === 'meetings' ? 'scheduled meeting' : `created ${ENTRY_WORDS[root!]}`, summary: entryTitle(doc, created[0]!.path), key: `created-${created[0]!.path.join('/')}` };
+  }
+  const removed = changes.find((c) => c.op === 'delete' && c.path.length === 2 && c.path[0]! in ENTRY_WORDS);
+  if (removed) return { action: `removed ${ENTRY_WORDS[removed.path[0]!]}`, summary: removed.path[1]!, key: `removed-${removed.path.join('/')}` };
+
+  const entryChanges = changes.filter((c) => c.path.length >= 3 && c.path[0]! in ENTRY_WORDS);
+  const first = entryChanges[0];
+  if (!first) return null;
+  const entry = first.path.slice(0, 2);
+  const word = ENTRY_WORDS[entry[0]!]!;
+  const touched = new Set(entryChanges.filter((c) => c.path[1] === entry[1]).map((c) => c.path[2]));
+  const described = (action: string) => ({ action, summary: entryTitle(doc, entry), key: `${action}-${entry.join('/')}` });
+  if (touched.has('name') || touched.has('title')) return described(`renamed ${word}`);
+  if (touched.has('scheduledAt')) return described('rescheduled meeting');
+  if (touched.has('topic')) return described('changed the topic of');
+  if (touched.has('visibility')) return described('changed who can see');
+  if (touched.has('members')) return described('changed the members of');
+  // A meeting's status in the directory follows the meeting, whose own entry tells of it.
+  return null;
+}
+
+/** "#sales", "Acme renewal": a directory entry as people know it. */
+function entryTitle(doc: Y.Doc, path: readonly string[]): string {
+  const [root, id = ''] = path;
+  switch (root) {
+    case 'channels':
+      return `#${getChannelEntry(doc, id)?.name || id}`;
+    case 'meetings':
+      return listMeetingEntries(doc).find((e) => e.id === id)?.title || id;
+    case 'forms':
+      return listFormEntries(doc).find((e) => e.id === id)?.title || id;
+    default:
+      return listNotesEntries(doc).find((e) => e.id === id)?.title || id;
+  }
+}
+
+function lastValue(change: InsertChange | undefined): unknown {
+  return change?.content.kind === 'value' ? change.content.values.at(-1) : undefined;
 }

@@ -1,5 +1,5 @@
 /** What the guards must let through: legitimate updates that look unusual. */
-import { defineForm, fieldText, readField, readNotesTitle, setNotesTitle, writeField } from '@concord/shared';
+import { defineForm, deleteMessage, fieldText, findMessage, postMessage, readField, readNotesTitle, restoreMessage, setNotesTitle, writeField } from '@concord/shared';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { useServer } from '../helpers/fixture.ts';
@@ -24,6 +24,19 @@ describe('updates the guards accept', () => {
     const live = fixture.server.server.hocuspocus.documents.get('acme:form:deal.text')!;
     expect(readField(live, 'amount').value).toBe(42);
     expect(fieldText(live, 'notes')!.toString()).toBe('call back on Monday');
+  });
+
+  it('accepts the author taking back the delete of their message (the Undo after deleting)', async () => {
+    const ana = await fixture.synced('acme:channel:undo', { sub: 'ana' });
+    postMessage(ana.doc, { id: 'm1', text: 'hello', authorId: 'ana', authorName: 'Ana' });
+    deleteMessage(ana.doc, 'm1');
+    await ana.acknowledged();
+    restoreMessage(ana.doc, 'm1', { text: 'hello' });
+    await ana.acknowledged();
+    expect(ana.refusals).toEqual([]);
+    const live = fixture.server.server.hocuspocus.documents.get('acme:channel:undo')!;
+    expect(findMessage(live, 'm1')).toMatchObject({ text: 'hello' });
+    expect(findMessage(live, 'm1')?.deletedAt).toBeUndefined();
   });
 
   it('accepts an update the server already has, as a reconnecting provider resends it', async () => {

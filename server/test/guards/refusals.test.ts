@@ -4,7 +4,7 @@
  */
 import {
   addChannel, addInboxItem, appendActivity, formMeta, inboxUnreadCount, markInboxRead, updateMeeting, upsertNotesEntry, CHANNEL_ROOTS, channelMessages, defineForm, deleteMessage, editMessage, formFields, inboxItems,
-  postMessage, readField, scheduleMeeting, setMeetingStatus, setNotesTitle, setReaction, viewDocument, writeField,
+  postMessage, readField, restoreMessage, scheduleMeeting, setMeetingStatus, setNotesTitle, setReaction, viewDocument, writeField,
   readNotesTitle, type DocKind,
 } from '@concord/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -135,6 +135,16 @@ describe('refusing bad updates', () => {
     });
     await expectRefused({ name: 'acme:channel:c3', attacker: 'ana2', attempt: (doc) => channelMessages(doc).delete(0, 1), code: 'invalid-update' });
   });
+
+  it('refuses taking back the delete of someone else’s message', () =>
+    expectRefused({
+      name: 'acme:channel:c3b',
+      seed: (doc) => {
+        postMessage(doc, { id: 'm1', text: 'hello', authorId: 'ana', authorName: 'Ana' });
+        deleteMessage(doc, 'm1');
+      },
+      attacker: 'mal', attempt: (doc) => restoreMessage(doc, 'm1', { text: 'words Ana never wrote' }), code: 'impersonation',
+    }));
 
   it('refuses a reaction or a read receipt in someone else’s name', async () => {
     await expectRefused({

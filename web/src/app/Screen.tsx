@@ -1,16 +1,30 @@
 import { listChannels } from '@concord/shared';
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import type { DocumentState } from '../collab/documentRegistry.ts';
 import { useObserved } from '../collab/useObserved.ts';
-import { ActivityScreen } from '../features/activity/ActivityScreen.tsx';
 import { ChannelScreen } from '../features/channel/ChannelScreen.tsx';
-import { FormScreen } from '../features/form/FormScreen.tsx';
-import { InboxScreen } from '../features/inbox/InboxScreen.tsx';
-import { MeetingScreen } from '../features/meeting/MeetingScreen.tsx';
-import { NotesScreen } from '../features/notes/NotesScreen.tsx';
 import { navigate, type Route } from './route.ts';
+import { ScreenBoundary } from './ScreenBoundary.tsx';
+
+// The app opens on a channel; every other screen, and the rich-text editor with them, loads when
+// first shown. The service worker keeps all of them for offline use (web/build/sw.js).
+const MeetingScreen = lazy(() => import('../features/meeting/MeetingScreen.tsx').then((m) => ({ default: m.MeetingScreen })));
+const NotesScreen = lazy(() => import('../features/notes/NotesScreen.tsx').then((m) => ({ default: m.NotesScreen })));
+const FormScreen = lazy(() => import('../features/form/FormScreen.tsx').then((m) => ({ default: m.FormScreen })));
+const InboxScreen = lazy(() => import('../features/inbox/InboxScreen.tsx').then((m) => ({ default: m.InboxScreen })));
+const ActivityScreen = lazy(() => import('../features/activity/ActivityScreen.tsx').then((m) => ({ default: m.ActivityScreen })));
 
 export function Screen({ route, workspace }: { route: Route; workspace: DocumentState }) {
+  return (
+    <ScreenBoundary key={route.screen}>
+      <Suspense fallback={<p className="empty">Loading…</p>}>
+        <CurrentScreen route={route} workspace={workspace} />
+      </Suspense>
+    </ScreenBoundary>
+  );
+}
+
+function CurrentScreen({ route, workspace }: { route: Route; workspace: DocumentState }) {
   switch (route.screen) {
     case 'home':
       return <Home workspace={workspace} />;

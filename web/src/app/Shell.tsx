@@ -1,10 +1,14 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useCollab } from '../collab/CollabContext.ts';
 import { ConnectionIndicator } from '../features/connection/ConnectionIndicator.tsx';
 import { PresenceAvatars } from '../features/presence/PresenceAvatars.tsx';
 import { StatusPicker } from '../features/presence/StatusPicker.tsx';
 import { useWorkspace } from '../features/workspace/useWorkspace.ts';
+import { visibleChannels } from '../features/workspace/visibleChannels.ts';
+import { useObserved } from '../collab/useObserved.ts';
 import { Screen } from './Screen.tsx';
+import { ShortcutsHelp } from './ShortcutsHelp.tsx';
+import { useShortcuts } from './useShortcuts.ts';
 import { Sidebar } from './Sidebar.tsx';
 import { parseRoute, usePathname } from './route.ts';
 
@@ -14,6 +18,21 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
   const pathname = usePathname();
   const route = parseRoute(pathname);
   const [menuOpen, setMenuOpen] = useState(false);
+  const [helpOpen, setHelpOpen] = useState(false);
+  const menuButton = useRef<HTMLButtonElement>(null);
+  const channels = useObserved(workspace.doc, (doc) => visibleChannels(doc, session.user.id).map((channel) => channel.id));
+  useShortcuts({ route, channels, showHelp: () => setHelpOpen(true) });
+
+  useEffect(() => {
+    if (!menuOpen) return;
+    const closeOnEscape = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape') return;
+      setMenuOpen(false);
+      menuButton.current?.focus();
+    };
+    window.addEventListener('keydown', closeOnEscape);
+    return () => window.removeEventListener('keydown', closeOnEscape);
+  }, [menuOpen]);
 
   useEffect(() => {
     presence.set({ page: pathname });
@@ -30,7 +49,7 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
   return (
     <div className="shell" data-menu-open={menuOpen}>
       <header className="topbar">
-        <button type="button" className="icon-button menu-button" aria-label="Menu" aria-expanded={menuOpen} onClick={() => setMenuOpen((open) => !open)}>
+        <button ref={menuButton} type="button" className="icon-button menu-button" aria-label="Menu" aria-expanded={menuOpen} onClick={() => setMenuOpen((open) => !open)}>
           ☰
         </button>
         <div className="brand">
@@ -52,10 +71,11 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
           </button>
         </div>
       </header>
-      <Sidebar workspace={workspace} route={route} />
+      <Sidebar workspace={workspace} route={route} onShowShortcuts={() => setHelpOpen(true)} />
       <main className="main" id="main">
         <Screen route={route} workspace={workspace} />
       </main>
+      <ShortcutsHelp open={helpOpen} onClose={() => setHelpOpen(false)} />
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { listChannels, listFormEntries, listMeetingEntries, listNotesEntries, unreadCount, type ChannelEntry } from '@concord/shared';
+import { listFormEntries, listMeetingEntries, listNotesEntries, unreadCount, type ChannelEntry } from '@concord/shared';
 import { useCollab } from '../collab/CollabContext.ts';
 import type { DocumentState } from '../collab/documentRegistry.ts';
 import { useDocument } from '../collab/useDocument.ts';
@@ -9,14 +9,15 @@ import { NewFormButton } from '../features/form/NewFormButton.tsx';
 import { NewMeetingButton } from '../features/meeting/NewMeetingButton.tsx';
 import { NewNotesButton } from '../features/notes/NewNotesButton.tsx';
 import { UnreadInboxCount } from '../features/inbox/UnreadInboxCount.tsx';
+import { visibleChannels } from '../features/workspace/visibleChannels.ts';
 import { docName } from '../features/workspace/workspaceName.ts';
 import { Link } from './Link.tsx';
 import type { Route } from './route.ts';
 
-export function Sidebar({ workspace, route }: { workspace: DocumentState; route: Route }) {
+export function Sidebar({ workspace, route, onShowShortcuts }: { workspace: DocumentState; route: Route; onShowShortcuts: () => void }) {
   const { session } = useCollab();
   const directory = useObserved(workspace.doc, (doc) => ({
-    channels: listChannels(doc).filter((c) => c.visibility === 'public' || c.members.includes(session.user.id)),
+    channels: visibleChannels(doc, session.user.id),
     meetings: listMeetingEntries(doc).sort((a, b) => a.scheduledAt - b.scheduledAt),
     forms: listFormEntries(doc),
     notes: listNotesEntries(doc),
@@ -75,6 +76,9 @@ export function Sidebar({ workspace, route }: { workspace: DocumentState; route:
           </li>
         ))}
       </Section>
+      <button type="button" className="link-button shortcuts-link" onClick={onShowShortcuts}>
+        Keyboard shortcuts <kbd>?</kbd>
+      </button>
     </nav>
   );
 }

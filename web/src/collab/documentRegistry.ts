@@ -94,6 +94,7 @@ export function createDocumentRegistry(options: RegistryOptions) {
   function refuse(entry: Entry, refusal: Refusal) {
     const { name } = entry.state;
     options.onRefusal(name, refusal);
+    forgetClosedConnection(entry.state.provider);
     switch (refusal.action) {
       case 'reset':
         void reset(entry);
@@ -130,6 +131,17 @@ export function createDocumentRegistry(options: RegistryOptions) {
     entries.set(name, open(name, entry.users));
     if (entry.users <= 0) scheduleClose(entries.get(name)!);
     notify();
+  }
+
+  /**
+   * A refusal means the server has already closed this document's connection (or never opened it).
+   * Detaching the provider would still send a Close message; the server, holding no connection under
+   * that name, queues it as the first message of the next one and closes the fresh connection as soon
+   * as it is made (hocuspocus ClientConnection.handleMessage): a reset copy would then never sync and
+   * the screen would show an empty document. Taking the provider off the socket first skips that message.
+   */
+  function forgetClosedConnection(provider: HocuspocusProvider) {
+    options.socket.configuration.providerMap.delete(provider.effectiveName);
   }
 
   function teardown(entry: Entry) {

@@ -2,6 +2,7 @@ import { postMessage, type Message } from '@concord/shared';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useCollab } from '../../collab/CollabContext.ts';
 import type { DocumentState } from '../../collab/documentRegistry.ts';
+import { COMPOSER_INPUT_ID } from './focusComposer.ts';
 import { findMentions } from './mentions.ts';
 import { useTyping } from './useTyping.ts';
 
@@ -46,11 +47,11 @@ export function Composer({ channel, channelName, people, replyTo, onCancelReply 
         </div>
       )}
       <div className="composer-row">
-        <label className="visually-hidden" htmlFor="composer-input">
+        <label className="visually-hidden" htmlFor={COMPOSER_INPUT_ID}>
           {label}
         </label>
         <textarea
-          id="composer-input"
+          id={COMPOSER_INPUT_ID}
           ref={input}
           rows={1}
           placeholder={label}

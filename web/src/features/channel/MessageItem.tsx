@@ -1,12 +1,16 @@
-import { deleteMessage, editMessage, messageStatus, type Message } from '@concord/shared';
+import { deleteMessage, editMessage, messageStatus, restoreMessage, type Message } from '@concord/shared';
 import { userColor } from '@concord/shared';
-import { useState, type ReactNode } from 'react';
+import { useRef, useState, type MouseEvent, type ReactNode } from 'react';
+import { pushNotice } from '../../app/notices.ts';
 import { useCollab } from '../../collab/CollabContext.ts';
 import type { DocumentState } from '../../collab/documentRegistry.ts';
 import { Avatar } from '../presence/Avatar.tsx';
 import { splitMentions } from './mentions.ts';
 import { Reactions } from './Reactions.tsx';
 import { formatTime } from '../workspace/formatTime.ts';
+
+/** How long "Message deleted · Undo" stays. */
+const UNDO_MS = 8000;
 
 export interface ReceiptInfo {
   delivered: boolean;
@@ -23,6 +27,31 @@ export function MessageItem({ channel, message, receipt, onReply, readOnly = fal
   const mine = message.authorId === session.user.id;
   const deleted = message.deletedAt !== undefined;
   const canWrite = session.user.role !== 'viewer' && !readOnly;
+
+  const deleteButton = useRef<HTMLButtonElement>(null);
+
+  /** Deleting asks nothing: it offers Undo for a while instead, which puts back what this client still has. */
+  function remove(event: MouseEvent) {
+    const { text, attachments } = message;
+    deleteMessage(channel.doc, message.id);
+    pushNotice('Message deleted', 'info', {
+      dismissAfterMs: UNDO_MS,
+      // Activated from the keyboard (no pointer, so no click count): the Delete button is gone, go to Undo.
+      takeFocus: event.detail === 0,
+      action: {
+        label: 'Undo',
+        run() {
+          try {
+            restoreMessage(channel.doc, message.id, { text, ...(attachments ? { attachments } : {}) });
+          } catch {
+            // Moved to the archive meanwhile, where messages no longer change.
+            return void pushNotice('That message can no longer be restored.', 'warning');
+          }
+          requestAnimationFrame(() => deleteButton.current?.focus());
+        },
+      },
+    });
+  }
 
   function saveEdit() {
     if (draft !== null && draft.trim() && draft.trim() !== message.text) editMessage(channel.doc, message.id, draft.trim());
@@ -85,7 +114,7 @@ export function MessageItem({ channel, message, receipt, onReply, readOnly = fal
                 <button type="button" className="link-button" onClick={() => setDraft(message.text)}>
                   Edit
                 </button>
-                <button type="button" className="link-button danger" onClick={() => deleteMessage(channel.doc, message.id)}>
+                <button ref={deleteButton} type="button" className="link-button danger" onClick={remove}>
                   Delete
                 </button>
               </>

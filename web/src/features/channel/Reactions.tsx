@@ -1,5 +1,5 @@
 import { toggleReaction, type Message } from '@concord/shared';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useCollab } from '../../collab/CollabContext.ts';
 import type { DocumentState } from '../../collab/documentRegistry.ts';
 
@@ -8,6 +8,7 @@ const CHOICES = ['👍', '🎉', '❤️', '😄', '👀', '✅'];
 export function Reactions({ channel, message, readOnly = false }: { channel: DocumentState; message: Message; readOnly?: boolean }) {
   const { session } = useCollab();
   const [picking, setPicking] = useState(false);
+  const addButton = useRef<HTMLButtonElement>(null);
   const canWrite = session.user.role !== 'viewer' && !readOnly;
   const entries = Object.entries(message.reactions).filter(([, users]) => users.length > 0);
   const react = (emoji: string) => {
@@ -31,8 +32,16 @@ export function Reactions({ channel, message, readOnly = false }: { channel: Doc
         </button>
       ))}
       {canWrite && (
-        <span className="reaction-picker">
-          <button type="button" className="reaction add" aria-label="Add reaction" aria-expanded={picking} onClick={() => setPicking((p) => !p)}>
+        <span
+          className="reaction-picker"
+          onKeyDown={(event) => {
+            if (event.key !== 'Escape' || !picking) return;
+            event.preventDefault();
+            setPicking(false);
+            addButton.current?.focus();
+          }}
+        >
+          <button ref={addButton} type="button" className="reaction add" aria-label="Add reaction" aria-expanded={picking} onClick={() => setPicking((p) => !p)}>
             ☺+
           </button>
           {picking && (

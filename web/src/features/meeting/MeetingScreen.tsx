@@ -62,7 +62,7 @@ export function MeetingScreen({ meetingId, workspace }: { meetingId: string; wor
         )}
       </div>
       <div className="meeting-grid">
-        <Participants meeting={meeting} participants={participants} status={meta.status} people={online} />
+        <Participants meeting={meeting} participants={participants} organiser={meta.createdBy} status={meta.status} people={online} />
         <Agenda meeting={meeting} />
       </div>
       <h2 className="section-title">Shared notes</h2>

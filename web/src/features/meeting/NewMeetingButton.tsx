@@ -23,7 +23,7 @@ export function NewMeetingButton({ workspace }: { workspace: DocumentState }) {
     const scheduledAt = new Date(when).getTime();
     const name = docName(session.user.org, 'meeting', id);
     const meeting = registry.acquire(name);
-    scheduleMeeting(meeting.doc, { title: title.trim(), scheduledAt, durationMin: duration, createdBy: session.user.id });
+    scheduleMeeting(meeting.doc, { title: title.trim(), scheduledAt, durationMin: duration, createdBy: session.user.id, createdByName: session.user.name });
     registry.release(name);
     upsertMeetingEntry(workspace.doc, { id, title: title.trim(), scheduledAt, status: 'scheduled' });
     setTitle('');

@@ -6,15 +6,20 @@ import { Avatar } from '../presence/Avatar.tsx';
 import { formatTime } from '../workspace/formatTime.ts';
 import { InviteForm } from './InviteForm.tsx';
 
-/** `people` are those seen online, whom the invite form offers by name. */
-export function Participants({ meeting, participants, status, people }: { meeting: DocumentState; participants: Participant[]; status: MeetingStatus; people: AwarenessUser[] }) {
+/**
+ * `people` are those seen online, whom the invite form offers by name. The organiser comes first,
+ * marked so; a meeting from before organisers were written as participants lists them by what is known.
+ */
+export function Participants({ meeting, participants: written, organiser, status, people }: { meeting: DocumentState; participants: Participant[]; organiser: string; status: MeetingStatus; people: AwarenessUser[] }) {
   const { session } = useCollab();
+  const names = new Map<string, string>([...people.map((p): [string, string] => [p.id, p.name]), ...written.map((p): [string, string] => [p.userId, p.name])]);
+  names.set(session.user.id, session.user.name);
+  const participants = withOrganiserFirst(written, organiser, names);
+  names.set(session.user.id, 'you');
   const me = participants.find((p) => p.userId === session.user.id);
   const present = me !== undefined && isJoined(me) && me.leftAt === undefined;
   const canWrite = session.user.role !== 'viewer';
   const canJoin = canWrite && (status === 'active' || status === 'paused');
-  const names = new Map<string, string>([...people.map((p): [string, string] => [p.id, p.name]), ...participants.map((p): [string, string] => [p.userId, p.name])]);
-  names.set(session.user.id, 'you');
   return (
     <div className="card">
       <div className="card-heading">
@@ -38,8 +43,9 @@ export function Participants({ meeting, participants, status, people }: { meetin
             <li key={p.userId} data-state={state} data-left={state === 'left'}>
               <Avatar user={{ id: p.userId, name: p.name, color: userColor(p.userId) }} size="small" />
               <span>{p.name}</span>
+              {p.userId === organiser && <span className="tag tag-organiser">organiser</span>}
               {state === 'invited' ? (
-                <span className="tag tag-invited">invited{p.invitedBy ? ` by ${names.get(p.invitedBy) ?? p.invitedBy}` : ''}</span>
+                p.userId !== organiser && <span className="tag tag-invited">invited{p.invitedBy ? ` by ${names.get(p.invitedBy) ?? p.invitedBy}` : ''}</span>
               ) : (
                 <span className="muted small">{state === 'left' ? `left ${formatTime(p.leftAt!)}` : `joined ${formatTime(p.joinedAt)}`}</span>
               )}
@@ -50,6 +56,12 @@ export function Participants({ meeting, participants, status, people }: { meetin
       {canWrite && status !== 'ended' && <InviteForm meeting={meeting} participants={participants} people={people} />}
     </div>
   );
+}
+
+function withOrganiserFirst(participants: Participant[], organiser: string, names: ReadonlyMap<string, string>): Participant[] {
+  if (!organiser) return participants;
+  const listed = participants.find((p) => p.userId === organiser) ?? { userId: organiser, name: names.get(organiser) ?? organiser, joinedAt: 0 };
+  return [listed, ...participants.filter((p) => p.userId !== organiser)];
 }
 
 /** An invited participant has no join time until they join. */
