@@ -3,7 +3,8 @@
  * their own (own storage, own IndexedDB, own service worker), signed in through the dev form.
  */
 import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer, type RunningServer } from './server.ts';
 import { mintToken } from './tokens.ts';
@@ -12,6 +13,17 @@ export interface Person {
   name: string;
   context: BrowserContext;
   page: Page;
+  /** The token the person arrived with in the URL fragment, if they did not use the dev form. */
+  token?: string;
+}
+
+export interface SignInOptions {
+  role?: 'viewer' | 'editor' | 'admin';
+  /**
+   * Arrive with a token in the URL fragment that expires after this many seconds, signed with
+   * AUTH_SECRET or, on a dev-mode server, with its dev secret (DATA_DIR/dev-secret).
+   */
+  tokenTtlSeconds?: number;
 }
 
 export interface Options {
@@ -26,7 +38,7 @@ export interface Options {
 export interface Fixtures {
   server: RunningServer;
   /** Signs a new person in (org `acme`, role editor) and waits until #general is shown. */
-  signIn(name: string, options?: { role?: 'viewer' | 'editor' | 'admin' }): Promise<Person>;
+  signIn(name: string, options?: SignInOptions): Promise<Person>;
   /** Writes this journey's end state to e2e/screenshots/<file>.png. */
   capture(person: Person, file: string): Promise<void>;
 }
@@ -51,9 +63,12 @@ export const test = base.extend<Fixtures & Options>({
       page.on('console', (message) => {
         if (message.type() === 'error' && !message.text().includes('WebSocket connection to')) console.error(`[${name}] console error: ${message.text()}`);
       });
-      if (server.authSecret) {
+      const secret = server.authSecret ?? (options.tokenTtlSeconds ? readFileSync(join(server.dataDir, 'dev-secret'), 'utf8').trim() : undefined);
+      let token: string | undefined;
+      if (secret) {
         const claims = { sub: name.toLowerCase(), name, org: 'acme', role: options.role ?? 'editor' };
-        await page.goto(`/#token=${mintToken(server.authSecret, claims)}`);
+        token = mintToken(secret, claims, options.tokenTtlSeconds);
+        await page.goto(`/#token=${token}`);
       } else {
         await page.goto('/');
         await page.getByLabel('Your name').fill(name);
@@ -62,7 +77,7 @@ export const test = base.extend<Fixtures & Options>({
       }
       // A first visit loads the app and syncs the directory from scratch: allow for a busy machine.
       await expect(page.getByRole('heading', { name: '# general' })).toBeVisible({ timeout: 30_000 });
-      return { name, context, page };
+      return { name, context, page, ...(token ? { token } : {}) };
     });
     for (const context of contexts) await context.close().catch(() => undefined);
   },

@@ -13,3 +13,9 @@ export function mintToken(secret: string, claims: { sub: string; name: string; o
   const signature = createHmac('sha256', secret).update(`${header}.${payload}`).digest('base64url');
   return `${header}.${payload}.${signature}`;
 }
+
+/** A token's `exp` in milliseconds since the epoch. */
+export function expiresAtMs(token: string): number {
+  const payload = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as { exp: number };
+  return payload.exp * 1000;
+}

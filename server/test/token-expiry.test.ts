@@ -94,11 +94,17 @@ describe('a token that expires while its connection is open', () => {
       setNotesTitle(provider.document, 'written while expired');
 
       token = await signToken({ sub: 'ana', org: 'acme' });
-      provider.detach();
-      provider.attach();
+      // As the web client does (web/src/collab/documentRegistry.ts): authenticate again on the open
+      // socket. A detach would send a close that the server holds and applies to the next connection.
+      await provider.sendToken();
+      provider.startSync();
       await waitFor(() => provider.isSynced && provider.unsyncedChanges === 0, 'the edit to be acknowledged');
       const reader = await fixture.synced(name, { sub: 'ben' });
       await waitFor(() => readNotesTitle(reader.doc) === 'written while expired', 'the edit made while expired to arrive');
+      // The renewed connection stays open: a later edit arrives too.
+      setNotesTitle(provider.document, 'written after renewal');
+      await waitFor(() => readNotesTitle(reader.doc) === 'written after renewal', 'the edit made after renewal to arrive');
+      expect(closes.filter((r) => !r.startsWith('token-expired'))).toEqual([]);
     } finally {
       provider.destroy();
       socket.destroy();

@@ -1,4 +1,4 @@
-import type { Role } from './session.ts';
+import type { Role, SessionUser } from './session.ts';
 
 export interface DevSignIn {
   name: string;
@@ -16,10 +16,19 @@ export function userIdFor(name: string): string {
 
 /** Asks a dev-mode server for a token (DESIGN §3); other servers answer 404. */
 export async function requestDevToken(input: DevSignIn): Promise<string> {
+  return postDevToken({ sub: userIdFor(input.name), name: input.name.trim(), org: input.org.trim(), role: input.role });
+}
+
+/** A fresh token for a user already signed in (same id, name, org, role); only a dev-mode server gives one. */
+export function renewDevToken(user: SessionUser): Promise<string> {
+  return postDevToken({ sub: user.id, name: user.name, org: user.org, role: user.role, ...(user.avatar ? { avatar: user.avatar } : {}) });
+}
+
+async function postDevToken(claims: Record<string, string>): Promise<string> {
   const response = await fetch('/api/dev/token', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ sub: userIdFor(input.name), name: input.name.trim(), org: input.org.trim(), role: input.role }),
+    body: JSON.stringify(claims),
   });
   if (response.status === 404 || response.status === 403) throw new DevTokenUnavailable('This server is not in dev mode.');
   if (!response.ok) throw new Error(`Sign-in failed (${response.status}): ${(await response.text()).slice(0, 200)}`);

@@ -4,6 +4,7 @@
  */
 import { postMessage, type PostMessageInput } from '@concord/shared';
 import type { Session } from '../auth/session.ts';
+import { createTokenSource } from '../auth/tokenSource.ts';
 import { createConnectionMonitor, type ConnectionMonitor } from './connectionMonitor.ts';
 import { createDocumentRegistry, type DocumentRegistry } from './documentRegistry.ts';
 import { createLocalPresence, type LocalPresenceStore } from './localPresence.ts';
@@ -27,7 +28,7 @@ export function createCollab(session: Session, onRefusal: (name: string, refusal
   const presence = createLocalPresence(session.user, () => registry);
   registry = createDocumentRegistry({
     socket,
-    token: session.token,
+    tokens: createTokenSource(session),
     storagePrefix: `concord:${session.user.id}:`,
     initialAwareness: presence.awareness,
     onRefusal,

@@ -6,6 +6,7 @@
 import { HocuspocusProvider, type HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
+import type { TokenSource } from '../auth/tokenSource.ts';
 import { parseRefusal, type Refusal } from './refusals.ts';
 
 export interface DocumentState {
@@ -24,7 +25,8 @@ export interface DocumentState {
 
 export interface RegistryOptions {
   socket: HocuspocusProviderWebsocket;
-  token: string;
+  /** Read on every (re)authentication, so a reconnect sends a renewed token. */
+  tokens: TokenSource;
   /** Keeps different users of one browser apart in IndexedDB. */
   storagePrefix: string;
   /** Applied to every new document's awareness before it connects. */
@@ -41,6 +43,8 @@ interface Entry {
   closeTimer?: ReturnType<typeof setTimeout>;
   retryTimer?: ReturnType<typeof setTimeout>;
   retryDelayMs: number;
+  /** Wait before connecting with a renewed token: none the first time, growing if it is refused again. */
+  renewDelayMs: number;
 }
 
 export type DocumentRegistry = ReturnType<typeof createDocumentRegistry>;
@@ -62,19 +66,21 @@ export function createDocumentRegistry(options: RegistryOptions) {
   function open(name: string, users: number): Entry {
     const doc = new Y.Doc();
     const persistence = new IndexeddbPersistence(`${options.storagePrefix}${name}`, doc);
-    const provider = new HocuspocusProvider({ name, document: doc, token: options.token, websocketProvider: options.socket });
+    const provider = new HocuspocusProvider({ name, document: doc, token: options.tokens.token, websocketProvider: options.socket });
     provider.awareness?.setLocalState(options.initialAwareness());
     const entry: Entry = {
       state: { name, doc, provider, loaded: false, synced: false, unsynced: 0 },
       users,
       persistence,
       retryDelayMs: FIRST_RETRY_MS,
+      renewDelayMs: 0,
     };
     const current = () => entries.get(name) === entry;
     persistence.whenSynced.then(() => current() && update(entry, { loaded: true }));
     provider.on('synced', () => {
       if (!current()) return;
       entry.retryDelayMs = FIRST_RETRY_MS;
+      entry.renewDelayMs = 0;
       update(entry, { synced: true });
     });
     provider.on('unsyncedChanges', ({ number }: { number: number }) => current() && update(entry, { unsynced: number }));
@@ -93,8 +99,11 @@ export function createDocumentRegistry(options: RegistryOptions) {
 
   function refuse(entry: Entry, refusal: Refusal) {
     const { name } = entry.state;
-    options.onRefusal(name, refusal);
-    forgetClosedConnection(entry.state.provider);
+    // A renewal is silent unless it fails, and keeps its place on the socket to authenticate again.
+    if (refusal.action !== 'renew') {
+      options.onRefusal(name, refusal);
+      forgetClosedConnection(entry.state.provider);
+    }
     switch (refusal.action) {
       case 'reset':
         void reset(entry);
@@ -110,10 +119,48 @@ export function createDocumentRegistry(options: RegistryOptions) {
         // Nothing of a closed document will be acknowledged: do not show it as pending.
         update(entry, { denied: refusal, unsynced: 0 });
         break;
+      case 'renew':
+        // Not detached: detaching sends a close the server would hold until the next authentication
+        // and then apply to the new connection. Edits meanwhile wait on the server for that too.
+        clearTimeout(entry.retryTimer);
+        void renew(entry, refusal);
+        break;
       case 'sign-in':
         entry.state.provider.detach();
         break;
     }
+  }
+
+  /**
+   * Gets a fresh token and connects the document again; its unacknowledged changes are in the
+   * Y.Doc and IndexedDB, and the sync after connecting sends them. Without a way to renew, the
+   * user signs in again; a passing failure (offline) is retried with backoff.
+   */
+  async function renew(entry: Entry, refusal: Refusal) {
+    const { name } = entry.state;
+    const current = () => entries.get(name) === entry;
+    let token: string | null;
+    try {
+      token = await options.tokens.renew();
+    } catch {
+      if (!current()) return;
+      entry.retryTimer = setTimeout(() => current() && void renew(entry, refusal), entry.retryDelayMs);
+      entry.retryDelayMs = Math.min(entry.retryDelayMs * 2, LAST_RETRY_MS);
+      return;
+    }
+    if (!current()) return;
+    if (!token) {
+      options.onRefusal(name, { ...refusal, action: 'sign-in' });
+      return;
+    }
+    entry.retryTimer = setTimeout(() => current() && void authenticateAgain(entry.state.provider), entry.renewDelayMs);
+    entry.renewDelayMs = Math.min(Math.max(entry.renewDelayMs * 2, FIRST_RETRY_MS), LAST_RETRY_MS);
+  }
+
+  /** What the provider does when its socket opens: authenticate (the token is read afresh), then sync. */
+  async function authenticateAgain(provider: HocuspocusProvider) {
+    await provider.sendToken();
+    provider.startSync();
   }
 
   /**

@@ -8,7 +8,9 @@ export type RefusalAction =
   | 'reset'
   /** A passing problem on the server side: keep the local copy, connect the document again. */
   | 'retry'
-  /** The token is bad or old: the user has to sign in again. */
+  /** The token expired: get a fresh one and connect again (the user signs in only if none can be had). */
+  | 'renew'
+  /** The token is bad: the user has to sign in again. */
   | 'sign-in'
   /** This user may not open this document. */
   | 'deny';
@@ -28,7 +30,7 @@ const ACTIONS: Record<string, RefusalAction> = {
   'rate-limited': 'retry',
   'missing-dependencies': 'retry',
   unauthorized: 'sign-in',
-  'token-expired': 'sign-in',
+  'token-expired': 'renew',
   forbidden: 'deny',
   'invalid-name': 'deny',
   'malformed-name': 'deny',
@@ -52,6 +54,8 @@ export function describeRefusal(refusal: Refusal, docTitle: string): string {
       return `The server refused a change to ${docTitle} (${refusal.code}: ${refusal.detail}). Your local copy was replaced with the server's.`;
     case 'retry':
       return `${docTitle}: the server is busy (${refusal.code}). Your changes are kept and will be sent again.`;
+    case 'renew':
+      return `${docTitle}: your sign-in expired; renewing it (${refusal.code}).`;
     case 'sign-in':
       return `Please sign in again (${refusal.code}: ${refusal.detail}).`;
     case 'deny':
