@@ -9,6 +9,7 @@ import { createTokenService } from './auth/tokens.ts';
 import type { Config } from './config.ts';
 import { authentication, type AdmissionCheck } from './extensions/authentication.ts';
 import { guards, type AcceptedUpdate } from './extensions/guards.ts';
+import { heartbeat } from './extensions/heartbeat.ts';
 import { reactions } from './extensions/reactions.ts';
 import { trafficMetrics } from './extensions/traffic-metrics.ts';
 import { createServerWriter } from './reactions/server-writer.ts';
@@ -101,6 +102,7 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Co
       guards({ logger, metrics, limits, rateLimitPerSecond: config.rateLimitPerSecond, upgradesPerSecondPerAddress: deps.upgradesPerSecondPerAddress, accepted }),
       log,
       react,
+      heartbeat(),
       ...(fanOut.extension ? [fanOut.extension] : []),
     ],
   });

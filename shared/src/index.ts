@@ -14,3 +14,4 @@ export * from './awareness.ts';
 export * from './xml-json.ts';
 export * from './views.ts';
 export * from './validate.ts';
+export * from './heartbeat.ts';

@@ -6,6 +6,7 @@ import { postMessage, type PostMessageInput } from '@concord/shared';
 import type { Session } from '../auth/session.ts';
 import { createConnectionMonitor, type ConnectionMonitor } from './connectionMonitor.ts';
 import { createDocumentRegistry, type DocumentRegistry } from './documentRegistry.ts';
+import { startHeartbeat } from './heartbeat.ts';
 import { createLocalPresence, type LocalPresenceStore } from './localPresence.ts';
 import type { Refusal } from './refusals.ts';
 import { collabUrl, createCollabSocket, cutSocket, restoreSocket } from './socket.ts';
@@ -33,6 +34,7 @@ export function createCollab(session: Session, onRefusal: (name: string, refusal
     onRefusal,
   });
   const connection = createConnectionMonitor(socket, registry);
+  const stopHeartbeat = startHeartbeat(socket);
   const collab: Collab = {
     session,
     socket,
@@ -41,6 +43,7 @@ export function createCollab(session: Session, onRefusal: (name: string, refusal
     presence,
     reconnectNow: () => restoreSocket(socket),
     destroy() {
+      stopHeartbeat();
       connection.destroy();
       registry?.destroy();
       socket.destroy();

@@ -10,7 +10,7 @@ export type LinkStatus = 'online' | 'connecting' | 'offline';
 
 export interface ConnectionSnapshot {
   status: LinkStatus;
-  /** Local changes not yet acknowledged by the server, over all open documents. */
+  /** Local edits not yet acknowledged by the server, over all open documents (pendingEdits.ts). */
   pending: number;
   latencyMs: number | null;
 }
@@ -34,7 +34,7 @@ export function createConnectionMonitor(socket: HocuspocusProviderWebsocket, reg
 
   function refresh(latencyMs = current.latencyMs) {
     const status = linkStatus();
-    const pending = registry.all().reduce((sum, doc) => sum + doc.unsynced, 0);
+    const pending = registry.all().reduce((sum, doc) => sum + doc.pending, 0);
     if (status === 'online' && pending > 0 && editStartedAt === null) editStartedAt = performance.now();
     if (status === 'online' && pending === 0 && editStartedAt !== null) {
       latencyMs = Math.round(performance.now() - editStartedAt);
