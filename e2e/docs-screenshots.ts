@@ -108,7 +108,7 @@ try {
   await ana.getByTestId('connection').getByText(/pending/).waitFor();
   await shot(ana, 'offline');
   await ana.evaluate(() => window.concordTest?.restoreSocket());
-  await ana.getByTestId('connection').getByText('Online').waitFor();
+  await ana.getByTestId('connection').getByText('Connected').waitFor();
 
   await bo.getByRole('button', { name: 'Versions' }).click();
   await bo.getByLabel('Version name').fill('Before the call');

@@ -35,7 +35,10 @@ export function createConnectionMonitor(socket: HocuspocusProviderWebsocket, reg
   function refresh(latencyMs = current.latencyMs) {
     const status = linkStatus();
     const pending = registry.all().reduce((sum, doc) => sum + doc.pending, 0);
-    if (status === 'online' && pending > 0 && editStartedAt === null) editStartedAt = performance.now();
+    // Only an edit made while connected with nothing pending times the round trip: edits carried
+    // over a reconnect would time the handshake.
+    const editStarts = status === 'online' && current.status === 'online' && current.pending === 0 && pending > 0;
+    if (editStarts && editStartedAt === null) editStartedAt = performance.now();
     if (status === 'online' && pending === 0 && editStartedAt !== null) {
       latencyMs = Math.round(performance.now() - editStartedAt);
       lastMeasuredAt = Date.now();
