@@ -34,7 +34,7 @@ export function createCollab(session: Session, onRefusal: (name: string, refusal
     onRefusal,
   });
   const connection = createConnectionMonitor(socket, registry);
-  const stopHeartbeat = startHeartbeat(socket);
+  const stopHeartbeat = startHeartbeat(socket, connection.roundTrip);
   const collab: Collab = {
     session,
     socket,

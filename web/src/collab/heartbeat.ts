@@ -8,7 +8,7 @@
  * closed the way the browser would close it, so the providers see the close and reconnect with their
  * backoff, and the app shows Offline. See README.md, "Offline".
  */
-import { HEARTBEAT_PING } from '@concord/shared';
+import { HEARTBEAT_PING, HEARTBEAT_PONG } from '@concord/shared';
 import { WebSocketStatus, type HocuspocusProvider, type HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 
 // From the last message heard to Offline: at most 1.5 s + 2.5 s + two ticks, under the 5 s a person
@@ -21,15 +21,16 @@ const TICK_MS = 250;
 /** The close code the provider itself uses for a connection that stopped answering. */
 const NO_ANSWER_CODE = 4408;
 
-/** Starts watching `socket`; returns a function that stops. */
-export function startHeartbeat(socket: HocuspocusProviderWebsocket): () => void {
+/** Starts watching `socket`, reporting each ping's round trip; returns a function that stops. */
+export function startHeartbeat(socket: HocuspocusProviderWebsocket, onRoundTrip: (ms: number) => void): () => void {
   let openedAt: number | null = null;
   let probeSentAt: number | null = null;
+  let stopListening = () => {};
 
   const onStatus = ({ status }: { status: WebSocketStatus }) => {
     if (status !== WebSocketStatus.Connected) openedAt = null;
     else openedAt ??= Date.now();
-    probeSentAt = null;
+    forgetProbe();
   };
 
   function tick() {
@@ -41,20 +42,38 @@ export function startHeartbeat(socket: HocuspocusProviderWebsocket): () => void 
       return;
     }
     if (probeSentAt !== null) {
-      if (heardAt >= probeSentAt) probeSentAt = null;
+      // Any message proves the link alive; only the pong times the round trip.
+      if (heardAt >= probeSentAt) forgetProbe();
       else if (now - probeSentAt > ANSWER_WITHIN_MS) return declareDead();
       else return;
     }
     if (now - heardAt < PROBE_AFTER_MS) return;
     const provider = probeTarget(socket);
     if (!provider) return;
+    probe(provider);
+  }
+
+  function probe(provider: HocuspocusProvider) {
+    const sentAt = performance.now();
+    const onStateless = ({ payload }: { payload: string }) => {
+      if (payload !== HEARTBEAT_PONG) return;
+      provider.off('stateless', onStateless);
+      onRoundTrip(performance.now() - sentAt);
+    };
+    provider.on('stateless', onStateless);
+    stopListening = () => provider.off('stateless', onStateless);
     provider.sendStateless(HEARTBEAT_PING);
-    probeSentAt = now;
+    probeSentAt = Date.now();
+  }
+
+  function forgetProbe() {
+    probeSentAt = null;
+    stopListening();
   }
 
   function declareDead() {
     openedAt = null;
-    probeSentAt = null;
+    forgetProbe();
     // Through the socket's own listeners, as a real close: the socket and every provider react.
     socket.webSocket?.dispatchEvent(new CloseEvent('close', { code: NO_ANSWER_CODE, reason: 'no answer from the server' }));
   }
@@ -65,6 +84,7 @@ export function startHeartbeat(socket: HocuspocusProviderWebsocket): () => void 
   return () => {
     clearInterval(timer);
     socket.off('status', onStatus);
+    stopListening();
   };
 }
 
