@@ -95,6 +95,9 @@ try {
   await ana.getByLabel('Page content').press('Control+End');
   await ana.keyboard.press('Enter');
   await ana.keyboard.type('Ana: the Northwind call is on Thursday, notes in the meeting.');
+  // Bo starts his line once Ana's has reached him: an Enter at the end of a line still being typed
+  // splits it, and the rest of Ana's words would land in Bo's line.
+  await bo.getByLabel('Page content').getByText('notes in the meeting.').waitFor();
   await bo.getByLabel('Page content').press('Control+End');
   await bo.keyboard.press('Enter');
   await bo.keyboard.type('Everything works offline too.');
@@ -108,7 +111,7 @@ try {
   await ana.getByTestId('connection').getByText(/pending/).waitFor();
   await shot(ana, 'offline');
   await ana.evaluate(() => window.concordTest?.restoreSocket());
-  await ana.getByTestId('connection').getByText('Online').waitFor();
+  await ana.getByTestId('connection').getByText('Connected').waitFor();
 
   await bo.getByRole('button', { name: 'Versions' }).click();
   await bo.getByLabel('Version name').fill('Before the call');

@@ -1,4 +1,4 @@
-import { expect, test } from './support/fixtures.ts';
+import { expect, goOffline, goOnline, test } from './support/fixtures.ts';
 
 test('people see each other arrive, change status and leave, and a closed tab stops typing', async ({ signIn, capture }) => {
   const ana = await signIn('Ana');
@@ -9,7 +9,7 @@ test('people see each other arrive, change status and leave, and a closed tab st
   await expect(online.locator('[data-user="bo"]')).toHaveAttribute('data-status', 'online');
   await expect(bo.page.getByRole('list', { name: 'People online' }).locator('[data-user="ana"]')).toBeVisible();
 
-  await bo.page.getByLabel('My status').selectOption('busy');
+  await bo.page.getByLabel('Your status').selectOption('busy');
   await expect(online.locator('[data-user="bo"]')).toHaveAttribute('data-status', 'busy');
 
   await bo.page.getByLabel('Message #general').pressSequentially('I was about to say');
@@ -18,4 +18,25 @@ test('people see each other arrive, change status and leave, and a closed tab st
   await expect(ana.page.getByTestId('typing')).toHaveText('');
   await expect(online.locator('[data-user="bo"]')).toHaveCount(0);
   await capture(ana, 'presence-ana');
+});
+
+test('the header tells the connection to the server apart from the status others see', async ({ signIn }) => {
+  const ana = await signIn('Ana');
+  const header = ana.page.getByRole('banner');
+  const connection = header.getByRole('group', { name: 'Connection to the server' });
+  const status = header.getByRole('combobox', { name: 'Your status' });
+  // The round trip comes from the heartbeat's ping, sent once the socket has been quiet a moment.
+  await expect(connection).toHaveText(/^Connected · \d+ ms$/);
+  await expect(status.locator('option:checked')).toHaveText('Available');
+  // One word for two things was the trouble: "Online" said both.
+  await expect(header).not.toContainText('Online');
+
+  // They change independently: the link goes, the status stays; the status changes, the link stays.
+  await goOffline(ana);
+  await expect(connection).toHaveText(/^Offline/);
+  await expect(status.locator('option:checked')).toHaveText('Available');
+  await status.selectOption({ label: 'Busy' });
+  await goOnline(ana);
+  await expect(connection).toHaveText(/^Connected/);
+  await expect(status.locator('option:checked')).toHaveText('Busy');
 });

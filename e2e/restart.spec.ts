@@ -20,7 +20,7 @@ test('nothing typed is lost when the server is killed mid-session and restarted'
 
   await server.restart();
   for (const person of [ana, bo]) {
-    await expect(person.page.getByTestId('connection')).toHaveText(/^Online/);
+    await expect(person.page.getByTestId('connection')).toHaveText(/^Connected/);
     for (const text of ['Before the crash', 'While the server is down', 'Bo, also during the outage']) {
       await expect(person.page.getByTestId('messages')).toContainText(text);
     }

@@ -10,6 +10,6 @@ test('a viewer reads along but is offered no way to write', async ({ signIn, cap
   await expect(vic.page.getByRole('button', { name: 'Reply' })).toHaveCount(0);
   await expect(vic.page.getByRole('button', { name: 'New channel' })).toHaveCount(0);
   await expect(ana.page.getByRole('list', { name: 'People online' }).locator('[data-user="vic"]')).toBeVisible();
-  await expect(vic.page.getByTestId('connection')).toHaveText(/^Online/);
+  await expect(vic.page.getByTestId('connection')).toHaveText(/^Connected/);
   await capture(vic, 'viewer');
 });

@@ -101,7 +101,7 @@ export async function goOffline(person: Person): Promise<void> {
 export async function goOnline(person: Person): Promise<void> {
   await person.context.setOffline(false);
   await person.page.evaluate(() => window.concordTest?.restoreSocket());
-  await expect(person.page.getByTestId('connection')).toContainText(/Online|Syncing/);
+  await expect(person.page.getByTestId('connection')).toContainText(/Connected|Syncing/);
 }
 
 export async function openSidebarLink(person: Person, name: string | RegExp): Promise<void> {

@@ -10,6 +10,7 @@ import type { Config } from './config.ts';
 import { authentication, type AdmissionCheck } from './extensions/authentication.ts';
 import { channelRevocation } from './extensions/channel-revocation.ts';
 import { guards, type AcceptedUpdate } from './extensions/guards.ts';
+import { heartbeat } from './extensions/heartbeat.ts';
 import { reactions } from './extensions/reactions.ts';
 import { tokenExpiry } from './extensions/token-expiry.ts';
 import { trafficMetrics } from './extensions/traffic-metrics.ts';
@@ -112,6 +113,7 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Co
       log,
       react,
       channelRevocation({ source, fanOut, logger, metrics }),
+      heartbeat(),
       ...(fanOut.extension ? [fanOut.extension] : []),
     ],
   });

@@ -75,7 +75,7 @@ export function parseAwarenessState(raw: unknown): AwarenessState | undefined {
   if (!isPlainObject(raw) || !isPlainObject(raw.user)) return undefined;
   const { user } = raw;
   if (typeof user.id !== 'string' || typeof user.name !== 'string') return undefined;
-  const parsedUser: AwarenessUser = { id: user.id, name: user.name, color: typeof user.color === 'string' ? user.color : userColor(user.id) };
+  const parsedUser: AwarenessUser = { id: user.id, name: user.name, color: typeof user.color === 'string' && HEX_COLOR.test(user.color) ? user.color : userColor(user.id) };
   if (typeof user.avatar === 'string') parsedUser.avatar = user.avatar;
   const status = (PRESENCE_STATUSES as readonly unknown[]).includes(raw.status) ? (raw.status as PresenceStatus) : 'online';
   const state: AwarenessState = {
@@ -111,11 +111,22 @@ export function usersFocusing(states: readonly AwarenessState[], fieldName: stri
   return uniqueUsers(states.filter((state) => state.focus === fieldName));
 }
 
-/** A stable color per user id (a hue from a hash), for carets and avatars. */
+/**
+ * The colours users are told apart by: `#rrggbb`, the only format the editor's caret extension
+ * draws (any other renders a transparent caret), each dark enough for white label text (≥ 4.5:1).
+ */
+export const USER_COLORS = [
+  '#b91c1c', '#c2410c', '#b45309', '#4d7c0f', '#15803d', '#047857', '#0f766e', '#0e7490',
+  '#0369a1', '#1d4ed8', '#4338ca', '#6d28d9', '#7e22ce', '#a21caf', '#be185d', '#9f1239',
+] as const;
+
+const HEX_COLOR = /^#[0-9a-fA-F]{6}$/;
+
+/** A stable colour per user id (one of USER_COLORS, from a hash), for carets and avatars. */
 export function userColor(userId: string): string {
   let hash = 0;
   for (let i = 0; i < userId.length; i++) hash = (hash * 31 + userId.charCodeAt(i)) >>> 0;
-  return `hsl(${hash % 360}, 70%, 45%)`;
+  return USER_COLORS[hash % USER_COLORS.length]!;
 }
 
 function uniqueUsers(states: readonly AwarenessState[]): AwarenessUser[] {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   buildAwarenessState, focusState, isTyping, parseAwarenessState, parseAwarenessStates, presenceStatus, stoppedTypingState, typingState,
-  typingUsers, userColor, usersFocusing, TYPING_EXPIRY_MS,
+  typingUsers, userColor, usersFocusing, TYPING_EXPIRY_MS, USER_COLORS,
 } from '../src/index.ts';
 
 const ana = buildAwarenessState({ user: { id: 'ana', name: 'Ana' }, page: 'acme:channel:general', now: 1000 });
@@ -10,6 +10,30 @@ describe('awareness', () => {
   it('builds a state with a stable color per user', () => {
     expect(ana).toEqual({ user: { id: 'ana', name: 'Ana', color: userColor('ana') }, status: 'online', page: 'acme:channel:general', typing: false, lastActive: 1000 });
     expect(userColor('ana')).toBe(userColor('ana'));
+  });
+
+  it('gives colours the editor can draw carets with (#rrggbb), different for different people', () => {
+    const ids = ['ana', 'bo', 'cy', 'ana-lima', 'bo-chen', 'a'.repeat(200), ''];
+    for (const id of ids) expect(userColor(id)).toMatch(/^#[0-9a-f]{6}$/);
+    expect(userColor('ana')).not.toBe(userColor('bo'));
+    expect(new Set(Array.from({ length: 400 }, (_, i) => userColor(`user-${i}`))).size).toBe(USER_COLORS.length);
+  });
+
+  it('replaces a colour the caret could not draw with the user’s own', () => {
+    const parsed = parseAwarenessState({ user: { id: 'bo', name: 'Bo', color: 'hsl(120, 70%, 45%)' } });
+    expect(parsed?.user.color).toBe(userColor('bo'));
+    expect(parseAwarenessState({ user: { id: 'bo', name: 'Bo', color: '#123abc' } })?.user.color).toBe('#123abc');
+  });
+
+  it('keeps white label text readable on every user colour', () => {
+    const luminance = (hex: string) => {
+      const [r, g, b] = [1, 3, 5].map((i) => {
+        const c = parseInt(hex.slice(i, i + 2), 16) / 255;
+        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+      }) as [number, number, number];
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    for (const color of USER_COLORS) expect(1.05 / (luminance(color) + 0.05), color).toBeGreaterThanOrEqual(4.5);
   });
 
   it('lets typing expire so a closed tab or an idle user leaves no typing behind', () => {

@@ -7,6 +7,7 @@ import type { Session } from '../auth/session.ts';
 import { createTokenSource } from '../auth/tokenSource.ts';
 import { createConnectionMonitor, type ConnectionMonitor } from './connectionMonitor.ts';
 import { createDocumentRegistry, type DocumentRegistry } from './documentRegistry.ts';
+import { startHeartbeat } from './heartbeat.ts';
 import { createLocalPresence, type LocalPresenceStore } from './localPresence.ts';
 import type { Refusal } from './refusals.ts';
 import { collabUrl, createCollabSocket, cutSocket, restoreSocket } from './socket.ts';
@@ -34,6 +35,7 @@ export function createCollab(session: Session, onRefusal: (name: string, refusal
     onRefusal,
   });
   const connection = createConnectionMonitor(socket, registry);
+  const stopHeartbeat = startHeartbeat(socket, connection.roundTrip);
   const collab: Collab = {
     session,
     socket,
@@ -42,6 +44,7 @@ export function createCollab(session: Session, onRefusal: (name: string, refusal
     presence,
     reconnectNow: () => restoreSocket(socket),
     destroy() {
+      stopHeartbeat();
       connection.destroy();
       registry?.destroy();
       socket.destroy();

@@ -1,7 +1,7 @@
 /**
- * What the connection indicator shows: online / syncing N / offline with N pending, and latency.
- * Latency is the round trip of the last acknowledged edit, or of a small `/health` request when
- * nothing was edited lately.
+ * What the connection indicator shows: connected / syncing N / offline with N pending, and latency.
+ * Latency is the round trip of the last heartbeat ping (heartbeat.ts), sent whenever the socket has
+ * been quiet for a moment.
  */
 import { WebSocketStatus, type HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import type { DocumentRegistry } from './documentRegistry.ts';
@@ -10,7 +10,7 @@ export type LinkStatus = 'online' | 'connecting' | 'offline';
 
 export interface ConnectionSnapshot {
   status: LinkStatus;
-  /** Local changes not yet acknowledged by the server, over all open documents. */
+  /** Local edits not yet acknowledged by the server, over all open documents (pendingEdits.ts). */
   pending: number;
   latencyMs: number | null;
 }
@@ -18,56 +18,30 @@ export interface ConnectionSnapshot {
 export interface ConnectionMonitor {
   snapshot(): ConnectionSnapshot;
   subscribe(listener: () => void): () => void;
+  /** A measured round trip to the server. */
+  roundTrip(ms: number): void;
   destroy(): void;
 }
-
-const PING_EVERY_MS = 20_000;
 
 export function createConnectionMonitor(socket: HocuspocusProviderWebsocket, registry: DocumentRegistry): ConnectionMonitor {
   const listeners = new Set<() => void>();
   let current: ConnectionSnapshot = { status: 'offline', pending: 0, latencyMs: null };
-  let editStartedAt: number | null = null;
-  let lastMeasuredAt = 0;
 
   const linkStatus = (): LinkStatus =>
     socket.status === WebSocketStatus.Connected ? 'online' : socket.shouldConnect ? 'connecting' : 'offline';
 
   function refresh(latencyMs = current.latencyMs) {
     const status = linkStatus();
-    const pending = registry.all().reduce((sum, doc) => sum + doc.unsynced, 0);
-    if (status === 'online' && pending > 0 && editStartedAt === null) editStartedAt = performance.now();
-    if (status === 'online' && pending === 0 && editStartedAt !== null) {
-      latencyMs = Math.round(performance.now() - editStartedAt);
-      lastMeasuredAt = Date.now();
-      editStartedAt = null;
-    }
-    if (status !== 'online') editStartedAt = null;
+    const pending = registry.all().reduce((sum, doc) => sum + doc.pending, 0);
     const next = { status, pending, latencyMs };
     if (next.status === current.status && next.pending === current.pending && next.latencyMs === current.latencyMs) return;
     current = next;
     listeners.forEach((listener) => listener());
   }
 
-  async function ping() {
-    if (linkStatus() !== 'online' || Date.now() - lastMeasuredAt < PING_EVERY_MS / 2) return;
-    const startedAt = performance.now();
-    try {
-      const response = await fetch('/health', { cache: 'no-store' });
-      await response.body?.cancel();
-      lastMeasuredAt = Date.now();
-      refresh(Math.round(performance.now() - startedAt));
-    } catch {
-      // Offline: the socket status already says so.
-    }
-  }
-
-  const onStatus = () => {
-    refresh();
-    if (linkStatus() === 'online') void ping();
-  };
+  const onStatus = () => refresh();
   socket.on('status', onStatus);
   const unsubscribe = registry.subscribe(() => refresh());
-  const pinger = setInterval(ping, PING_EVERY_MS);
   refresh();
 
   return {
@@ -76,10 +50,10 @@ export function createConnectionMonitor(socket: HocuspocusProviderWebsocket, reg
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    roundTrip: (ms) => refresh(Math.round(ms)),
     destroy() {
       socket.off('status', onStatus);
       unsubscribe();
-      clearInterval(pinger);
       listeners.clear();
     },
   };

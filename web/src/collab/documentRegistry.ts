@@ -7,6 +7,7 @@ import { HocuspocusProvider, type HocuspocusProviderWebsocket } from '@hocuspocu
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
 import type { TokenSource } from '../auth/tokenSource.ts';
+import { documentsWithPendingEdits, trackPendingEdits, type PendingEdits } from './pendingEdits.ts';
 import { parseRefusal, type Refusal } from './refusals.ts';
 
 export interface DocumentState {
@@ -17,8 +18,10 @@ export interface DocumentState {
   loaded: boolean;
   /** The first handshake with the server is done since the document was (re)connected. */
   synced: boolean;
-  /** Local changes the server has not acknowledged yet. */
+  /** Messages of local changes the server has not acknowledged yet (the provider's count). */
   unsynced: number;
+  /** Local edits the server has not acknowledged yet, as a person counts them (pendingEdits.ts). */
+  pending: number;
   /** The last refusal that keeps this document closed (`deny`), if any. */
   denied?: Refusal;
 }
@@ -40,6 +43,7 @@ interface Entry {
   state: DocumentState;
   users: number;
   persistence: IndexeddbPersistence;
+  pending: PendingEdits;
   closeTimer?: ReturnType<typeof setTimeout>;
   retryTimer?: ReturnType<typeof setTimeout>;
   retryDelayMs: number;
@@ -68,10 +72,18 @@ export function createDocumentRegistry(options: RegistryOptions) {
     const persistence = new IndexeddbPersistence(`${options.storagePrefix}${name}`, doc);
     const provider = new HocuspocusProvider({ name, document: doc, token: options.tokens.token, websocketProvider: options.socket });
     provider.awareness?.setLocalState(options.initialAwareness());
+    const pending = trackPendingEdits({
+      key: `${options.storagePrefix}${name}`,
+      doc,
+      provider,
+      loaded: persistence.whenSynced,
+      onChange: (count) => current() && update(entry, { pending: count }),
+    });
     const entry: Entry = {
-      state: { name, doc, provider, loaded: false, synced: false, unsynced: 0 },
+      state: { name, doc, provider, loaded: false, synced: false, unsynced: 0, pending: pending.count() },
       users,
       persistence,
+      pending,
       retryDelayMs: FIRST_RETRY_MS,
       renewDelayMs: 0,
     };
@@ -117,6 +129,7 @@ export function createDocumentRegistry(options: RegistryOptions) {
       case 'deny':
         entry.state.provider.detach();
         // Nothing of a closed document will be acknowledged: do not show it as pending.
+        entry.pending.discard();
         update(entry, { denied: refusal, unsynced: 0 });
         break;
       case 'renew':
@@ -171,6 +184,8 @@ export function createDocumentRegistry(options: RegistryOptions) {
     const { name } = entry.state;
     clearTimeout(entry.retryTimer);
     clearTimeout(entry.closeTimer);
+    entry.pending.discard();
+    entry.pending.destroy();
     entry.state.provider.destroy();
     await entry.persistence.clearData();
     entry.state.doc.destroy();
@@ -194,6 +209,7 @@ export function createDocumentRegistry(options: RegistryOptions) {
   function teardown(entry: Entry) {
     clearTimeout(entry.closeTimer);
     clearTimeout(entry.retryTimer);
+    entry.pending.destroy();
     entry.state.provider.destroy();
     void entry.persistence.destroy();
     entry.state.doc.destroy();
@@ -204,6 +220,8 @@ export function createDocumentRegistry(options: RegistryOptions) {
     entry.closeTimer = setTimeout(() => {
       const { name } = entry.state;
       if (entries.get(name) !== entry || entry.users > 0) return;
+      // Edits not yet acknowledged are sent by this document's provider: keep it until they are.
+      if (entry.state.pending > 0) return scheduleClose(entry);
       entries.delete(name);
       teardown(entry);
       notify();
@@ -219,6 +237,9 @@ export function createDocumentRegistry(options: RegistryOptions) {
     }
     return entry;
   }
+
+  // Edits left unacknowledged by an earlier visit (an offline reload) still have to reach the server.
+  for (const name of documentsWithPendingEdits(options.storagePrefix)) ensureEntry(name);
 
   return {
     /** Opens `name` (or reuses it) for one more user; pair every call with `release`. */

@@ -1,4 +1,5 @@
 import type { PresenceStatus } from '@concord/shared';
+import { STATUS_LABELS } from './statusLabels.ts';
 
 export interface AvatarUser {
   id: string;
@@ -14,7 +15,7 @@ export function initials(name: string): string {
 
 export function Avatar({ user, status, size = 'medium' }: { user: AvatarUser; status?: PresenceStatus; size?: 'small' | 'medium' }) {
   return (
-    <span className={`avatar avatar-${size}`} style={{ background: user.color }} title={status ? `${user.name} — ${status}` : user.name}>
+    <span className={`avatar avatar-${size}`} style={{ background: user.color }} title={status ? `${user.name} — ${STATUS_LABELS[status]}` : user.name}>
       {user.avatar ? <img src={user.avatar} alt="" /> : initials(user.name)}
       {status && <span className={`status-dot status-${status}`} aria-hidden="true" />}
     </span>
