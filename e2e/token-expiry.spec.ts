@@ -39,7 +39,7 @@ test('in dev mode the app renews an expired token and reconnects, keeping messag
 
   await expect(bo.page.getByTestId('messages')).toContainText('Just before the token expired', { timeout: 30_000 });
   await expect(bo.page.getByTestId('messages')).toContainText('Just after the token expired', { timeout: 30_000 });
-  await expect(ana.page.getByTestId('connection')).toHaveText(/^Online/);
+  await expect(ana.page.getByTestId('connection')).toHaveText(/^Connected/);
   await expect(ana.page.getByRole('heading', { name: '# general' })).toBeVisible();
   // The server did end the old token's connections; the app holds (and keeps for a reload) a new one.
   expect(await refusalCount(ana.page, server.url, 'token-expired')).toBeGreaterThan(0);
@@ -71,6 +71,6 @@ test.describe('with a token from the host application', () => {
     await ana.page.goto(`/#token=${mintToken(secret, { sub: 'ana', name: 'Ana', org: 'acme', role: 'editor' })}`);
     await expect(ana.page.getByRole('heading', { name: '# general' })).toBeVisible({ timeout: 30_000 });
     await expect(bo.page.getByTestId('messages')).toContainText('Written before the token expired', { timeout: 30_000 });
-    await expect(ana.page.getByTestId('connection')).toHaveText(/^Online/);
+    await expect(ana.page.getByTestId('connection')).toHaveText(/^Connected/);
   });
 });
