@@ -21,6 +21,7 @@ import type { Logger } from './logger.ts';
 import { createMetrics } from './metrics.ts';
 import { createFanOut } from './scale/fan-out.ts';
 import { createStorage } from './storage/create.ts';
+import { withStorageHealth } from './storage/health.ts';
 import type { DocumentStorage } from './storage/storage.ts';
 
 const DEFAULT_WEB_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../web/dist');
@@ -48,7 +49,8 @@ export interface ConcordServer {
 
 export async function createServer(config: Config, deps: ServerDeps): Promise<ConcordServer> {
   const { logger } = deps;
-  const storage = deps.storage ?? (await createStorage(config, logger));
+  const storageHealth = withStorageHealth(deps.storage ?? (await createStorage(config, logger)), logger);
+  const { storage } = storageHealth;
   const fanOut = await createFanOut(config, logger, storage);
   const tokens = createTokenService({
     secret: config.authSecret,
@@ -92,8 +94,9 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Co
         webRoot: deps.webRoot ?? DEFAULT_WEB_ROOT,
         allowedOrigins: config.allowedOrigins,
         health: async () => {
-          const storageUp = await storage.ping().then(() => true, () => false);
-          return { ready: ready && storageUp, storage: storageUp ? storage.backend : 'down', redis: fanOut.status() };
+          const status = await storageHealth.check();
+          const redis = fanOut.status();
+          return status.up ? { ready, storage: storage.backend, redis } : { ready: false, storage: 'down', reason: status.reason, redis };
         },
       }),
       trafficMetrics(metrics),

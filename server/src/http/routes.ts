@@ -28,8 +28,8 @@ export interface HttpRoutesOptions {
   logger: Logger;
   webRoot: string;
   allowedOrigins: string[];
-  /** Extra facts for `/health` (e.g. Redis). */
-  health: () => Promise<{ ready: boolean; storage: string; redis: string }>;
+  /** Extra facts for `/health`: storage (and why it is down), Redis. */
+  health: () => Promise<{ ready: boolean; storage: string; reason?: string; redis: string }>;
 }
 
 const devTokenBody = claimsSchema.extend({ ttlSeconds: z.number().int().min(60).max(30 * 24 * 3600).optional() });
@@ -46,7 +46,7 @@ export function httpRoutes(options: HttpRoutesOptions): Extension {
       const health = await options.health();
       // Redis down is `degraded` but still 200: local clients keep syncing durably (docs/DEPLOYMENT.md).
       const status = !health.ready ? 'unavailable' : health.redis === 'down' ? 'degraded' : 'ok';
-      sendJson(response, health.ready ? 200 : 503, { status, storage: health.storage, redis: health.redis });
+      sendJson(response, health.ready ? 200 : 503, { status, storage: health.storage, ...(health.reason ? { reason: health.reason } : {}), redis: health.redis });
       return;
     }
     if (method === 'GET' && path === '/stats') {
