@@ -17,6 +17,7 @@ import { connectionLimitCheck } from './guards/connection-limit-check.ts';
 import { createConnectionLimits } from './guards/connection-limits.ts';
 import { durableLog } from './extensions/durable-log.ts';
 import { httpRoutes, liveStats } from './http/routes.ts';
+import { HTTP_TIMEOUT_DEFAULTS, limitRequestTime } from './http/timeouts.ts';
 import type { Logger } from './logger.ts';
 import { createMetrics } from './metrics.ts';
 import { createFanOut } from './scale/fan-out.ts';
@@ -37,6 +38,9 @@ export interface ServerDeps {
   compactAfterUpdates?: number;
   /** New WebSocket connections per second from one address; tests that open thousands raise it. */
   upgradesPerSecondPerAddress?: number;
+  /** How long an HTTP request may take to arrive (http/timeouts.ts); tests make them small. */
+  headersTimeoutMs?: number;
+  requestTimeoutMs?: number;
 }
 
 export interface ConcordServer {
@@ -106,6 +110,11 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Co
       react,
       ...(fanOut.extension ? [fanOut.extension] : []),
     ],
+  });
+
+  limitRequestTime(server.httpServer, {
+    headersTimeoutMs: deps.headersTimeoutMs ?? HTTP_TIMEOUT_DEFAULTS.headersTimeoutMs,
+    requestTimeoutMs: deps.requestTimeoutMs ?? HTTP_TIMEOUT_DEFAULTS.requestTimeoutMs,
   });
 
   let closing: Promise<void> | undefined;

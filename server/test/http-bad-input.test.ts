@@ -5,7 +5,9 @@
  */
 import { rmSync } from 'node:fs';
 import { connect as netConnect } from 'node:net';
+import { appendParagraph, notesPlainText } from '@concord/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connect, type TestClient } from './helpers/client.ts';
 import { startChildServer } from './helpers/child-server.ts';
 import { startTestServer, tempDir, type TestServer } from './helpers/server.ts';
 import { TEST_SECRET, signToken } from './helpers/tokens.ts';
@@ -162,5 +164,57 @@ describe('version labels', () => {
       expect(response.status).toBe(201);
       expect(((await response.json()) as { version: { label: string } }).version.label).toBe(label);
     }
+  });
+});
+
+describe('request time limits', () => {
+  let server: TestServer;
+  let token: string;
+  let writer: TestClient;
+  let reader: TestClient;
+  let disconnects = 0;
+  beforeAll(async () => {
+    server = await startTestServer({ deps: { headersTimeoutMs: 500, requestTimeoutMs: 1_000 } });
+    token = await signToken({ sub: 'ana', org: 'acme' });
+    writer = connect(server.wsUrl, 'acme:notes:slow', token);
+    reader = connect(server.wsUrl, 'acme:notes:slow', await signToken({ sub: 'ben', org: 'acme' }));
+    await Promise.all([writer.synced(), reader.synced()]);
+    writer.socket.on('disconnect', () => (disconnects += 1));
+    reader.socket.on('disconnect', () => (disconnects += 1));
+  });
+  afterAll(async () => {
+    writer.destroy();
+    reader.destroy();
+    await server.close();
+  });
+
+  it('cuts a request body that trickles in with 408', async () => {
+    const head = `POST /api/docs/acme:notes:slow/versions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${token}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"label":"`;
+    // 1000 bytes at one per 100 ms would take 100 s.
+    const answer = await rawRequest(server.url, head, { trickle: 'x', everyMs: 100, deadlineMs: 20_000 });
+    expect(statusLine(answer)).toBe('HTTP/1.1 408 Request Timeout');
+    // The route reading that body sees it cut: a counted refusal, not an internal error.
+    await expect
+      .poll(async () => /concord_refusals_total\{code="bad-request"\} [1-9]/.test(await (await fetch(`${server.url}/metrics`)).text()), { timeout: 10_000 })
+      .toBe(true);
+    const list = (await (await fetch(`${server.url}/api/docs/acme:notes:slow/versions`, { headers: { Authorization: `Bearer ${token}` } })).json()) as { versions: unknown[] };
+    expect(list.versions).toEqual([]);
+  });
+
+  it('cuts headers that trickle in with 408', async () => {
+    const answer = await rawRequest(server.url, 'GET /health HTTP/1.1\r\nHost: x\r\n', { trickle: 'X-Slow: 1\r\n', everyMs: 100, deadlineMs: 20_000 });
+    expect(statusLine(answer)).toBe('HTTP/1.1 408 Request Timeout');
+  });
+
+  it('leaves WebSocket connections open well past both limits', async () => {
+    // The cut comes after both limits have passed; these connections were open before and throughout.
+    const answer = await rawRequest(server.url, 'GET /stats HTTP/1.1\r\n', { trickle: 'X-Slow: 1\r\n', everyMs: 100, deadlineMs: 20_000 });
+    expect(statusLine(answer)).toBe('HTTP/1.1 408 Request Timeout');
+    expect(disconnects).toBe(0);
+    expect([...writer.refusals, ...reader.refusals]).toEqual([]);
+    appendParagraph(writer.doc, 'still connected');
+    await writer.acknowledged();
+    await expect.poll(() => notesPlainText(reader.doc), { timeout: 10_000 }).toBe('still connected');
+    expect(disconnects).toBe(0);
   });
 });
