@@ -20,10 +20,12 @@ import { connectionLimitCheck } from './guards/connection-limit-check.ts';
 import { createConnectionLimits } from './guards/connection-limits.ts';
 import { durableLog } from './extensions/durable-log.ts';
 import { httpRoutes, liveStats } from './http/routes.ts';
+import { HTTP_TIMEOUT_DEFAULTS, limitRequestTime } from './http/timeouts.ts';
 import type { Logger } from './logger.ts';
 import { createMetrics } from './metrics.ts';
 import { createFanOut } from './scale/fan-out.ts';
 import { createStorage } from './storage/create.ts';
+import { withStorageHealth } from './storage/health.ts';
 import type { DocumentStorage } from './storage/storage.ts';
 
 const DEFAULT_WEB_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../web/dist');
@@ -44,6 +46,9 @@ export interface ServerDeps {
   upgradesPerSecondPerAddress?: number;
   /** The clock open connections' token expiry is checked against (ms since the epoch); tests move it. */
   now?: () => number;
+  /** How long an HTTP request may take to arrive (http/timeouts.ts); tests make them small. */
+  headersTimeoutMs?: number;
+  requestTimeoutMs?: number;
 }
 
 export interface ConcordServer {
@@ -56,7 +61,8 @@ export interface ConcordServer {
 
 export async function createServer(config: Config, deps: ServerDeps): Promise<ConcordServer> {
   const { logger } = deps;
-  const storage = deps.storage ?? (await createStorage(config, logger));
+  const storageHealth = withStorageHealth(deps.storage ?? (await createStorage(config, logger)), logger);
+  const { storage } = storageHealth;
   const fanOut = await createFanOut(config, logger, storage);
   const tokens = createTokenService({
     secret: config.authSecret,
@@ -102,8 +108,9 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Co
         webRoot: deps.webRoot ?? DEFAULT_WEB_ROOT,
         allowedOrigins: config.allowedOrigins,
         health: async () => {
-          const storageUp = await storage.ping().then(() => true, () => false);
-          return { ready: ready && storageUp, storage: storageUp ? storage.backend : 'down', redis: fanOut.status() };
+          const status = await storageHealth.check();
+          const redis = fanOut.status();
+          return status.up ? { ready, storage: storage.backend, redis } : { ready: false, storage: 'down', reason: status.reason, redis };
         },
       }),
       trafficMetrics(metrics),
@@ -116,6 +123,11 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Co
       heartbeat(),
       ...(fanOut.extension ? [fanOut.extension] : []),
     ],
+  });
+
+  limitRequestTime(server.httpServer, {
+    headersTimeoutMs: deps.headersTimeoutMs ?? HTTP_TIMEOUT_DEFAULTS.headersTimeoutMs,
+    requestTimeoutMs: deps.requestTimeoutMs ?? HTTP_TIMEOUT_DEFAULTS.requestTimeoutMs,
   });
 
   let closing: Promise<void> | undefined;

@@ -12,7 +12,7 @@
  */
 import type { Document, Extension, afterHandleMessagePayload, beforeHandleMessagePayload, onChangePayload, onLoadDocumentPayload } from '@hocuspocus/server';
 import * as Y from 'yjs';
-import { ConcordError } from '../errors.ts';
+import { ConcordError, isConcordError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
 import { isEmptyUpdate, readFrame } from '../protocol/frame.ts';
@@ -114,7 +114,8 @@ export function durableLog(options: DurableLogOptions): Extension & { compactAll
         unapplied.set(documentName, (unapplied.get(documentName) ?? 0) + 1);
       } catch (error) {
         logger.error({ err: error, documentName }, 'append failed; refusing the update');
-        const refusal = new ConcordError('storage-unavailable');
+        const refusal = isConcordError(error) ? error : new ConcordError('storage-unavailable');
+        metrics.refusals.inc({ code: refusal.errorCode });
         // Closing the socket (not just this document) makes the provider reconnect with backoff and
         // resend what it holds, so the edit lands once storage is back.
         setImmediate(() => connection.webSocket.close(refusal.code, refusal.reason));

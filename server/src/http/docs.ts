@@ -10,6 +10,7 @@ import type { AdmissionCheck } from '../extensions/authentication.ts';
 import { newId, viewDocument } from '@concord/shared';
 import * as Y from 'yjs';
 import { ConcordError } from '../errors.ts';
+import { parseVersionLabel } from './version-label.ts';
 
 export interface DocsRouteDeps extends DocumentSource {
   tokens: TokenService;
@@ -57,11 +58,10 @@ export async function listDocumentVersions(deps: DocsRouteDeps, token: string | 
 export async function saveDocumentVersion(deps: DocsRouteDeps, token: string | undefined, rawName: string, body: unknown): Promise<VersionInfo> {
   const access = await authorize(deps, token, rawName);
   if (access.readOnly) throw new ConcordError('read-only', 'viewers cannot save versions');
-  const label = typeof body === 'object' && body !== null ? (body as { label?: unknown }).label : undefined;
-  if (typeof label !== 'string' || label.trim().length === 0 || label.length > 200) throw new ConcordError('bad-request', 'label must be 1 to 200 characters');
+  const label = parseVersionLabel(typeof body === 'object' && body !== null ? (body as { label?: unknown }).label : undefined);
   const state = await withDocument(deps, rawName, (doc) => Y.encodeStateAsUpdate(doc));
   const identity = await deps.tokens.verify(token);
-  const version: VersionInfo = { id: newId(), label: label.trim(), createdAt: Date.now(), createdBy: identity.userId };
+  const version: VersionInfo = { id: newId(), label, createdAt: Date.now(), createdBy: identity.userId };
   await deps.storage.saveVersion(rawName, version, state);
   return version;
 }

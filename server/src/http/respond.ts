@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ConcordError } from '../errors.ts';
+import { ConcordError, isConcordError } from '../errors.ts';
 
 export function sendJson(response: ServerResponse, status: number, body: unknown): void {
   const payload = JSON.stringify(body);
@@ -23,10 +23,16 @@ const MAX_JSON_BODY_BYTES = 64 * 1024;
 export async function readJsonBody(request: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).byteLength;
-    if (size > MAX_JSON_BODY_BYTES) throw new ConcordError('message-too-large', 'the request body is too large');
-    chunks.push(chunk as Buffer);
+  try {
+    for await (const chunk of request) {
+      size += (chunk as Buffer).byteLength;
+      if (size > MAX_JSON_BODY_BYTES) throw new ConcordError('message-too-large', 'the request body is too large');
+      chunks.push(chunk as Buffer);
+    }
+  } catch (error) {
+    if (isConcordError(error)) throw error;
+    // The client went away or was cut off (http/timeouts.ts) before its body was in.
+    throw new ConcordError('bad-request', 'the request body did not arrive in full');
   }
   try {
     return JSON.parse(Buffer.concat(chunks).toString('utf8'));

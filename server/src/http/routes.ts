@@ -9,12 +9,13 @@ import { z } from 'zod';
 import { claimsSchema } from '../auth/claims.ts';
 import type { TokenService } from '../auth/tokens.ts';
 import type { ConnectionContext } from '../context.ts';
-import { ConcordError, isConcordError } from '../errors.ts';
+import { ConcordError, isConcordError, type ErrorCode } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
 import type { AdmissionCheck } from '../extensions/authentication.ts';
 import type { DocumentStorage } from '../storage/storage.ts';
 import { getChannelArchive, getDocumentActivity, getDocumentJson, getDocumentVersion, listDocumentVersions, saveDocumentVersion } from './docs.ts';
+import { decodePathSegment, requestUrl } from './request-target.ts';
 import { bearerToken, readJsonBody, sendError, sendJson } from './respond.ts';
 import { serveStatic } from './static.ts';
 
@@ -28,8 +29,8 @@ export interface HttpRoutesOptions {
   logger: Logger;
   webRoot: string;
   allowedOrigins: string[];
-  /** Extra facts for `/health` (e.g. Redis). */
-  health: () => Promise<{ ready: boolean; storage: string; redis: string }>;
+  /** Extra facts for `/health`: storage (and why it is down), Redis. */
+  health: () => Promise<{ ready: boolean; storage: string; reason?: string; redis: string }>;
 }
 
 const devTokenBody = claimsSchema.extend({ ttlSeconds: z.number().int().min(60).max(30 * 24 * 3600).optional() });
@@ -38,7 +39,7 @@ export function httpRoutes(options: HttpRoutesOptions): Extension {
   const { tokens, storage, metrics, logger } = options;
 
   async function route(request: IncomingMessage, response: ServerResponse, instance: Hocuspocus): Promise<void> {
-    const url = new URL(request.url ?? '/', 'http://localhost');
+    const url = requestUrl(request);
     const path = url.pathname;
     const method = request.method ?? 'GET';
 
@@ -46,7 +47,7 @@ export function httpRoutes(options: HttpRoutesOptions): Extension {
       const health = await options.health();
       // Redis down is `degraded` but still 200: local clients keep syncing durably (docs/DEPLOYMENT.md).
       const status = !health.ready ? 'unavailable' : health.redis === 'down' ? 'degraded' : 'ok';
-      sendJson(response, health.ready ? 200 : 503, { status, storage: health.storage, redis: health.redis });
+      sendJson(response, health.ready ? 200 : 503, { status, storage: health.storage, ...(health.reason ? { reason: health.reason } : {}), redis: health.redis });
       return;
     }
     if (method === 'GET' && path === '/stats') {
@@ -62,7 +63,7 @@ export function httpRoutes(options: HttpRoutesOptions): Extension {
     if (docMatch) {
       const deps = { tokens, storage, instance, admissionChecks: options.admissionChecks };
       const [, rawName, section, versionId] = docMatch;
-      const name = decodeURIComponent(rawName!);
+      const name = decodePathSegment(rawName!);
       const token = bearerToken(request);
       if (method === 'POST' && section === 'versions' && !versionId) {
         sendJson(response, 201, { version: await saveDocumentVersion(deps, token, name, await readJsonBody(request)) });
@@ -72,7 +73,7 @@ export function httpRoutes(options: HttpRoutesOptions): Extension {
         const body =
           section === 'activity' ? await getDocumentActivity(deps, token, name, url.searchParams)
           : section === 'archive' ? await getChannelArchive(deps, token, name, url.searchParams)
-          : section === 'versions' && versionId ? await getDocumentVersion(deps, token, name, decodeURIComponent(versionId), url.searchParams)
+          : section === 'versions' && versionId ? await getDocumentVersion(deps, token, name, decodePathSegment(versionId), url.searchParams)
           : section === 'versions' ? await listDocumentVersions(deps, token, name)
           : await getDocumentJson(deps, token, name);
         sendJson(response, 200, body);
@@ -113,20 +114,30 @@ export function httpRoutes(options: HttpRoutesOptions): Extension {
       throw null;
     },
 
+    // Anything this throws other than null becomes an unhandled rejection in Hocuspocus's upgrade
+    // listener, which ends the process: every refusal is answered here.
     async onUpgrade({ request, socket }: onUpgradePayload) {
-      const path = new URL(request.url ?? '/', 'http://localhost').pathname;
-      const origin = request.headers.origin;
-      const refusal =
-        path !== COLLAB_PATH ? '404 Not Found'
-        : origin && options.allowedOrigins.length > 0 && !options.allowedOrigins.includes(origin) ? '403 Forbidden'
-        : null;
+      const refusal = upgradeRefusal(request, options.allowedOrigins);
       if (refusal) {
-        metrics.refusals.inc({ code: refusal.startsWith('404') ? 'not-found' : 'forbidden' });
-        socket.end(`HTTP/1.1 ${refusal}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+        metrics.refusals.inc({ code: refusal.code });
+        socket.end(`HTTP/1.1 ${refusal.status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
         throw null;
       }
     },
   };
+}
+
+function upgradeRefusal(request: IncomingMessage, allowedOrigins: readonly string[]): { code: ErrorCode; status: string } | null {
+  let path: string;
+  try {
+    path = requestUrl(request).pathname;
+  } catch {
+    return { code: 'bad-request', status: '400 Bad Request' };
+  }
+  if (path !== COLLAB_PATH) return { code: 'not-found', status: '404 Not Found' };
+  const origin = request.headers.origin;
+  if (origin && allowedOrigins.length > 0 && !allowedOrigins.includes(origin)) return { code: 'forbidden', status: '403 Forbidden' };
+  return null;
 }
 
 export function liveStats(instance: Hocuspocus): { connections: number; documents: number; users: number } {

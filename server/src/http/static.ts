@@ -4,6 +4,7 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
+import { decodePathSegment } from './request-target.ts';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -25,7 +26,7 @@ export function serveStatic(root: string, pathname: string, response: ServerResp
     response.end('Concord server is running. Build the web app with `npm run build` to use it here.\n');
     return;
   }
-  const relative = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
+  const relative = normalize(decodePathSegment(pathname)).replace(/^([/\\])+/, '');
   const candidate = join(root, relative);
   const insideRoot = candidate === root || candidate.startsWith(root + sep);
   const file = insideRoot && relative && existsSync(candidate) && statSync(candidate).isFile() ? candidate : index;

@@ -11,7 +11,7 @@
 import pg from 'pg';
 import type { Logger } from '../logger.ts';
 import { foldUpdates } from './merge.ts';
-import type { DocumentStorage, StoredDocument } from './storage.ts';
+import { PROBE_BYTES, type DocumentStorage, type StoredDocument } from './storage.ts';
 
 export interface PostgresStorageOptions {
   /** postgres://user:password@host:port/database */
@@ -203,8 +203,15 @@ export async function createPostgresStorage(options: PostgresStorageOptions): Pr
       const { rows } = await pool.query<{ name: string }>('SELECT name FROM concord_snapshots UNION SELECT DISTINCT name FROM concord_updates');
       return rows.map((row) => row.name);
     },
-    async ping() {
-      await pool.query('SELECT 1');
+    async ping(options) {
+      if (!options?.write) {
+        await pool.query('SELECT 1');
+        return;
+      }
+      // An append rolled back: the same table, constraints and room, and nothing kept.
+      await inTransaction(pool, async (client) => {
+        await client.query("INSERT INTO concord_updates (name, data) VALUES ('', $1)", [Buffer.alloc(PROBE_BYTES)]);
+      }, 'ROLLBACK');
     },
     async close() {
       if (closed) return;
@@ -214,13 +221,13 @@ export async function createPostgresStorage(options: PostgresStorageOptions): Pr
   };
 }
 
-async function inTransaction(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<void>): Promise<void> {
+async function inTransaction(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<void>, end: 'COMMIT' | 'ROLLBACK' = 'COMMIT'): Promise<void> {
   const client = await pool.connect();
   let broken = false;
   try {
     await client.query('BEGIN');
     await work(client);
-    await client.query('COMMIT');
+    await client.query(end);
   } catch (error) {
     // A connection that cannot even roll back is discarded rather than handed to the next caller.
     await client.query('ROLLBACK').catch(() => (broken = true));

@@ -1,19 +1,28 @@
 /**
  * SQLite storage (better-sqlite3, WAL). Appends are synchronous statements, so an append that
  * returned is in the WAL: it survives a killed process. `fsync` durability (synchronous=FULL) also
- * makes it survive power loss.
+ * makes it survive power loss. Every write, and `ping`, then checks that the database files are
+ * still the ones at their paths (file-identity.ts): a write into a deleted file is refused, not
+ * acknowledged.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Durability } from '../config.ts';
+import { watchFileIdentity } from './file-identity.ts';
 import { foldUpdates } from './merge.ts';
-import type { ArchivedMessage, DocumentStorage, StoredDocument } from './storage.ts';
+import { PROBE_BYTES, type ArchivedMessage, type DocumentStorage, type StoredDocument } from './storage.ts';
 
 export interface SqliteStorageOptions {
   /** Directory of `concord.sqlite`, or `:memory:` for a throwaway database. */
   dataDir: string;
   durability: Durability;
+  /**
+   * Caps the database at this many pages (SQLite's `max_page_count`; never below its size at open),
+   * so writes past it fail with SQLite's "database or disk is full". Tests use it to fill a database
+   * for real.
+   */
+  maxPageCount?: number;
 }
 
 export function createSqliteStorage(options: SqliteStorageOptions): DocumentStorage {
@@ -64,6 +73,8 @@ export function createSqliteStorage(options: SqliteStorageOptions): DocumentStor
       UNIQUE (name, id)
     );
   `);
+  if (options.maxPageCount !== undefined) db.pragma(`max_page_count = ${Math.max(1, Math.floor(options.maxPageCount))}`);
+  const assertFilesInPlace = file === ':memory:' ? () => undefined : watchFileIdentity([file, `${file}-wal`].filter((path) => existsSync(path)));
 
   const selectSnapshot = db.prepare<[string], { state: Buffer }>('SELECT state FROM snapshots WHERE name = ?');
   const selectUpdates = db.prepare<[string], { id: number; data: Buffer }>('SELECT id, data FROM updates WHERE name = ? ORDER BY id');
@@ -117,6 +128,13 @@ export function createSqliteStorage(options: SqliteStorageOptions): DocumentStor
     deleteUpdatesUpTo.run(name, stored.lastId);
   });
 
+  const insertProbe = db.prepare<[number]>("INSERT INTO updates (name, data) VALUES ('', zeroblob(?))");
+  const deleteUpdate = db.prepare<[number | bigint]>('DELETE FROM updates WHERE id = ?');
+  // Needs new pages and a commit as a large append does, and keeps nothing.
+  const probeTransaction = db.transaction(() => {
+    deleteUpdate.run(insertProbe.run(PROBE_BYTES).lastInsertRowid);
+  });
+
   const selectLastId = db.prepare<[string], { id: number | null }>('SELECT MAX(id) AS id FROM updates WHERE name = ?');
   // The live state already holds everything: store it, drop the log, skip re-applying the log.
   const replaceTransaction = db.transaction((name: string, current: Uint8Array) => {
@@ -133,13 +151,16 @@ export function createSqliteStorage(options: SqliteStorageOptions): DocumentStor
     },
     async append(name, update) {
       insertUpdate.run(name, update);
+      assertFilesInPlace();
     },
     async compact(name, current, options) {
       if (current && options?.currentHasEverything) replaceTransaction.immediate(name, current);
       else compactTransaction.immediate(name, current);
+      assertFilesInPlace();
     },
     async appendAudit(entry) {
       insertAudit.run(entry.id, entry.documentName, entry.at, entry.userId, entry.userName, entry.action, entry.summary);
+      assertFilesInPlace();
     },
     async listAudit(name, limit) {
       return selectAudit.all(name, limit).map((row) => ({
@@ -148,12 +169,14 @@ export function createSqliteStorage(options: SqliteStorageOptions): DocumentStor
     },
     async archiveMessages(name, messages) {
       archiveMany.immediate(name, messages);
+      assertFilesInPlace();
     },
     async listArchive(name, { before, limit }) {
       return selectArchive.all({ name, before: before ?? null, limit }).map((row) => ({ id: row.message_id, createdAt: row.created_at, message: JSON.parse(row.message) as unknown }));
     },
     async saveVersion(name, version, state) {
       insertVersion.run(name, version.id, version.label, version.createdAt, version.createdBy, state);
+      assertFilesInPlace();
     },
     async listVersions(name) {
       return selectVersions.all(name).map((row) => ({ id: row.id, label: row.label, createdAt: row.created_at, createdBy: row.created_by }));
@@ -165,8 +188,10 @@ export function createSqliteStorage(options: SqliteStorageOptions): DocumentStor
     async listDocuments() {
       return selectNames.all().map((row) => row.name);
     },
-    async ping() {
-      db.prepare('SELECT 1').get();
+    async ping(options) {
+      if (options?.write) probeTransaction.immediate();
+      else db.prepare('SELECT 1').get();
+      assertFilesInPlace();
     },
     async close() {
       if (db.open) db.close();

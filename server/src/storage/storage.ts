@@ -51,6 +51,9 @@ export interface CompactOptions {
   currentHasEverything?: boolean;
 }
 
+/** Size of the write `ping({ write: true })` tries: more than a page, as a large paste is. */
+export const PROBE_BYTES = 64 * 1024;
+
 export interface DocumentStorage {
   readonly backend: 'sqlite' | 'postgres';
   load(documentName: string): Promise<StoredDocument>;
@@ -74,7 +77,11 @@ export interface DocumentStorage {
   loadVersion(documentName: string, versionId: string): Promise<Uint8Array | null>;
   /** Names of every stored document (snapshot or log). */
   listDocuments(): Promise<string[]>;
-  /** Resolves when the backend answers; rejects when it does not. */
-  ping(): Promise<void>;
+  /**
+   * Resolves when the backend answers; rejects when it does not. With `write`, it also writes what
+   * an append of PROBE_BYTES would and keeps nothing, so it resolves only when appends work again
+   * (room on the disk, the database file in place, inserts allowed).
+   */
+  ping(options?: { write?: boolean }): Promise<void>;
   close(): Promise<void>;
 }

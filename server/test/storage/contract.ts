@@ -149,11 +149,20 @@ export function describeStorageContract(backend: string, makeFixture: () => Prom
       expect(textOf([(await storage.load('acme:notes:fold')).snapshot])).toBe('one two three');
     });
 
+    it('probes with a write that leaves nothing behind', async () => {
+      const before = (await storage.listDocuments()).sort();
+      await storage.ping({ write: true });
+      await storage.ping({ write: true });
+      expect((await storage.listDocuments()).sort()).toEqual(before);
+      expect(await storage.load('')).toEqual({ snapshot: null, updates: [], logBytes: 0 });
+    });
+
     it('rejects appends once closed', async () => {
       const closed = await fixture.open();
       await closed.close();
       await expect(closed.append('acme:notes:closed', new Uint8Array([0, 0]))).rejects.toThrow();
       await expect(closed.ping()).rejects.toThrow();
+      await expect(closed.ping({ write: true })).rejects.toThrow();
     });
   });
 }
