@@ -69,7 +69,8 @@ export function readMessage(map: YMap): Message {
   const replyTo = readString(map, 'replyTo');
   if (replyTo !== undefined) message.replyTo = replyTo;
   const attachments = map.get('attachments');
-  if (Array.isArray(attachments)) message.attachments = attachments.filter(isAttachment).map((a) => ({ ...a }));
+  // Only the fields an attachment has: an extra key could hold anything, nested arbitrarily deep (issue 10).
+  if (Array.isArray(attachments)) message.attachments = attachments.filter(isAttachment).map(({ id, name, url, type, size }) => ({ id, name, url, type, size }));
   const mentions = readStringArray(map, 'mentions');
   if (mentions !== undefined) message.mentions = mentions;
   const editedAt = readNumber(map, 'editedAt');
