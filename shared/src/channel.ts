@@ -117,6 +117,24 @@ export function findMessage(doc: Y.Doc, messageId: string): Message | undefined 
   return index < 0 ? undefined : readMessage(channelMessages(doc).get(index));
 }
 
+/**
+ * The live messages with these ids, in the order asked, in one pass: one update can post thousands
+ * of messages, and a search per message would walk the channel once for each (issue 10).
+ */
+export function findMessages(doc: Y.Doc, messageIds: readonly string[]): Message[] {
+  const wanted = new Set(messageIds);
+  const found = new Map<string, YMap>();
+  // Later wins, as in messageIndex's search from the end.
+  for (const map of channelMessages(doc).toArray()) {
+    const id = isYMap(map) ? map.get('id') : undefined;
+    if (typeof id === 'string' && wanted.has(id)) found.set(id, map);
+  }
+  return messageIds.flatMap((id) => {
+    const map = found.get(id);
+    return map ? [readMessage(map)] : [];
+  });
+}
+
 // ---- mutators ----
 
 export interface PostMessageInput {

@@ -2,7 +2,7 @@
  * What an accepted update did, in words for the activity feed and the audit trail. Derived from
  * the checked changes and the authenticated connection, never from what the client claims.
  */
-import { findMessage, readFormMeta, type DocName } from '@concord/shared';
+import { findMessages, readFormMeta, type DocName } from '@concord/shared';
 import type * as Y from 'yjs';
 import type { Change } from '../guards/update-changes.ts';
 
@@ -30,7 +30,7 @@ export function describeActivity(name: DocName, doc: Y.Doc, changes: readonly Ch
   const inserted = changes.filter((c) => c.op === 'insert');
   switch (name.kind) {
     case 'channel': {
-      const posted = newValues(changes, ['messages', '#'], 'id').flatMap((id) => findMessage(doc, String(id)) ?? []);
+      const posted = findMessages(doc, newValues(changes, ['messages', '#'], 'id').map(String));
       if (posted.length > 0) return { action: 'posted', summary: clip(`#${name.id}: ${posted[posted.length - 1]!.text}`), key: 'posted' };
       if (inserted.some((c) => c.path[0] === 'messages' && (c.key === 'text' || c.key === 'deletedAt'))) {
         return { action: 'edited a message', summary: `#${name.id}`, key: 'edited' };
