@@ -69,7 +69,8 @@ export function readMessage(map: YMap): Message {
   const replyTo = readString(map, 'replyTo');
   if (replyTo !== undefined) message.replyTo = replyTo;
   const attachments = map.get('attachments');
-  if (Array.isArray(attachments)) message.attachments = attachments.filter(isAttachment).map((a) => ({ ...a }));
+  // Only the fields an attachment has: an extra key could hold anything, nested arbitrarily deep (issue 10).
+  if (Array.isArray(attachments)) message.attachments = attachments.filter(isAttachment).map(({ id, name, url, type, size }) => ({ id, name, url, type, size }));
   const mentions = readStringArray(map, 'mentions');
   if (mentions !== undefined) message.mentions = mentions;
   const editedAt = readNumber(map, 'editedAt');
@@ -114,6 +115,24 @@ export function messageIndex(doc: Y.Doc, messageId: string): number {
 export function findMessage(doc: Y.Doc, messageId: string): Message | undefined {
   const index = messageIndex(doc, messageId);
   return index < 0 ? undefined : readMessage(channelMessages(doc).get(index));
+}
+
+/**
+ * The live messages with these ids, in the order asked, in one pass: one update can post thousands
+ * of messages, and a search per message would walk the channel once for each (issue 10).
+ */
+export function findMessages(doc: Y.Doc, messageIds: readonly string[]): Message[] {
+  const wanted = new Set(messageIds);
+  const found = new Map<string, YMap>();
+  // Later wins, as in messageIndex's search from the end.
+  for (const map of channelMessages(doc).toArray()) {
+    const id = isYMap(map) ? map.get('id') : undefined;
+    if (typeof id === 'string' && wanted.has(id)) found.set(id, map);
+  }
+  return messageIds.flatMap((id) => {
+    const map = found.get(id);
+    return map ? [readMessage(map)] : [];
+  });
 }
 
 // ---- mutators ----

@@ -24,6 +24,13 @@ export const FIELD_TYPES = ['string', 'number', 'boolean', 'date', 'enum', 'text
 export type FieldType = (typeof FIELD_TYPES)[number];
 export const MAX_FIELD_STRING_LENGTH = 10_000;
 export const MAX_FREE_TEXT_LENGTH = 100_000;
+/**
+ * Bounds of a schema, so checking a write against it costs little however many writes one update
+ * carries (issue 10). Generous for a CRM form: Salesforce caps picklists at 1,000 values and custom
+ * fields per object at 500 to 800.
+ */
+export const MAX_FORM_FIELDS = 500;
+export const MAX_ENUM_OPTIONS = 1_000;
 const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
 export interface FieldDefinition {
@@ -253,10 +260,16 @@ export function validateFieldValue(definition: FieldDefinition, value: unknown, 
 
 export function validateSchema(schema: unknown): Problem[] {
   if (!Array.isArray(schema)) return [problem('wrong-type', 'meta.schema', 'schema must be an array of field definitions')];
+  if (schema.length > MAX_FORM_FIELDS) return [problem('too-long', 'meta.schema', `a schema has at most ${MAX_FORM_FIELDS} fields`)];
   const problems = schema.flatMap((definition, index) => validateDefinition(definition, `meta.schema[${index}]`));
-  const names = schema.map((definition: { name?: unknown }) => definition?.name);
-  names.forEach((name, index) => {
-    if (names.indexOf(name) !== index) problems.push(problem('duplicate-field', `meta.schema[${index}].name`, `field ${String(name)} is defined twice`));
+  const names = new Set<unknown>();
+  schema.forEach((definition: { name?: unknown; options?: unknown }, index) => {
+    const name = definition?.name;
+    if (names.has(name)) problems.push(problem('duplicate-field', `meta.schema[${index}].name`, `field ${String(name)} is defined twice`));
+    names.add(name);
+    if (Array.isArray(definition?.options) && definition.options.length > MAX_ENUM_OPTIONS) {
+      problems.push(problem('too-long', `meta.schema[${index}].options`, `a field has at most ${MAX_ENUM_OPTIONS} options`));
+    }
   });
   return problems;
 }

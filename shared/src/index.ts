@@ -11,6 +11,7 @@ export * from './form.ts';
 export * from './notes.ts';
 export * from './inbox.ts';
 export * from './awareness.ts';
+export * from './nesting.ts';
 export * from './xml-json.ts';
 export * from './xml-restore.ts';
 export * from './views.ts';

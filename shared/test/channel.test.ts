@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
-  channelMessages, channelReads, channelToJSON, deleteMessage, editMessage, findMessage, listMessages, markRead, messageStatus,
+  channelMessages, channelReads, channelToJSON, deleteMessage, editMessage, findMessage, findMessages, listMessages, markRead, messageStatus,
   overflowMessages, postMessage, restoreMessage, takeOverflowMessages, toggleReaction, unreadCount, validateChannel, validateDocument,
 } from '../src/index.ts';
 import { errorCode, sync } from './support/sync.ts';
@@ -20,6 +20,13 @@ describe('a channel', () => {
     expect(reply).toMatchObject({ id: 'm2', kind: 'image', replyTo: 'm1', mentions: ['ana'], reactions: {} });
     expect(listMessages(doc).map((m) => m.id)).toEqual(['m1', 'm2']);
     expect(validateChannel(doc)).toEqual([]);
+  });
+
+  it('finds many messages at once, in the order asked, skipping unknown ids', () => {
+    const doc = new Y.Doc();
+    for (const id of ['m1', 'm2', 'm3']) post(doc, id);
+    expect(findMessages(doc, ['m3', 'nope', 'm1']).map((m) => m.text)).toEqual(['text m3', 'text m1']);
+    expect(findMessages(doc, [])).toEqual([]);
   });
 
   it('edits a message and marks it edited, and soft-deletes it with its text cleared', () => {

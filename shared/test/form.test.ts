@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
   defineForm, fieldText, fieldsInConflict, formToJSON, ModelError, pruneField, readField, resolveField, validateForm, writeField,
-  formFields, type FieldDefinition,
+  formFields, MAX_ENUM_OPTIONS, MAX_FORM_FIELDS, validateSchema, type FieldDefinition,
 } from '../src/index.ts';
 
 const schema: FieldDefinition[] = [
@@ -128,6 +128,16 @@ describe('form fields', () => {
       'unknown-field texts.amount',
       'wrong-type texts.amount',
     ]));
+  });
+
+  it('bounds a schema: at most MAX_FORM_FIELDS fields and MAX_ENUM_OPTIONS options a field, duplicates named', () => {
+    const field = (i: number): FieldDefinition => ({ name: `f${i}`, label: `F${i}`, type: 'number' });
+    expect(validateSchema(Array.from({ length: MAX_FORM_FIELDS }, (_, i) => field(i)))).toEqual([]);
+    expect(validateSchema(Array.from({ length: MAX_FORM_FIELDS + 1 }, (_, i) => field(i))).map((p) => `${p.code} ${p.path}`)).toEqual(['too-long meta.schema']);
+    const options = (n: number) => Array.from({ length: n }, (_, i) => `o${i}`);
+    expect(validateSchema([{ name: 'e', label: 'E', type: 'enum', options: options(MAX_ENUM_OPTIONS) }])).toEqual([]);
+    expect(validateSchema([{ name: 'e', label: 'E', type: 'enum', options: options(MAX_ENUM_OPTIONS + 1) }]).map((p) => `${p.code} ${p.path}`)).toEqual(['too-long meta.schema[0].options']);
+    expect(validateSchema([field(1), field(2), field(1), field(1)]).map((p) => `${p.code} ${p.path}`)).toEqual(['duplicate-field meta.schema[2].name', 'duplicate-field meta.schema[3].name']);
   });
 
   it('reports a written value that breaks its definition', () => {

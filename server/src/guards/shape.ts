@@ -50,27 +50,28 @@ export const xml = (maxInsertLength: number, base: ShapeBase = {}): Shape => ({ 
 
 /** Checks one change against a document's shape; null when it is allowed. */
 export function checkChange(shape: DocumentShape, change: Change, ctx: RuleContext): Refusal | null {
-  const where = change.path.join('/');
   const root = shape[change.path[0]!];
   if (!root) return invalid(`unknown root ${JSON.stringify(change.path[0])}`);
 
   // Walk down to the shape that contains the change.
   const along: Shape[] = [root];
   let container = root;
-  for (const segment of change.path.slice(1, -1)) {
-    const next = child(container, segment);
-    if (!next) return invalid(`${where}: no such place in this document`);
+  for (let i = 1; i < change.path.length - 1; i += 1) {
+    // Rich text is rich text all the way down.
+    if (container.kind === 'xml') break;
+    const next = child(container, change.path[i]!);
+    if (!next) return invalid(`${at(change)}: no such place in this document`);
     if (next !== container) along.push(next);
     container = next;
   }
-  if (along.some((s) => s.serverOnly)) return invalid(`${where}: only the server writes here`);
+  if (along.some((s) => s.serverOnly)) return invalid(`${at(change)}: only the server writes here`);
 
   const last = change.path[change.path.length - 1]!;
   const target = child(container, last);
-  if (!target) return invalid(`${where}: no such place in this document`);
-  if (target.serverOnly) return invalid(`${where}: only the server writes here`);
-  if (container.kind === 'map' && change.key === null) return invalid(`${where}: expected a map key`);
-  if ((container.kind === 'array' || container.kind === 'text') && change.key !== null) return invalid(`${where}: expected a sequence position`);
+  if (!target) return invalid(`${at(change)}: no such place in this document`);
+  if (target.serverOnly) return invalid(`${at(change)}: only the server writes here`);
+  if (container.kind === 'map' && change.key === null) return invalid(`${at(change)}: expected a map key`);
+  if ((container.kind === 'array' || container.kind === 'text') && change.key !== null) return invalid(`${at(change)}: expected a sequence position`);
 
   if (change.op === 'insert') {
     const problem = checkContent(container, target, change, ctx);
@@ -100,40 +101,48 @@ function child(container: Shape, segment: string): Shape | undefined {
 
 function checkContent(container: Shape, target: Shape, change: InsertChange, ctx: RuleContext): RuleResult {
   const { content } = change;
-  const where = change.path.join('/');
   if (content.kind === 'deleted') return null;
-  if (content.kind === 'unsupported') return `${where}: ${content.name} content is not allowed`;
+  if (content.kind === 'unsupported') return `${at(change)}: ${content.name} content is not allowed`;
 
   if (container.kind === 'text') {
-    if (content.kind === 'string') return content.length > container.maxInsertLength ? `${where}: text insert longer than ${container.maxInsertLength}` : null;
-    return content.kind === 'format' ? null : `${where}: only text may be inserted into text`;
+    if (content.kind === 'string') return content.length > container.maxInsertLength ? `${at(change)}: text insert longer than ${container.maxInsertLength}` : null;
+    return content.kind === 'format' ? null : `${at(change)}: only text may be inserted into text`;
   }
   if (container.kind === 'xml') {
-    if (content.kind === 'string') return content.length > container.maxInsertLength ? `${where}: text insert longer than ${container.maxInsertLength}` : null;
+    if (content.kind === 'string') return content.length > container.maxInsertLength ? `${at(change)}: text insert longer than ${container.maxInsertLength}` : null;
     if (content.kind === 'format') return null;
-    if (content.kind === 'type') return ['xml-element', 'xml-text'].includes(content.type) ? null : `${where}: ${content.type} is not allowed in rich text`;
+    if (content.kind === 'type') {
+      // An attribute holding a shared type is no editor's, and would nest rich text where views do not look.
+      if (change.key !== null) return `${at(change)}: a rich-text attribute must be a plain value`;
+      return ['xml-element', 'xml-text'].includes(content.type) ? null : `${at(change)}: ${content.type} is not allowed in rich text`;
+    }
     // Element attributes are map entries with plain values.
-    if (content.kind === 'value') return change.key !== null && content.values.every(isSmallJson) ? null : `${where}: bad rich-text attribute`;
-    return `${where}: not allowed in rich text`;
+    if (content.kind === 'value') return change.key !== null && content.values.every(isSmallJson) ? null : `${at(change)}: bad rich-text attribute`;
+    return `${at(change)}: not allowed in rich text`;
   }
 
   switch (target.kind) {
     case 'value':
-      if (content.kind !== 'value') return `${where}: expected a plain value`;
+      if (content.kind !== 'value') return `${at(change)}: expected a plain value`;
       for (const v of content.values) {
         const outcome = target.check?.(v, change, ctx);
         if (outcome) return outcome;
       }
       return null;
     case 'map':
-      return content.kind === 'type' && content.type === 'map' ? null : `${where}: expected a map`;
+      return content.kind === 'type' && content.type === 'map' ? null : `${at(change)}: expected a map`;
     case 'array':
-      return content.kind === 'type' && content.type === 'array' ? null : `${where}: expected an array`;
+      return content.kind === 'type' && content.type === 'array' ? null : `${at(change)}: expected an array`;
     case 'text':
-      return content.kind === 'type' && content.type === 'text' ? null : `${where}: expected a text`;
+      return content.kind === 'type' && content.type === 'text' ? null : `${at(change)}: expected a text`;
     case 'xml':
-      return content.kind === 'type' && content.type === 'xml-fragment' ? null : `${where}: expected rich text`;
+      return content.kind === 'type' && content.type === 'xml-fragment' ? null : `${at(change)}: expected rich text`;
   }
+}
+
+/** Where a change is, for messages; only computed for a refusal. */
+function at(change: Change): string {
+  return change.path.join('/');
 }
 
 function invalid(message: string): Refusal {

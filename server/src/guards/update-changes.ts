@@ -3,17 +3,23 @@
  *
  * Applying an update to a scratch copy of a large document costs a copy per update; instead each
  * inserted item is located (its parent type and map key) from the update itself or from the live
- * document, and each deletion is looked up in the live document. Cost: proportional to the
- * update, plus a binary search per reference into the live document.
+ * document, and each deletion is looked up in the live document.
  *
  * Parent information is only written for items with neither left nor right origin; the others
  * inherit parent and key from their origin, exactly as Yjs does when it integrates them.
+ *
+ * Cost: linear in the update whatever its shape, plus a binary search per reference into the live
+ * document (issue 10, docs/BENCHMARKS.md "Worst update shapes"). Every item is located once and
+ * every container's path built once from its parent's, without recursion; paths have at most
+ * MAX_NESTING_DEPTH + 1 segments because deeper nesting is refused here (README "Refusals").
  */
+import { MAX_NESTING_DEPTH, nestsDeeperThan } from '@concord/shared';
 import * as Y from 'yjs';
+import { describeContent, liveMapValue, plainValuesOf, valueOf, type AnyType } from './update-content.ts';
+import { deleteRanges, findInIndex, indexByClient, type StructIndex } from './update-index.ts';
+import { SEQUENCE, TooDeep, createContainerPaths, type ContainerRef, type Location, type Path } from './update-paths.ts';
 
-/** Path from the root: map keys, and `#` for a position in a sequence (array, text, xml). */
-export type Path = readonly string[];
-export const SEQUENCE = '#';
+export { SEQUENCE, type Path } from './update-paths.ts';
 
 export type TypeKind = 'map' | 'array' | 'text' | 'xml-fragment' | 'xml-element' | 'xml-text' | 'xml-hook';
 
@@ -60,18 +66,11 @@ export type Change = InsertChange | DeleteChange;
  */
 export type DescribeResult = { ok: true; changes: Change[] } | { ok: false; reason: string; missing: boolean };
 
-type ContainerRef = { kind: 'root'; name: string } | { kind: 'live'; type: AnyType } | { kind: 'new'; item: Y.Item };
-type Location = { container: ContainerRef; key: string | null } | 'detached';
-
 class Unresolvable extends Error {
   constructor(message: string, readonly missing = false) {
     super(message);
   }
 }
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Yjs types its parents loosely
-type AnyType = Y.AbstractType<any>;
-type Content = Y.Item['content'];
 
 export function describeUpdate(doc: Y.Doc, update: Uint8Array): DescribeResult {
   let decoded: ReturnType<typeof Y.decodeUpdate>;
@@ -84,29 +83,27 @@ export function describeUpdate(doc: Y.Doc, update: Uint8Array): DescribeResult {
     return { ok: true, changes: new UpdateReader(doc, decoded.structs, decoded.ds).changes() };
   } catch (error) {
     if (error instanceof Unresolvable) return { ok: false, reason: error.message, missing: error.missing };
+    if (error instanceof TooDeep) return { ok: false, reason: error.message, missing: false };
     return { ok: false, reason: 'the update is malformed', missing: false };
   }
 }
 
 class UpdateReader {
-  private readonly byClient = new Map<number, Y.Item[]>();
+  private readonly items: StructIndex<Y.Item>;
   /** Garbage-collected ranges the update carries (deleted content, sent without its items). */
-  private readonly collected: Y.GC[] = [];
+  private readonly collected: StructIndex<Y.GC>;
   private readonly locations = new Map<Y.Item, Location>();
+  private readonly containerPath = createContainerPaths((item) => this.locations.get(item) ?? this.locate(item));
   private readonly newMapValues = new Map<Y.Item, Map<string, unknown>>();
+  private readonly containers = new Map<Y.Item | AnyType | string, Container>();
 
   constructor(
     private readonly doc: Y.Doc,
     private readonly structs: Array<Y.Item | Y.GC | object>,
     private readonly ds: ReturnType<typeof Y.decodeUpdate>['ds'],
   ) {
-    for (const struct of structs) {
-      if (struct instanceof Y.GC) this.collected.push(struct);
-      if (!(struct instanceof Y.Item)) continue;
-      const list = this.byClient.get(struct.id.client) ?? [];
-      list.push(struct);
-      this.byClient.set(struct.id.client, list);
-    }
+    this.items = indexByClient(structs.filter((s): s is Y.Item => s instanceof Y.Item));
+    this.collected = indexByClient(structs.filter((s): s is Y.GC => s instanceof Y.GC));
   }
 
   changes(): Change[] {
@@ -126,9 +123,14 @@ class UpdateReader {
       const location = this.locations.get(item)!;
       if (location === 'detached') continue;
       const container = this.container(location.container);
+      const containerPath = this.containerPath(location.container);
+      if (item.content instanceof Y.ContentType && containerPath.length >= MAX_NESTING_DEPTH) throw new TooDeep();
+      if (plainValuesOf(item.content).some((value) => nestsDeeperThan(value, MAX_NESTING_DEPTH))) {
+        throw new Unresolvable(`a value nested deeper than ${MAX_NESTING_DEPTH} levels`);
+      }
       changes.push({
         op: 'insert',
-        path: [...this.containerPath(location.container), location.key ?? SEQUENCE],
+        path: [...containerPath, location.key ?? SEQUENCE],
         key: location.key,
         content: describeContent(item.content),
         container,
@@ -146,7 +148,8 @@ class UpdateReader {
       keys.add(location.key);
       replacedKeys.set(type, keys);
     }
-    changes.push(...this.deletions(replacedKeys));
+    // Not push(...): a deletion can name more items than a call may take arguments.
+    for (const change of this.deletions(replacedKeys)) changes.push(change);
     return changes;
   }
 
@@ -157,22 +160,11 @@ class UpdateReader {
   }
 
   private inUpdate(id: Y.ID): Y.Item | undefined {
-    const list = this.byClient.get(id.client);
-    if (!list) return undefined;
-    let low = 0;
-    let high = list.length - 1;
-    while (low <= high) {
-      const mid = (low + high) >> 1;
-      const item = list[mid]!;
-      if (id.clock < item.id.clock) high = mid - 1;
-      else if (id.clock >= item.id.clock + item.length) low = mid + 1;
-      else return item;
-    }
-    return undefined;
+    return findInIndex(this.items, id);
   }
 
   private collectedInUpdate(id: Y.ID): Y.GC | undefined {
-    return this.collected.find((gc) => gc.id.client === id.client && gc.id.clock <= id.clock && id.clock < gc.id.clock + gc.length);
+    return findInIndex(this.collected, id);
   }
 
   private live(id: Y.ID): Y.Item | Y.GC | undefined {
@@ -240,26 +232,28 @@ class UpdateReader {
     return { container: { kind: 'live', type: parent.content.type as AnyType }, key };
   }
 
-  private containerPath(ref: ContainerRef): string[] {
-    if (ref.kind === 'root') return [ref.name];
-    if (ref.kind === 'live') return livePath(ref.type);
-    const location = this.locations.get(ref.item) ?? this.locate(ref.item);
-    if (location === 'detached') return ['(detached)'];
-    return [...this.containerPath(location.container), location.key ?? SEQUENCE];
-  }
-
+  /** One Container per container, shared by its changes (an update can hold a million). */
   private container(ref: ContainerRef): Container {
-    if (ref.kind === 'new') {
-      const values = this.newMapValues.get(ref.item);
-      return { isNew: true, get: (key) => values?.get(key) };
+    const target = ref.kind === 'new' ? ref.item : ref.kind === 'live' ? ref.type : ref.name;
+    let container = this.containers.get(target);
+    if (!container) {
+      if (ref.kind === 'new') {
+        const values = this.newMapValues.get(ref.item);
+        container = { isNew: true, get: (key) => values?.get(key) };
+      } else {
+        const type = ref.kind === 'root' ? this.doc.share.get(ref.name) : ref.type;
+        container = { isNew: false, get: (key) => (type ? liveMapValue(type, key) : undefined) };
+      }
+      this.containers.set(target, container);
     }
-    const type = ref.kind === 'root' ? this.doc.share.get(ref.name) : ref.type;
-    return { isNew: false, get: (key) => (type ? liveMapValue(type, key) : undefined) };
+    return container;
   }
 
   private deletions(replacedKeys: ReadonlyMap<AnyType, ReadonlySet<string>>): DeleteChange[] {
     const changes: DeleteChange[] = [];
-    for (const [client, ranges] of this.ds.clients) {
+    const clients = deleteRanges(this.ds);
+    if (!clients) throw new Unresolvable('the update deletes the same content more than once');
+    for (const [client, ranges] of clients) {
       const known = Y.getState(this.doc.store, client);
       for (const range of ranges) {
         const end = range.clock + range.len;
@@ -283,9 +277,9 @@ class UpdateReader {
           if (struct.parentSub !== null && replacedKeys.get(type)?.has(struct.parentSub)) continue;
           changes.push({
             op: 'delete',
-            path: [...livePath(type), struct.parentSub ?? SEQUENCE],
+            path: [...this.containerPath({ kind: 'live', type }), struct.parentSub ?? SEQUENCE],
             key: struct.parentSub,
-            container: { isNew: false, get: (key) => liveMapValue(type, key) },
+            container: this.container({ kind: 'live', type }),
             value: valueOf(struct.content),
           });
         }
@@ -293,45 +287,4 @@ class UpdateReader {
     }
     return changes;
   }
-}
-
-function livePath(type: AnyType): string[] {
-  const path: string[] = [];
-  let current: AnyType | null = type;
-  while (current?._item) {
-    path.unshift(current._item.parentSub ?? SEQUENCE);
-    current = current._item.parent as AnyType | null;
-  }
-  path.unshift(current ? Y.findRootTypeKey(current) : '(detached)');
-  return path;
-}
-
-function liveMapValue(type: AnyType, key: string): unknown {
-  const item = type._map.get(key);
-  return item && !item.deleted ? valueOf(item.content) : undefined;
-}
-
-function valueOf(content: Content): unknown {
-  if (content instanceof Y.ContentAny) return content.arr[content.arr.length - 1];
-  if (content instanceof Y.ContentType) return content.type;
-  return undefined;
-}
-
-function describeContent(content: Content): InsertedContent {
-  if (content instanceof Y.ContentAny) return { kind: 'value', values: content.arr };
-  if (content instanceof Y.ContentString) return { kind: 'string', length: content.str.length };
-  if (content instanceof Y.ContentFormat) return { kind: 'format', key: content.key };
-  if (content instanceof Y.ContentDeleted) return { kind: 'deleted' };
-  if (content instanceof Y.ContentType) return { kind: 'type', type: typeKind(content.type) };
-  return { kind: 'unsupported', name: content.constructor.name };
-}
-
-function typeKind(type: AnyType): TypeKind {
-  if (type instanceof Y.XmlText) return 'xml-text';
-  if (type instanceof Y.XmlElement) return 'xml-element';
-  if (type instanceof Y.XmlHook) return 'xml-hook';
-  if (type instanceof Y.XmlFragment) return 'xml-fragment';
-  if (type instanceof Y.Text) return 'text';
-  if (type instanceof Y.Array) return 'array';
-  return 'map';
 }

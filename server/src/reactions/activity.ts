@@ -7,7 +7,7 @@
  * about ("#sales") or, inside a document, the detail ("#general: hello", "Acme renewal: Stage").
  */
 import {
-  fieldDefinition, findMessage, getChannelEntry, listFormEntries, listMeetingEntries, listNotesEntries, readFormMeta, readMeetingMeta, readNotesTitle, type DocName,
+  fieldDefinition, findMessages, getChannelEntry, listFormEntries, listMeetingEntries, listNotesEntries, readFormMeta, readMeetingMeta, readNotesTitle, type DocName,
 } from '@concord/shared';
 import type * as Y from 'yjs';
 import type { Change, InsertChange } from '../guards/update-changes.ts';
@@ -36,7 +36,7 @@ export function describeActivity(name: DocName, doc: Y.Doc, changes: readonly Ch
   const inserted = changes.filter((c): c is InsertChange => c.op === 'insert');
   switch (name.kind) {
     case 'channel': {
-      const posted = newValues(changes, ['messages', '#'], 'id').flatMap((id) => findMessage(doc, String(id)) ?? []);
+      const posted = findMessages(doc, newValues(changes, ['messages', '#'], 'id').map(String));
       if (posted.length > 0) return { action: 'posted', summary: clip(`#${name.id}: ${posted[posted.length - 1]!.text}`), key: 'posted' };
       const onMessages = changes.filter((c) => c.path[0] === 'messages');
       if (onMessages.some((c) => c.op === 'insert' && c.key === 'deletedAt')) return { action: 'deleted a message', summary: `#${name.id}`, key: 'deleted' };

@@ -1,5 +1,5 @@
 /** An inbox item for everyone a new message mentions, if they may read the channel. */
-import { addInboxItem, findMessage, getChannelEntry, type DocName } from '@concord/shared';
+import { addInboxItem, findMessages, getChannelEntry, type DocName } from '@concord/shared';
 import type * as Y from 'yjs';
 import { withDocument, type DocumentSource } from '../documents/read.ts';
 import type { Change } from '../guards/update-changes.ts';
@@ -7,7 +7,7 @@ import { newValues } from './activity.ts';
 import type { ServerWrite } from './server-writer.ts';
 
 export async function notifyMentions(name: DocName, doc: Y.Doc, changes: readonly Change[], source: DocumentSource, write: ServerWrite): Promise<void> {
-  const messages = newValues(changes, ['messages', '#'], 'id').flatMap((id) => findMessage(doc, String(id)) ?? []);
+  const messages = findMessages(doc, newValues(changes, ['messages', '#'], 'id').map(String));
   const mentioning = messages.filter((m) => (m.mentions?.length ?? 0) > 0);
   if (mentioning.length === 0) return;
   const entry = await withDocument(source, `${name.org}:workspace:main`, (workspace) => getChannelEntry(workspace, name.id));

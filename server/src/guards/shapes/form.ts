@@ -1,9 +1,9 @@
 import {
   FORM_ROOTS,
   MAX_FREE_TEXT_LENGTH,
-  fieldDefinition,
   fieldWrites,
   isFieldWrite,
+  readFormSchema,
   supersededIds,
   validateFieldValue,
   validateSchema,
@@ -15,14 +15,45 @@ import { ID_KEY, isString } from './checks.ts';
 
 const FIELD_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
 
-/** A field's definition from a schema sent in this same update, else from the live document. */
-function definitionOf(ctx: RuleContext, field: string): FieldDefinition | undefined {
-  for (const change of ctx.changes) {
-    if (change.op !== 'insert' || change.path.join('/') !== 'meta/schema' || change.content.kind !== 'value') continue;
-    const schema = change.content.values.at(-1);
-    if (Array.isArray(schema)) return (schema as FieldDefinition[]).find((definition) => definition?.name === field);
+/**
+ * Field definitions by name for one update (from a schema it sends, else the live document's), and
+ * the superseded write ids of each field: built once per update, not once per write, so an update
+ * of thousands of writes stays linear (issue 10).
+ */
+interface UpdateMemo {
+  definitions: ReadonlyMap<string, FieldDefinition>;
+  superseded: Map<string, ReadonlySet<string>>;
+}
+const memos = new WeakMap<readonly Change[], UpdateMemo>();
+
+function memoOf(ctx: RuleContext): UpdateMemo {
+  let memo = memos.get(ctx.changes);
+  if (!memo) {
+    const sent = ctx.changes.find((c) => c.op === 'insert' && c.path.length === 2 && c.path[0] === FORM_ROOTS.meta && c.path[1] === 'schema' && c.content.kind === 'value' && Array.isArray(c.content.values.at(-1)));
+    const schema = sent?.op === 'insert' && sent.content.kind === 'value' ? (sent.content.values.at(-1) as FieldDefinition[]) : readFormSchema(ctx.doc);
+    const definitions = new Map<string, FieldDefinition>();
+    for (const definition of schema) {
+      const name = (definition as Partial<FieldDefinition> | null)?.name;
+      if (typeof name === 'string' && !definitions.has(name)) definitions.set(name, definition);
+    }
+    memo = { definitions, superseded: new Map() };
+    memos.set(ctx.changes, memo);
   }
-  return fieldDefinition(ctx.doc, field);
+  return memo;
+}
+
+function definitionOf(ctx: RuleContext, field: string): FieldDefinition | undefined {
+  return memoOf(ctx).definitions.get(field);
+}
+
+function supersededIn(ctx: RuleContext, field: string): ReadonlySet<string> {
+  const { superseded } = memoOf(ctx);
+  let ids = superseded.get(field);
+  if (!ids) {
+    ids = supersededIds(fieldWrites(ctx.doc, field));
+    superseded.set(field, ids);
+  }
+  return ids;
 }
 
 /** A write (DESIGN §5) by the connection's own user, with a value its field's definition accepts. */
@@ -42,8 +73,7 @@ function checkWrite(write: unknown, change: InsertChange, ctx: RuleContext): Rul
 function writesRule(change: Change, ctx: RuleContext): RuleResult {
   const where = change.path.join('/');
   if (change.op === 'insert') return change.replaces ? `${where}: a write never changes once made` : null;
-  const superseded = supersededIds(fieldWrites(ctx.doc, change.path[1]!));
-  return change.key !== null && superseded.has(change.key) ? null : `${where}: only superseded writes may be pruned`;
+  return change.key !== null && supersededIn(ctx, change.path[1]!).has(change.key) ? null : `${where}: only superseded writes may be pruned`;
 }
 
 function fieldsRule(change: Change): RuleResult {
