@@ -7,7 +7,7 @@
  * about ("#sales") or, inside a document, the detail ("#general: hello", "Acme renewal: Stage").
  */
 import {
-  fieldDefinition, findMessages, getChannelEntry, listFormEntries, listMeetingEntries, listNotesEntries, readFormMeta, readMeetingMeta, readNotesTitle, type DocName,
+  fieldDefinition, findMessages, getChannelEntry, readFormMeta, readMeetingMeta, readNotesTitle, workspaceForms, workspaceMeetings, workspaceNotes, type DocName,
 } from '@concord/shared';
 import type * as Y from 'yjs';
 import type { Change, InsertChange } from '../guards/update-changes.ts';
@@ -96,11 +96,17 @@ function describeRecord(name: DocName, doc: Y.Doc, inserted: readonly InsertChan
     : { action: 'changed a field', summary: clip(`${title}: ${label}`), key: `changed-${field}` };
 }
 
+const NAMED_ENTRIES = 3;
 const ENTRY_WORDS: Record<string, string> = { channels: 'channel', meetings: 'meeting', forms: 'record', notes: 'page' };
 
 function describeDirectory(doc: Y.Doc, changes: readonly Change[], inserted: readonly InsertChange[]): ActivityDescription | null {
   const created = inserted.filter((c) => c.path.length === 2 && c.content.kind === 'type' && !c.replaces && c.path[0]! in ENTRY_WORDS);
-  if (created.length > 1) return { action: 'set up the workspace', summary: clip(created.map((c) => entryTitle(doc, c.path)).join(', ')), key: 'set-up' };
+  if (created.length > 1) {
+    // Named up to a few: an update may create thousands of entries, and the summary is clipped anyway.
+    const named = created.slice(0, NAMED_ENTRIES).map((c) => entryTitle(doc, c.path));
+    const more = created.length > NAMED_ENTRIES ? ` and ${created.length - NAMED_ENTRIES} more` : '';
+    return { action: 'set up the workspace', summary: clip(named.join(', ') + more), key: 'set-up' };
+  }
   if (created.length === 1) {
     const [root] = created[0]!.path;
     return { action: root === 'meetings' ? 'scheduled meeting' : `created ${ENTRY_WORDS[root!]}`, summary: entryTitle(doc, created[0]!.path), key: `created-${created[0]!.path.join('/')}` };
@@ -124,19 +130,13 @@ function describeDirectory(doc: Y.Doc, changes: readonly Change[], inserted: rea
   return null;
 }
 
-/** "#sales", "Acme renewal": a directory entry as people know it. */
+/** "#sales", "Acme renewal": a directory entry as people know it, read by its key (no listing). */
 function entryTitle(doc: Y.Doc, path: readonly string[]): string {
   const [root, id = ''] = path;
-  switch (root) {
-    case 'channels':
-      return `#${getChannelEntry(doc, id)?.name || id}`;
-    case 'meetings':
-      return listMeetingEntries(doc).find((e) => e.id === id)?.title || id;
-    case 'forms':
-      return listFormEntries(doc).find((e) => e.id === id)?.title || id;
-    default:
-      return listNotesEntries(doc).find((e) => e.id === id)?.title || id;
-  }
+  if (root === 'channels') return `#${getChannelEntry(doc, id)?.name || id}`;
+  const entries = root === 'meetings' ? workspaceMeetings(doc) : root === 'forms' ? workspaceForms(doc) : workspaceNotes(doc);
+  const title = entries.get(id)?.get('title');
+  return typeof title === 'string' && title ? title : id;
 }
 
 function lastValue(change: InsertChange | undefined): unknown {
