@@ -18,6 +18,10 @@ import { channelMembership } from './guards/channel-membership.ts';
 import { connectionLimitCheck } from './guards/connection-limit-check.ts';
 import { createConnectionLimits } from './guards/connection-limits.ts';
 import { durableLog } from './extensions/durable-log.ts';
+import { createFileStore } from './files/create-store.ts';
+import { createFileLinks, linkKeyFromSecret } from './files/links.ts';
+import { removeStaleSpools } from './files/spool.ts';
+import { filesRoute } from './http/files.ts';
 import { httpRoutes, liveStats } from './http/routes.ts';
 import type { Logger } from './logger.ts';
 import { createMetrics } from './metrics.ts';
@@ -30,6 +34,8 @@ const DEFAULT_WEB_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '
 // so a document that never unloads only costs this wait, and storage still closes after it (main.ts
 // gives the whole stop 8 s).
 const DESTROY_TIMEOUT_MS = 5_000;
+/** A spool older than this was left by a process that died mid-upload. */
+const STALE_SPOOL_MS = 3_600_000;
 
 export interface ServerDeps {
   logger: Logger;
@@ -56,6 +62,9 @@ export interface ConcordServer {
 export async function createServer(config: Config, deps: ServerDeps): Promise<ConcordServer> {
   const { logger } = deps;
   const storage = deps.storage ?? (await createStorage(config, logger));
+  const fileStore = await createFileStore(config, logger);
+  await removeStaleSpools(fileStore.spoolDir, STALE_SPOOL_MS);
+  const fileLinks = createFileLinks(config.authSecret ? linkKeyFromSecret(config.authSecret) : await fileStore.signingKey());
   const fanOut = await createFanOut(config, logger, storage);
   const tokens = createTokenService({
     secret: config.authSecret,
@@ -100,6 +109,7 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Co
         logger,
         webRoot: deps.webRoot ?? DEFAULT_WEB_ROOT,
         allowedOrigins: config.allowedOrigins,
+        files: filesRoute({ tokens, store: fileStore, links: fileLinks, maxFileBytes: config.maxFileBytes, logger }),
         health: async () => {
           const storageUp = await storage.ping().then(() => true, () => false);
           return { ready: ready && storageUp, storage: storageUp ? storage.backend : 'down', redis: fanOut.status() };
@@ -137,6 +147,7 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Co
         await Promise.race([destroyed, new Promise((r) => setTimeout(r, DESTROY_TIMEOUT_MS).unref())]);
         await fanOut.close();
         await storage.close();
+        await fileStore.close();
       })();
       return closing;
     },

@@ -15,6 +15,7 @@ import type { Metrics } from '../metrics.ts';
 import type { AdmissionCheck } from '../extensions/authentication.ts';
 import type { DocumentStorage } from '../storage/storage.ts';
 import { getChannelArchive, getDocumentActivity, getDocumentJson, getDocumentVersion, listDocumentVersions, saveDocumentVersion } from './docs.ts';
+import type { FilesRoute } from './files.ts';
 import { bearerToken, readJsonBody, sendError, sendJson } from './respond.ts';
 import { serveStatic } from './static.ts';
 
@@ -28,6 +29,8 @@ export interface HttpRoutesOptions {
   logger: Logger;
   webRoot: string;
   allowedOrigins: string[];
+  /** `/api/files` (files.ts). */
+  files: FilesRoute;
   /** Extra facts for `/health` (e.g. Redis). */
   health: () => Promise<{ ready: boolean; storage: string; redis: string }>;
 }
@@ -79,6 +82,7 @@ export function httpRoutes(options: HttpRoutesOptions): Extension {
         return;
       }
     }
+    if (await options.files(request, response, url)) return;
     if (path === '/api/dev/token' && method === 'POST' && tokens.issue) {
       const body = devTokenBody.safeParse(await readJsonBody(request));
       if (!body.success) {
