@@ -15,3 +15,4 @@ export * from './xml-json.ts';
 export * from './xml-restore.ts';
 export * from './views.ts';
 export * from './validate.ts';
+export * from './files.ts';

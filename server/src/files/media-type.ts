@@ -4,9 +4,7 @@
  * is recorded as `application/octet-stream` and downloaded, never rendered. SVG is not an inline
  * type (it can carry script).
  */
-
-const INLINE_IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'] as const;
-export type InlineImageType = (typeof INLINE_IMAGE_TYPES)[number];
+import { isInlineImageType, type InlineImageType } from '@concord/shared';
 
 export const OCTET_STREAM = 'application/octet-stream';
 
@@ -38,9 +36,5 @@ export function sniffImage(head: Uint8Array): InlineImageType | null {
 export function resolveType(declared: string, head: Uint8Array): string {
   const sniffed = sniffImage(head);
   if (sniffed) return sniffed;
-  return isInlineImage(declared) ? OCTET_STREAM : declared;
-}
-
-export function isInlineImage(type: string): type is InlineImageType {
-  return (INLINE_IMAGE_TYPES as readonly string[]).includes(type);
+  return isInlineImageType(declared) ? OCTET_STREAM : declared;
 }

@@ -10,6 +10,7 @@
  * served with nosniff and a sandboxing CSP, and only real PNG/JPEG/GIF/WebP images inline, so an
  * uploaded page can never run in Concord's origin.
  */
+import { isInlineImageType } from '@concord/shared';
 import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -19,7 +20,7 @@ import type { TokenService } from '../auth/tokens.ts';
 import { ConcordError } from '../errors.ts';
 import { contentDisposition, parseFileName } from '../files/file-name.ts';
 import type { FileLinks } from '../files/links.ts';
-import { declaredType, isInlineImage, resolveType } from '../files/media-type.ts';
+import { declaredType, resolveType } from '../files/media-type.ts';
 import { spoolBody } from '../files/spool.ts';
 import type { FileRecord, FileStore } from '../files/store.ts';
 import type { Logger } from '../logger.ts';
@@ -110,7 +111,7 @@ export function filesRoute(options: FilesRouteOptions): FilesRoute {
     response.writeHead(200, {
       'Content-Type': record.type,
       'Content-Length': String(record.size),
-      'Content-Disposition': contentDisposition(isInlineImage(record.type) ? 'inline' : 'attachment', record.name),
+      'Content-Disposition': contentDisposition(isInlineImageType(record.type) ? 'inline' : 'attachment', record.name),
       'X-Content-Type-Options': 'nosniff',
       'Content-Security-Policy': "default-src 'none'; sandbox",
       'Cache-Control': cache,

@@ -1,0 +1,21 @@
+import { useEffect, useState } from 'react';
+import type { UploadedFile } from '../../api/uploadFile.ts';
+import { useCollab } from '../../collab/CollabContext.ts';
+
+/** A file's description with a signed `url`, once the server has given one (offline: not yet). */
+export function useFileLink(id: string): { file?: UploadedFile; error?: string } {
+  const { files } = useCollab();
+  const [state, setState] = useState<{ file?: UploadedFile; error?: string }>(() => {
+    const known = files.peek(id);
+    return known ? { file: known } : {};
+  });
+  useEffect(() => {
+    let live = true;
+    files.get(id).then(
+      (file) => live && setState({ file }),
+      (error: Error) => live && setState({ error: error.message }),
+    );
+    return () => void (live = false);
+  }, [files, id]);
+  return state;
+}
