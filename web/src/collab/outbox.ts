@@ -12,7 +12,7 @@ import { WebSocketStatus } from '@hocuspocus/provider';
 import { uploadFile as defaultUpload, UploadError } from '../api/uploadFile.ts';
 import type { TokenSource } from '../auth/tokenSource.ts';
 import type { DocumentRegistry, DocumentState } from './documentRegistry.ts';
-import { openOutboxStore, type OutboxFile, type OutboxPost, type OutboxStore } from './outboxStore.ts';
+import { createMemoryOutboxStore, openOutboxStore, type OutboxFile, type OutboxPost, type OutboxStore } from './outboxStore.ts';
 
 export type { OutboxFile, OutboxPost };
 
@@ -68,7 +68,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     notify();
   };
 
-  const ready: Promise<OutboxStore> = openOutboxStore(options.databaseName);
+  const ready: Promise<OutboxStore> = openOutboxStore(options.databaseName).catch(() => createMemoryOutboxStore());
   void ready.then(async (store) => {
     const stored = await store.all();
     if (destroyed) return;

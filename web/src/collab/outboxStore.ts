@@ -61,3 +61,14 @@ export async function openOutboxStore(databaseName: string): Promise<OutboxStore
     close: () => db.close(),
   };
 }
+
+/** Where IndexedDB cannot be opened (some private modes): the outbox still works, for this tab's life. */
+export function createMemoryOutboxStore(): OutboxStore {
+  const posts = new Map<string, OutboxPost>();
+  return {
+    all: async () => [...posts.values()],
+    put: async (post) => void posts.set(post.id, post),
+    delete: async (id) => void posts.delete(id),
+    close: () => posts.clear(),
+  };
+}
