@@ -46,6 +46,7 @@ const envSchema = z.object({
   REDIS_URL: url(['redis:', 'rediss:']).optional(),
   DURABILITY: z.enum(['wal', 'fsync'], { message: 'expected "wal" or "fsync"' }).default('wal'),
   MAX_MESSAGE_BYTES: integer(1024, 256 * 1024 * 1024).default(1024 * 1024),
+  MAX_FILE_BYTES: integer(1, 64 * 1024 * 1024 * 1024).default(25 * 1024 * 1024),
   RATE_LIMIT_PER_SECOND: integer(1, 1_000_000).default(100),
   MAX_CONNECTIONS_PER_DOC: integer(1, 1_000_000).default(200),
   MAX_CONNECTIONS_PER_USER: integer(1, 1_000_000).default(200),
@@ -73,6 +74,8 @@ export interface Config {
   redisUrl?: string;
   durability: Durability;
   maxMessageBytes: number;
+  /** Largest file `POST /api/files` takes (README, Files). */
+  maxFileBytes: number;
   rateLimitPerSecond: number;
   maxConnectionsPerDoc: number;
   maxConnectionsPerUser: number;
@@ -117,6 +120,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     redisUrl: e.REDIS_URL,
     durability: e.DURABILITY,
     maxMessageBytes: e.MAX_MESSAGE_BYTES,
+    maxFileBytes: e.MAX_FILE_BYTES,
     rateLimitPerSecond: e.RATE_LIMIT_PER_SECOND,
     maxConnectionsPerDoc: e.MAX_CONNECTIONS_PER_DOC,
     maxConnectionsPerUser: e.MAX_CONNECTIONS_PER_USER,

@@ -15,6 +15,7 @@ export const ERRORS = {
   'missing-dependencies': { closeCode: 4409, httpStatus: 409, text: 'the update depends on content the server does not have yet' },
   impersonation: { closeCode: 4422, httpStatus: 403, text: 'the update claims another user' },
   'message-too-large': { closeCode: 4413, httpStatus: 413, text: 'the message is larger than allowed' },
+  'file-too-large': { closeCode: 4413, httpStatus: 413, text: 'the file is larger than MAX_FILE_BYTES' },
   'rate-limited': { closeCode: 4429, httpStatus: 429, text: 'too many messages' },
   'too-many-connections': { closeCode: 4429, httpStatus: 429, text: 'too many connections' },
   'malformed-frame': { closeCode: 4400, httpStatus: 400, text: 'the frame could not be decoded' },

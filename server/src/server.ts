@@ -19,6 +19,10 @@ import { channelMembership } from './guards/channel-membership.ts';
 import { connectionLimitCheck } from './guards/connection-limit-check.ts';
 import { createConnectionLimits } from './guards/connection-limits.ts';
 import { durableLog } from './extensions/durable-log.ts';
+import { createFileStore } from './files/create-store.ts';
+import { createFileLinks, linkKeyFromSecret } from './files/links.ts';
+import { removeStaleSpools } from './files/spool.ts';
+import { filesRoute } from './http/files.ts';
 import { httpRoutes, liveStats } from './http/routes.ts';
 import { HTTP_TIMEOUT_DEFAULTS, limitRequestTime } from './http/timeouts.ts';
 import type { Logger } from './logger.ts';
@@ -33,6 +37,8 @@ const DEFAULT_WEB_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '
 // so a document that never unloads only costs this wait, and storage still closes after it (main.ts
 // gives the whole stop 8 s).
 const DESTROY_TIMEOUT_MS = 5_000;
+/** A spool older than this was left by a process that died mid-upload. */
+const STALE_SPOOL_MS = 3_600_000;
 
 export interface ServerDeps {
   logger: Logger;
@@ -63,6 +69,9 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Co
   const { logger } = deps;
   const storageHealth = withStorageHealth(deps.storage ?? (await createStorage(config, logger)), logger);
   const { storage } = storageHealth;
+  const fileStore = await createFileStore(config, logger);
+  await removeStaleSpools(fileStore.spoolDir, STALE_SPOOL_MS);
+  const fileLinks = createFileLinks(config.authSecret ? linkKeyFromSecret(config.authSecret) : await fileStore.signingKey());
   const fanOut = await createFanOut(config, logger, storage);
   const tokens = createTokenService({
     secret: config.authSecret,
@@ -107,6 +116,7 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Co
         logger,
         webRoot: deps.webRoot ?? DEFAULT_WEB_ROOT,
         allowedOrigins: config.allowedOrigins,
+        files: filesRoute({ tokens, store: fileStore, links: fileLinks, maxFileBytes: config.maxFileBytes, logger }),
         health: async () => {
           const status = await storageHealth.check();
           const redis = fanOut.status();
@@ -151,6 +161,7 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Co
         await Promise.race([destroyed, new Promise((r) => setTimeout(r, DESTROY_TIMEOUT_MS).unref())]);
         await fanOut.close();
         await storage.close();
+        await fileStore.close();
       })();
       return closing;
     },

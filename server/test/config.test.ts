@@ -17,8 +17,14 @@ describe('configuration', () => {
     expect(loadConfig({})).toMatchObject({
       port: 1234, host: '127.0.0.1', dataDir: './data', durability: 'wal', maxMessageBytes: 1024 * 1024,
       rateLimitPerSecond: 100, maxConnectionsPerDoc: 200, maxConnectionsPerUser: 200, logLevel: 'info', devMode: true,
-      allowTokensWithoutExp: false,
+      allowTokensWithoutExp: false, maxFileBytes: 25 * 1024 * 1024,
     });
+  });
+
+  it('bounds files by MAX_FILE_BYTES', () => {
+    expect(loadConfig({ MAX_FILE_BYTES: '1048576' }).maxFileBytes).toBe(1024 * 1024);
+    expect(problemsOf({ MAX_FILE_BYTES: '0' })).toEqual([expect.stringMatching(/^MAX_FILE_BYTES: expected at least 1/)]);
+    expect(problemsOf({ MAX_FILE_BYTES: '25MB' })).toEqual([expect.stringMatching(/^MAX_FILE_BYTES:/)]);
   });
 
   it('is never in dev mode when a secret or JWKS is configured', () => {

@@ -17,3 +17,4 @@ export * from './xml-restore.ts';
 export * from './views.ts';
 export * from './validate.ts';
 export * from './heartbeat.ts';
+export * from './files.ts';

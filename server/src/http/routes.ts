@@ -15,6 +15,7 @@ import type { Metrics } from '../metrics.ts';
 import type { AdmissionCheck } from '../extensions/authentication.ts';
 import type { DocumentStorage } from '../storage/storage.ts';
 import { getChannelArchive, getDocumentActivity, getDocumentJson, getDocumentVersion, listDocumentVersions, saveDocumentVersion } from './docs.ts';
+import type { FilesRoute } from './files.ts';
 import { decodePathSegment, requestUrl } from './request-target.ts';
 import { bearerToken, readJsonBody, sendError, sendJson } from './respond.ts';
 import { serveStatic } from './static.ts';
@@ -29,6 +30,8 @@ export interface HttpRoutesOptions {
   logger: Logger;
   webRoot: string;
   allowedOrigins: string[];
+  /** `/api/files` (files.ts). */
+  files: FilesRoute;
   /** Extra facts for `/health`: storage (and why it is down), Redis. */
   health: () => Promise<{ ready: boolean; storage: string; reason?: string; redis: string }>;
 }
@@ -80,6 +83,7 @@ export function httpRoutes(options: HttpRoutesOptions): Extension {
         return;
       }
     }
+    if (await options.files(request, response, url)) return;
     if (path === '/api/dev/token' && method === 'POST' && tokens.issue) {
       const body = devTokenBody.safeParse(await readJsonBody(request));
       if (!body.success) {

@@ -2,13 +2,15 @@
  * Everything the signed-in app shares: the socket, the open documents, the connection monitor and
  * this tab's presence. Created once per session, destroyed on sign-out.
  */
-import { postMessage, type PostMessageInput } from '@concord/shared';
+import { newId, postMessage, type PostMessageInput } from '@concord/shared';
+import { createFileLinks, type FileLinks } from '../api/fileLinks.ts';
 import type { Session } from '../auth/session.ts';
-import { createTokenSource } from '../auth/tokenSource.ts';
+import { createTokenSource, type TokenSource } from '../auth/tokenSource.ts';
 import { createConnectionMonitor, type ConnectionMonitor } from './connectionMonitor.ts';
 import { createDocumentRegistry, type DocumentRegistry } from './documentRegistry.ts';
 import { startHeartbeat } from './heartbeat.ts';
 import { createLocalPresence, type LocalPresenceStore } from './localPresence.ts';
+import { createOutbox, type Outbox } from './outbox.ts';
 import type { Refusal } from './refusals.ts';
 import { collabUrl, createCollabSocket, cutSocket, restoreSocket } from './socket.ts';
 import type { HocuspocusProviderWebsocket } from '@hocuspocus/provider';
@@ -19,6 +21,11 @@ export interface Collab {
   registry: DocumentRegistry;
   connection: ConnectionMonitor;
   presence: LocalPresenceStore;
+  tokens: TokenSource;
+  /** Signed links to files, for showing attachments. */
+  files: FileLinks;
+  /** Messages with attachments waiting for their uploads. */
+  outbox: Outbox;
   reconnectNow(): void;
   destroy(): void;
 }
@@ -27,24 +34,31 @@ export function createCollab(session: Session, onRefusal: (name: string, refusal
   const socket = createCollabSocket(collabUrl(location));
   let registry: DocumentRegistry | undefined;
   const presence = createLocalPresence(session.user, () => registry);
+  const tokens = createTokenSource(session);
+  const storagePrefix = `concord:${session.user.id}:`;
   registry = createDocumentRegistry({
     socket,
-    tokens: createTokenSource(session),
-    storagePrefix: `concord:${session.user.id}:`,
+    tokens,
+    storagePrefix,
     initialAwareness: presence.awareness,
     onRefusal,
   });
   const connection = createConnectionMonitor(socket, registry);
   const stopHeartbeat = startHeartbeat(socket, connection.roundTrip);
+  const outbox = createOutbox({ databaseName: `${storagePrefix}outbox`, registry, socket, tokens, newId: () => newId() });
   const collab: Collab = {
     session,
     socket,
     registry,
     connection,
     presence,
+    tokens,
+    files: createFileLinks(() => tokens.token()),
+    outbox,
     reconnectNow: () => restoreSocket(socket),
     destroy() {
       stopHeartbeat();
+      outbox.destroy();
       connection.destroy();
       registry?.destroy();
       socket.destroy();

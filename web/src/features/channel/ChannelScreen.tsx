@@ -7,6 +7,8 @@ import { useObserved } from '../../collab/useObserved.ts';
 import { usePresence } from '../../collab/usePresence.ts';
 import { parsePeers } from '../presence/peers.ts';
 import { PresenceAvatars } from '../presence/PresenceAvatars.tsx';
+import { PendingPosts } from '../files/PendingPosts.tsx';
+import { useOutbox } from '../files/useOutbox.ts';
 import { DocumentStatus } from '../workspace/DocumentStatus.tsx';
 import { docName } from '../workspace/workspaceName.ts';
 import { Composer } from './Composer.tsx';
@@ -23,13 +25,14 @@ export function ChannelScreen({ channelId, workspace }: { channelId: string; wor
   const channel = useDocument(channelName);
   const entry = useObserved(workspace.doc, (doc) => getChannelEntry(doc, channelId));
   const messages = useObserved(channel.doc, listMessages);
+  const pending = useOutbox(channelName);
   const archive = useArchive(session.token, channelName, messages);
   const peers = usePresence(channel);
   const everyone = usePresence(workspace);
   const [replyTo, setReplyTo] = useState<Message | null>(null);
   const canWrite = session.user.role !== 'viewer';
   const list = useRef<HTMLOListElement>(null);
-  useStickToBottom(list, messages.length);
+  useStickToBottom(list, messages.length + pending.length);
 
   const last = messages[messages.length - 1];
   useEffect(() => {
@@ -56,13 +59,14 @@ export function ChannelScreen({ channelId, workspace }: { channelId: string; wor
       <DocumentStatus document={channel} />
       <ol className="messages" aria-label="Messages" data-testid="messages" ref={list}>
         <OlderMessages archive={archive} channelName={entry?.name ?? channelId} />
-        {messages.length === 0 && <li className="empty">No messages yet. Say hello!</li>}
+        {messages.length === 0 && pending.length === 0 && <li className="empty">No messages yet. Say hello!</li>}
         {threads(archive.messages).map((thread) => (
           <ThreadItem key={thread.message.id} channel={channel} thread={thread} readOnly />
         ))}
         {threads(messages).map((thread) => (
           <ThreadItem key={thread.message.id} channel={channel} thread={thread} receipt={receipt} onReply={setReplyTo} />
         ))}
+        <PendingPosts items={pending} />
       </ol>
       <TypingIndicator channel={channel} />
       {canWrite ? (

@@ -2,13 +2,20 @@ import { postMessage, type Message } from '@concord/shared';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useCollab } from '../../collab/CollabContext.ts';
 import type { DocumentState } from '../../collab/documentRegistry.ts';
+import { carriesFiles, dataTransferFiles } from '../files/dataTransferFiles.ts';
+import { StagedFiles } from '../files/StagedFiles.tsx';
 import { COMPOSER_INPUT_ID } from './focusComposer.ts';
 import { findMentions } from './mentions.ts';
 import { useTyping } from './useTyping.ts';
 
 export function Composer({ channel, channelName, people, replyTo, onCancelReply }: { channel: DocumentState; channelName: string; people: ReadonlyMap<string, string>; replyTo: Message | null; onCancelReply: () => void }) {
-  const { session } = useCollab();
+  const { session, outbox } = useCollab();
   const [text, setText] = useState('');
+  // Files go with the next message: chosen with the button, dropped on the composer, or pasted.
+  const [files, setFiles] = useState<File[]>([]);
+  const [dragging, setDragging] = useState(false);
+  const picker = useRef<HTMLInputElement>(null);
+  const addFiles = (added: readonly File[]) => added.length > 0 && setFiles((current) => [...current, ...added]);
   const { typed, stopped } = useTyping(channel);
   const input = useRef<HTMLTextAreaElement>(null);
 
@@ -19,23 +26,43 @@ export function Composer({ channel, channelName, people, replyTo, onCancelReply 
   function send(event?: FormEvent) {
     event?.preventDefault();
     const body = text.trim();
-    if (!body) return;
+    if (!body && files.length === 0) return;
     const mentions = findMentions(body, people).filter((id) => id !== session.user.id);
-    postMessage(channel.doc, {
+    const message = {
       text: body,
       ...(mentions.length > 0 ? { mentions } : {}),
       authorId: session.user.id,
       authorName: session.user.name,
       ...(replyTo ? { replyTo: replyTo.id } : {}),
-    });
+    };
+    // With files the message waits in the outbox until they are uploaded, also across offline reloads.
+    if (files.length > 0) void outbox.send(channel.name, message, files);
+    else postMessage(channel.doc, message);
     setText('');
+    setFiles([]);
     stopped();
     onCancelReply();
   }
 
   const label = replyTo ? `Reply to ${replyTo.authorName}` : `Message #${channelName}`;
   return (
-    <form className="composer" onSubmit={send}>
+    <form
+      className={`composer${dragging ? ' dragging' : ''}`}
+      onSubmit={send}
+      onDragOver={(e) => {
+        if (!carriesFiles(e.dataTransfer)) return;
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={(e) => {
+        if (!carriesFiles(e.dataTransfer)) return;
+        e.preventDefault();
+        setDragging(false);
+        addFiles(dataTransferFiles(e.dataTransfer));
+        input.current?.focus();
+      }}
+    >
       {replyTo && (
         <div className="composer-reply">
           <span className="muted small">
@@ -46,7 +73,25 @@ export function Composer({ channel, channelName, people, replyTo, onCancelReply 
           </button>
         </div>
       )}
+      <StagedFiles files={files} onRemove={(index) => setFiles((current) => current.filter((_, i) => i !== index))} />
       <div className="composer-row">
+        <input
+          ref={picker}
+          type="file"
+          multiple
+          hidden
+          aria-label="Files to attach"
+          onChange={(e) => {
+            addFiles([...(e.target.files ?? [])]);
+            e.target.value = '';
+            input.current?.focus();
+          }}
+        />
+        <button type="button" className="button attach-button" aria-label="Attach files" title="Attach files" onClick={() => picker.current?.click()}>
+          <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+            <path d="M21 12.5l-8.6 8.6a5.5 5.5 0 0 1-7.8-7.8l9.2-9.2a3.7 3.7 0 0 1 5.2 5.2l-9.2 9.2a1.8 1.8 0 0 1-2.6-2.6l8.5-8.5" />
+          </svg>
+        </button>
         <label className="visually-hidden" htmlFor={COMPOSER_INPUT_ID}>
           {label}
         </label>
@@ -62,6 +107,12 @@ export function Composer({ channel, channelName, people, replyTo, onCancelReply 
             else stopped();
           }}
           onBlur={stopped}
+          onPaste={(e) => {
+            const pasted = dataTransferFiles(e.clipboardData);
+            if (pasted.length === 0) return;
+            e.preventDefault();
+            addFiles(pasted);
+          }}
           onKeyDown={(e) => {
             if (e.key === 'Enter' && !e.shiftKey) {
               e.preventDefault();
@@ -70,7 +121,7 @@ export function Composer({ channel, channelName, people, replyTo, onCancelReply 
             if (e.key === 'Escape' && replyTo) onCancelReply();
           }}
         />
-        <button type="submit" className="button primary" disabled={!text.trim()}>
+        <button type="submit" className="button primary" disabled={!text.trim() && files.length === 0}>
           Send
         </button>
       </div>

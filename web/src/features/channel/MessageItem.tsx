@@ -4,6 +4,7 @@ import { useRef, useState, type MouseEvent, type ReactNode } from 'react';
 import { pushNotice } from '../../app/notices.ts';
 import { useCollab } from '../../collab/CollabContext.ts';
 import type { DocumentState } from '../../collab/documentRegistry.ts';
+import { MessageAttachments } from '../files/MessageAttachments.tsx';
 import { Avatar } from '../presence/Avatar.tsx';
 import { splitMentions } from './mentions.ts';
 import { Reactions } from './Reactions.tsx';
@@ -95,12 +96,15 @@ export function MessageItem({ channel, message, receipt, onReply, readOnly = fal
             </button>
           </form>
         ) : (
-          <p className={`message-text${deleted ? ' muted deleted' : ''}`}>
-            {deleted
-              ? 'This message was deleted.'
-              : splitMentions(message.text).map((part, i) => (part.mention ? <mark key={i} className="mention">{part.text}</mark> : part.text))}
-          </p>
+          (deleted || message.text || !message.attachments?.length) && (
+            <p className={`message-text${deleted ? ' muted deleted' : ''}`}>
+              {deleted
+                ? 'This message was deleted.'
+                : splitMentions(message.text).map((part, i) => (part.mention ? <mark key={i} className="mention">{part.text}</mark> : part.text))}
+            </p>
+          )
         )}
+        {!deleted && message.attachments && message.attachments.length > 0 && <MessageAttachments attachments={message.attachments} />}
         {!deleted && <Reactions channel={channel} message={message} readOnly={readOnly} />}
         {!deleted && canWrite && draft === null && (
           <div className="message-actions">
