@@ -2,12 +2,11 @@
  * Everything the signed-in app shares: the socket, the open documents, the connection monitor and
  * this tab's presence. Created once per session, destroyed on sign-out.
  */
-import { postMessage, type PostMessageInput } from '@concord/shared';
+import { postMessage, type PostMessageInput, type Refusal } from '@concord/shared';
 import type { Session } from '../auth/session.ts';
 import { createConnectionMonitor, type ConnectionMonitor } from './connectionMonitor.ts';
 import { createDocumentRegistry, type DocumentRegistry } from './documentRegistry.ts';
 import { createLocalPresence, type LocalPresenceStore } from './localPresence.ts';
-import type { Refusal } from './refusals.ts';
 import { collabUrl, createCollabSocket, cutSocket, restoreSocket } from './socket.ts';
 import type { HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 

@@ -6,7 +6,7 @@
 import { HocuspocusProvider, type HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
-import { parseRefusal, type Refusal } from './refusals.ts';
+import { parseRefusalReason, type Refusal } from '@concord/shared';
 
 export interface DocumentState {
   name: string;
@@ -81,11 +81,11 @@ export function createDocumentRegistry(options: RegistryOptions) {
     provider.on('close', ({ event }: { event: { reason?: string } }) => {
       if (!current()) return;
       if (entry.state.synced) update(entry, { synced: false });
-      const refusal = parseRefusal(event.reason);
+      const refusal = parseRefusalReason(event.reason);
       if (refusal) refuse(entry, refusal);
     });
     provider.on('authenticationFailed', ({ reason }: { reason: string }) => {
-      if (current()) refuse(entry, parseRefusal(reason) ?? { code: 'unauthorized', detail: reason, action: 'sign-in' });
+      if (current()) refuse(entry, parseRefusalReason(reason) ?? { code: 'unauthorized', detail: reason, action: 'sign-in' });
     });
     provider.attach();
     return entry;
@@ -95,7 +95,7 @@ export function createDocumentRegistry(options: RegistryOptions) {
     const { name } = entry.state;
     options.onRefusal(name, refusal);
     switch (refusal.action) {
-      case 'reset':
+      case 'drop-local-copy':
         void reset(entry);
         break;
       case 'retry':
@@ -104,7 +104,7 @@ export function createDocumentRegistry(options: RegistryOptions) {
         entry.retryTimer = setTimeout(() => entries.get(name) === entry && entry.state.provider.attach(), entry.retryDelayMs);
         entry.retryDelayMs = Math.min(entry.retryDelayMs * 2, LAST_RETRY_MS);
         break;
-      case 'deny':
+      case 'tell-user':
         entry.state.provider.detach();
         // Nothing of a closed document will be acknowledged: do not show it as pending.
         update(entry, { denied: refusal, unsynced: 0 });
