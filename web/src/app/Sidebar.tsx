@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { listChannels, listFormEntries, listMeetingEntries, listNotesEntries, unreadCount, type ChannelEntry } from '@concord/shared';
+import { canWrite, listChannels, listFormEntries, listMeetingEntries, listNotesEntries, unreadCount, type ChannelEntry } from '@concord/shared';
 import { useCollab } from '../collab/CollabContext.ts';
 import type { DocumentState } from '../collab/documentRegistry.ts';
 import { useDocument } from '../collab/useDocument.ts';
@@ -21,7 +21,7 @@ export function Sidebar({ workspace, route }: { workspace: DocumentState; route:
     forms: listFormEntries(doc),
     notes: listNotesEntries(doc),
   }));
-  const canWrite = session.user.role !== 'viewer';
+  const writable = canWrite(session.user.role);
   const current = (screen: Route['screen'], id?: string) => route.screen === screen && (!id || ('id' in route && route.id === id));
 
   return (
@@ -39,14 +39,14 @@ export function Sidebar({ workspace, route }: { workspace: DocumentState; route:
           </Link>
         </li>
       </ul>
-      <Section title="Channels" action={canWrite && <NewChannelButton workspace={workspace} />}>
+      <Section title="Channels" action={writable && <NewChannelButton workspace={workspace} />}>
         {directory.channels.map((channel) => (
           <li key={channel.id}>
             <ChannelLink channel={channel} current={current('channel', channel.id)} />
           </li>
         ))}
       </Section>
-      <Section title="Meetings" action={canWrite && <NewMeetingButton workspace={workspace} />}>
+      <Section title="Meetings" action={writable && <NewMeetingButton workspace={workspace} />}>
         {directory.meetings.map((meeting) => (
           <li key={meeting.id}>
             <Link to={{ screen: 'meeting', id: meeting.id }} className="nav-item" ariaCurrent={current('meeting', meeting.id)}>
@@ -56,7 +56,7 @@ export function Sidebar({ workspace, route }: { workspace: DocumentState; route:
           </li>
         ))}
       </Section>
-      <Section title="Records" action={canWrite && <NewFormButton workspace={workspace} />}>
+      <Section title="Records" action={writable && <NewFormButton workspace={workspace} />}>
         {directory.forms.map((form) => (
           <li key={form.id}>
             <Link to={{ screen: 'form', id: form.id }} className="nav-item" ariaCurrent={current('form', form.id)}>
@@ -66,7 +66,7 @@ export function Sidebar({ workspace, route }: { workspace: DocumentState; route:
           </li>
         ))}
       </Section>
-      <Section title="Notes" action={canWrite && <NewNotesButton workspace={workspace} />}>
+      <Section title="Notes" action={writable && <NewNotesButton workspace={workspace} />}>
         {directory.notes.map((notes) => (
           <li key={notes.id}>
             <Link to={{ screen: 'notes', id: notes.id }} className="nav-item" ariaCurrent={current('notes', notes.id)}>

@@ -1,4 +1,4 @@
-import type { Role } from './session.ts';
+import type { Role } from '@concord/shared';
 
 export interface DevSignIn {
   name: string;

@@ -1,4 +1,4 @@
-import { getChannelEntry, lastReadId, listMessages, markRead, type Message } from '@concord/shared';
+import { canWrite, getChannelEntry, lastReadId, listMessages, markRead, type Message } from '@concord/shared';
 import { useEffect, useRef, useState } from 'react';
 import { useCollab } from '../../collab/CollabContext.ts';
 import type { DocumentState } from '../../collab/documentRegistry.ts';
@@ -27,15 +27,15 @@ export function ChannelScreen({ channelId, workspace }: { channelId: string; wor
   const peers = usePresence(channel);
   const everyone = usePresence(workspace);
   const [replyTo, setReplyTo] = useState<Message | null>(null);
-  const canWrite = session.user.role !== 'viewer';
+  const writable = canWrite(session.user.role);
   const list = useRef<HTMLOListElement>(null);
   useStickToBottom(list, messages.length);
 
   const last = messages[messages.length - 1];
   useEffect(() => {
-    if (!last || !canWrite || lastReadId(channel.doc, session.user.id) === last.id) return;
+    if (!last || !writable || lastReadId(channel.doc, session.user.id) === last.id) return;
     markRead(channel.doc, session.user.id, last.id);
-  }, [last, channel.doc, session.user.id, canWrite]);
+  }, [last, channel.doc, session.user.id, writable]);
 
   const delivered = channel.synced && channel.unsynced === 0;
   // Receipts and @mentions name people; anyone who wrote here or is online has a known name.
@@ -65,7 +65,7 @@ export function ChannelScreen({ channelId, workspace }: { channelId: string; wor
         ))}
       </ol>
       <TypingIndicator channel={channel} />
-      {canWrite ? (
+      {writable ? (
         <Composer channel={channel} channelName={entry?.name ?? channelId} people={names} replyTo={replyTo} onCancelReply={() => setReplyTo(null)} />
       ) : (
         <p className="muted small">You can read this channel; viewers cannot post.</p>

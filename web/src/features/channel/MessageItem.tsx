@@ -1,4 +1,4 @@
-import { deleteMessage, editMessage, messageStatus, type Message } from '@concord/shared';
+import { canWrite, deleteMessage, editMessage, messageStatus, type Message } from '@concord/shared';
 import { userColor } from '@concord/shared';
 import { useState, type ReactNode } from 'react';
 import { useCollab } from '../../collab/CollabContext.ts';
@@ -22,7 +22,7 @@ export function MessageItem({ channel, message, receipt, onReply, readOnly = fal
   const [draft, setDraft] = useState<string | null>(null);
   const mine = message.authorId === session.user.id;
   const deleted = message.deletedAt !== undefined;
-  const canWrite = session.user.role !== 'viewer' && !readOnly;
+  const writable = canWrite(session.user.role) && !readOnly;
 
   function saveEdit() {
     if (draft !== null && draft.trim() && draft.trim() !== message.text) editMessage(channel.doc, message.id, draft.trim());
@@ -73,7 +73,7 @@ export function MessageItem({ channel, message, receipt, onReply, readOnly = fal
           </p>
         )}
         {!deleted && <Reactions channel={channel} message={message} readOnly={readOnly} />}
-        {!deleted && canWrite && draft === null && (
+        {!deleted && writable && draft === null && (
           <div className="message-actions">
             {onReply && (
               <button type="button" className="link-button" onClick={() => onReply(message)}>

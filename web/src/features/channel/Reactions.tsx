@@ -1,4 +1,4 @@
-import { toggleReaction, type Message } from '@concord/shared';
+import { canWrite, toggleReaction, type Message } from '@concord/shared';
 import { useState } from 'react';
 import { useCollab } from '../../collab/CollabContext.ts';
 import type { DocumentState } from '../../collab/documentRegistry.ts';
@@ -8,7 +8,7 @@ const CHOICES = ['👍', '🎉', '❤️', '😄', '👀', '✅'];
 export function Reactions({ channel, message, readOnly = false }: { channel: DocumentState; message: Message; readOnly?: boolean }) {
   const { session } = useCollab();
   const [picking, setPicking] = useState(false);
-  const canWrite = session.user.role !== 'viewer' && !readOnly;
+  const writable = canWrite(session.user.role) && !readOnly;
   const entries = Object.entries(message.reactions).filter(([, users]) => users.length > 0);
   const react = (emoji: string) => {
     toggleReaction(channel.doc, message.id, emoji, session.user.id);
@@ -24,13 +24,13 @@ export function Reactions({ channel, message, readOnly = false }: { channel: Doc
           aria-pressed={users.includes(session.user.id)}
           aria-label={`${emoji} ${users.length}`}
           title={users.join(', ')}
-          disabled={!canWrite}
+          disabled={!writable}
           onClick={() => react(emoji)}
         >
           {emoji} <span>{users.length}</span>
         </button>
       ))}
-      {canWrite && (
+      {writable && (
         <span className="reaction-picker">
           <button type="button" className="reaction add" aria-label="Add reaction" aria-expanded={picking} onClick={() => setPicking((p) => !p)}>
             ☺+

@@ -1,5 +1,6 @@
 import {
   allowedStatusMoves,
+  canWrite,
   listParticipants,
   meetingNotes,
   readMeetingMeta,
@@ -27,7 +28,7 @@ export function MeetingScreen({ meetingId, workspace }: { meetingId: string; wor
   const meeting = useDocument(docName(session.user.org, 'meeting', meetingId));
   const meta = useObserved(meeting.doc, readMeetingMeta);
   const participants = useObserved(meeting.doc, listParticipants);
-  const canWrite = session.user.role !== 'viewer';
+  const writable = canWrite(session.user.role);
   const online = peopleFrom(parsePeers(usePresence(workspace)), session.user.id).map((person) => person.user);
 
   function move(to: MeetingStatus) {
@@ -51,7 +52,7 @@ export function MeetingScreen({ meetingId, workspace }: { meetingId: string; wor
         <span className={`pill pill-${meta.status}`} data-testid="meeting-status">
           {STATUS_LABELS[meta.status]}
         </span>
-        {canWrite && (
+        {writable && (
           <div className="row" role="group" aria-label="Meeting status">
             {allowedStatusMoves(meta.status).map((to) => (
               <button key={to} type="button" className={`button${to === 'ended' ? ' danger' : ' primary'}`} onClick={() => move(to)}>

@@ -1,4 +1,4 @@
-import { joinMeeting, leaveMeeting, type AwarenessUser, type MeetingStatus, type Participant } from '@concord/shared';
+import { canWrite, joinMeeting, leaveMeeting, type AwarenessUser, type MeetingStatus, type Participant } from '@concord/shared';
 import { userColor } from '@concord/shared';
 import { useCollab } from '../../collab/CollabContext.ts';
 import type { DocumentState } from '../../collab/documentRegistry.ts';
@@ -11,8 +11,8 @@ export function Participants({ meeting, participants, status, people }: { meetin
   const { session } = useCollab();
   const me = participants.find((p) => p.userId === session.user.id);
   const present = me !== undefined && isJoined(me) && me.leftAt === undefined;
-  const canWrite = session.user.role !== 'viewer';
-  const canJoin = canWrite && (status === 'active' || status === 'paused');
+  const writable = canWrite(session.user.role);
+  const canJoin = writable && (status === 'active' || status === 'paused');
   const names = new Map<string, string>([...people.map((p): [string, string] => [p.id, p.name]), ...participants.map((p): [string, string] => [p.userId, p.name])]);
   names.set(session.user.id, 'you');
   return (
@@ -47,7 +47,7 @@ export function Participants({ meeting, participants, status, people }: { meetin
           );
         })}
       </ul>
-      {canWrite && status !== 'ended' && <InviteForm meeting={meeting} participants={participants} people={people} />}
+      {writable && status !== 'ended' && <InviteForm meeting={meeting} participants={participants} people={people} />}
     </div>
   );
 }

@@ -3,7 +3,7 @@ import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { EditorContent, useEditor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
-import { userColor } from '@concord/shared';
+import { canWrite, userColor } from '@concord/shared';
 import type * as Y from 'yjs';
 import { useCollab } from '../../collab/CollabContext.ts';
 
@@ -13,7 +13,7 @@ import { useCollab } from '../../collab/CollabContext.ts';
  */
 export function RichTextEditor({ fragment, provider, label, placeholder }: { fragment: Y.XmlFragment; provider: HocuspocusProvider; label: string; placeholder?: string }) {
   const { session } = useCollab();
-  const editable = session.user.role !== 'viewer';
+  const editable = canWrite(session.user.role);
   const editor = useEditor(
     {
       extensions: [

@@ -1,4 +1,4 @@
-import type { XmlNodeJSON } from '@concord/shared';
+import { canWrite, type XmlNodeJSON } from '@concord/shared';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { ApiError } from '../../api/requestJson.ts';
 import { Dialog } from '../../app/Dialog.tsx';
@@ -21,7 +21,7 @@ export function VersionsPanel({ name, names }: { name: string; names: ReadonlyMa
   const [label, setLabel] = useState('');
   const [saving, setSaving] = useState(false);
   const [opened, setOpened] = useState<Opened | null>(null);
-  const canWrite = session.user.role !== 'viewer';
+  const writable = canWrite(session.user.role);
 
   const refresh = useCallback(async () => {
     try {
@@ -69,7 +69,7 @@ export function VersionsPanel({ name, names }: { name: string; names: ReadonlyMa
           ↻
         </button>
       </div>
-      {canWrite && (
+      {writable && (
         <form className="version-form" onSubmit={save}>
           <label className="visually-hidden" htmlFor="version-label">
             Version name

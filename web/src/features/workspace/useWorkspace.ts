@@ -1,3 +1,4 @@
+import { canWrite } from '@concord/shared';
 import { useEffect, useRef } from 'react';
 import { useCollab } from '../../collab/CollabContext.ts';
 import type { DocumentState } from '../../collab/documentRegistry.ts';
@@ -13,7 +14,7 @@ export function useWorkspace(): DocumentState {
   const workspace = useDocument(workspaceDocName(session.user.org));
   const seededDoc = useRef<unknown>(null);
   useEffect(() => {
-    if (!workspace.synced || !workspace.loaded || session.user.role === 'viewer' || seededDoc.current === workspace.doc) return;
+    if (!workspace.synced || !workspace.loaded || !canWrite(session.user.role) || seededDoc.current === workspace.doc) return;
     seededDoc.current = workspace.doc;
     const seeded = seedWorkspace(workspace.doc, session.user.id);
     if (seeded.form) seedSampleForm(registry, docName(session.user.org, 'form', SAMPLE_FORM_ID), SAMPLE_FORM_TITLE, session.user);
