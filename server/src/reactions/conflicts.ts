@@ -2,7 +2,7 @@
  * When a form field ends up with several candidate values, everyone whose value is among them gets
  * an inbox item, once per conflict (the same set of candidates).
  */
-import { addInboxItem, fieldDefinition, fieldWrites, headIds, readFormMeta, type DocName } from '@concord/shared';
+import { addInboxItem, fieldDefinition, fieldWrites, formatDocName, headIds, inboxDocName, readFormMeta, type DocName } from '@concord/shared';
 import type * as Y from 'yjs';
 import type { Change } from '../guards/update-changes.ts';
 import type { ServerWrite } from './server-writer.ts';
@@ -25,11 +25,11 @@ export function createConflictNotifier(write: ServerWrite) {
       const title = readFormMeta(doc).title || name.id;
       const authors = new Set(heads.map((id) => writes.get(id)!.by));
       for (const userId of authors) {
-        await write(`${name.org}:inbox:${userId}`, (inbox) =>
+        await write(inboxDocName(name.org, userId), (inbox) =>
           void addInboxItem(inbox, {
             kind: 'conflict',
             text: `${label} on ${title} has ${heads.length} competing values: review it`,
-            doc: `${name.org}:form:${name.id}`,
+            doc: formatDocName(name),
             anchor: field,
             at: Date.now(),
           }),

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { canWrite, listChannels, listFormEntries, listMeetingEntries, listNotesEntries, unreadCount, type ChannelEntry } from '@concord/shared';
+import { canWrite, formatDocName, listChannels, listFormEntries, listMeetingEntries, listNotesEntries, unreadCount, type ChannelEntry } from '@concord/shared';
 import { useCollab } from '../collab/CollabContext.ts';
 import type { DocumentState } from '../collab/documentRegistry.ts';
 import { useDocument } from '../collab/useDocument.ts';
@@ -9,7 +9,6 @@ import { NewFormButton } from '../features/form/NewFormButton.tsx';
 import { NewMeetingButton } from '../features/meeting/NewMeetingButton.tsx';
 import { NewNotesButton } from '../features/notes/NewNotesButton.tsx';
 import { UnreadInboxCount } from '../features/inbox/UnreadInboxCount.tsx';
-import { docName } from '../features/workspace/workspaceName.ts';
 import { Link } from './Link.tsx';
 import type { Route } from './route.ts';
 
@@ -93,7 +92,7 @@ function Section({ title, action, children }: { title: string; action?: ReactNod
 
 function ChannelLink({ channel, current }: { channel: ChannelEntry; current: boolean }) {
   const { session } = useCollab();
-  const document = useDocument(docName(session.user.org, 'channel', channel.id));
+  const document = useDocument(formatDocName({ org: session.user.org, kind: 'channel', id: channel.id }));
   const unread = useObserved(document.doc, (doc) => unreadCount(doc, session.user.id));
   return (
     <Link to={{ screen: 'channel', id: channel.id }} className="nav-item" ariaCurrent={current}>

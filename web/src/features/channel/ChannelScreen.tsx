@@ -1,4 +1,4 @@
-import { canWrite, getChannelEntry, lastReadId, listMessages, markRead, type Message } from '@concord/shared';
+import { canWrite, formatDocName, getChannelEntry, lastReadId, listMessages, markRead, type Message } from '@concord/shared';
 import { useEffect, useRef, useState } from 'react';
 import { useCollab } from '../../collab/CollabContext.ts';
 import type { DocumentState } from '../../collab/documentRegistry.ts';
@@ -8,7 +8,6 @@ import { usePresence } from '../../collab/usePresence.ts';
 import { parsePeers } from '../presence/peers.ts';
 import { PresenceAvatars } from '../presence/PresenceAvatars.tsx';
 import { DocumentStatus } from '../workspace/DocumentStatus.tsx';
-import { docName } from '../workspace/workspaceName.ts';
 import { Composer } from './Composer.tsx';
 import { MessageItem, type ReceiptInfo } from './MessageItem.tsx';
 import { OlderMessages } from './OlderMessages.tsx';
@@ -19,7 +18,7 @@ import { useStickToBottom } from './useStickToBottom.ts';
 
 export function ChannelScreen({ channelId, workspace }: { channelId: string; workspace: DocumentState }) {
   const { session } = useCollab();
-  const channelName = docName(session.user.org, 'channel', channelId);
+  const channelName = formatDocName({ org: session.user.org, kind: 'channel', id: channelId });
   const channel = useDocument(channelName);
   const entry = useObserved(workspace.doc, (doc) => getChannelEntry(doc, channelId));
   const messages = useObserved(channel.doc, listMessages);

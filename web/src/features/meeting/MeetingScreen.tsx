@@ -1,6 +1,7 @@
 import {
   allowedStatusMoves,
   canWrite,
+  formatDocName,
   listParticipants,
   meetingNotes,
   readMeetingMeta,
@@ -18,14 +19,13 @@ import { parsePeers, peopleFrom } from '../presence/peers.ts';
 import { PresenceAvatars } from '../presence/PresenceAvatars.tsx';
 import { DocumentStatus } from '../workspace/DocumentStatus.tsx';
 import { formatDateTime } from '../workspace/formatTime.ts';
-import { docName } from '../workspace/workspaceName.ts';
 import { Agenda } from './Agenda.tsx';
 import { Participants } from './Participants.tsx';
 import { moveLabel, STATUS_LABELS } from './statusMoves.ts';
 
 export function MeetingScreen({ meetingId, workspace }: { meetingId: string; workspace: DocumentState }) {
   const { session } = useCollab();
-  const meeting = useDocument(docName(session.user.org, 'meeting', meetingId));
+  const meeting = useDocument(formatDocName({ org: session.user.org, kind: 'meeting', id: meetingId }));
   const meta = useObserved(meeting.doc, readMeetingMeta);
   const participants = useObserved(meeting.doc, listParticipants);
   const writable = canWrite(session.user.role);
