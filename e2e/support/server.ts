@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { spawnTracked, stopTracked } from '../../server/test/helpers/processes.ts';
+import { TEST_WEB_ROOT } from './testBuild.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const START_TIMEOUT_MS = 20_000;
@@ -17,6 +18,8 @@ const START_TIMEOUT_MS = 20_000;
 export interface ServerOptions {
   /** Sets AUTH_SECRET (no dev mode); otherwise the server runs in dev mode. */
   authSecret?: string;
+  /** The built app to serve: the journeys' test build unless given (testBuild.ts). */
+  webRoot?: string;
 }
 
 export interface RunningServer {
@@ -47,6 +50,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         HOST: '127.0.0.1',
         DATA_DIR: dataDir,
         LOG_LEVEL: 'info',
+        WEB_ROOT: options.webRoot ?? TEST_WEB_ROOT,
         ...(options.authSecret ? { AUTH_SECRET: options.authSecret } : {}),
       },
       stdio: ['ignore', 'pipe', 'pipe'],

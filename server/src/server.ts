@@ -92,7 +92,7 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Co
         admissionChecks,
         metrics,
         logger,
-        webRoot: deps.webRoot ?? DEFAULT_WEB_ROOT,
+        webRoot: deps.webRoot ?? config.webRoot ?? DEFAULT_WEB_ROOT,
         allowedOrigins: config.allowedOrigins,
         health: async () => {
           const storageUp = await storage.ping().then(() => true, () => false);

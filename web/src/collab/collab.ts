@@ -45,7 +45,9 @@ export function createCollab(session: Session, onRefusal: (name: string, refusal
       socket.destroy();
     },
   };
-  exposeTestHooks(collab);
+  // Only the journeys' build (`npm run build:test`, mode "test") has them: the production bundle
+  // leaves this branch and the hooks out.
+  if (import.meta.env.MODE === 'test') exposeTestHooks(collab);
   return collab;
 }
 
