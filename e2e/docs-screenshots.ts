@@ -1,6 +1,6 @@
 /**
  * Screenshots of the main screens for the README, written to docs/screenshots/. Run from the
- * repository root after `npm run build`:  npm run screenshots -w e2e
+ * repository root:  npm run screenshots -w e2e  (it builds the app with test hooks, as the journeys do)
  * It starts a real server with an empty DATA_DIR, signs two people in and uses the app as they would.
  */
 import { chromium, type Browser, type Page } from '@playwright/test';
@@ -8,6 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { CHROMIUM_ARGS, findChromium } from './support/chromium.ts';
 import { startServer, type RunningServer } from './support/server.ts';
+import { buildTestApp } from './support/testBuild.ts';
 
 const OUT = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
 
@@ -32,6 +33,7 @@ async function shot(page: Page, name: string) {
   console.log(`docs/screenshots/${name}.png`);
 }
 
+buildTestApp();
 const server = await startServer();
 const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
 try {

@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { spawnTracked } from '../../server/test/helpers/processes.ts';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
 const scratch = mkdtempSync(join(tmpdir(), 'concord-bench-test-'));
@@ -11,11 +11,12 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolveRun) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/src/cli.ts', ...args], { cwd: repoRoot });
+    // Tracked: a CLI left running by a timed-out test is stopped with the suite (it stops its own servers on SIGTERM).
+    const child = spawnTracked(process.execPath, ['--import', 'tsx', 'bench/src/cli.ts', ...args], { cwd: repoRoot });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('exit', (code) => resolveRun({ code, stdout, stderr }));
   });
 }

@@ -33,6 +33,8 @@ export interface Options {
    * the restart journey needs this for tokens to outlive the restart.
    */
   authSecret: string | undefined;
+  /** The built app the server serves; the journeys' test build (with test hooks) by default. */
+  webRoot: string | undefined;
 }
 
 export interface Fixtures {
@@ -47,8 +49,9 @@ const SCREENSHOTS = fileURLToPath(new URL('../screenshots/', import.meta.url));
 
 export const test = base.extend<Fixtures & Options>({
   authSecret: [undefined, { option: true }],
-  server: async ({ authSecret }, use) => {
-    const server = await startServer(authSecret ? { authSecret } : {});
+  webRoot: [undefined, { option: true }],
+  server: async ({ authSecret, webRoot }, use) => {
+    const server = await startServer({ ...(authSecret ? { authSecret } : {}), ...(webRoot ? { webRoot } : {}) });
     await use(server);
     await server.stop();
   },

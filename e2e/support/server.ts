@@ -3,12 +3,14 @@
  * root on a free port (PORT=0) with its own DATA_DIR. It can be killed with SIGKILL and started
  * again on the same port and data directory, for the restart journey.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { spawnTracked, stopTracked } from '../../server/test/helpers/processes.ts';
+import { TEST_WEB_ROOT } from './testBuild.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const START_TIMEOUT_MS = 20_000;
@@ -16,6 +18,8 @@ const START_TIMEOUT_MS = 20_000;
 export interface ServerOptions {
   /** Sets AUTH_SECRET (no dev mode); otherwise the server runs in dev mode. */
   authSecret?: string;
+  /** The built app to serve: the journeys' test build unless given (testBuild.ts). */
+  webRoot?: string;
 }
 
 export interface RunningServer {
@@ -37,7 +41,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const log: string[] = [];
 
   async function launch(requestedPort: number) {
-    const spawned = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+    // Tracked, so a journey that times out or a worker that dies leaves no server behind.
+    const spawned = spawnTracked(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
       cwd: REPO_ROOT,
       env: {
         ...process.env,
@@ -45,6 +50,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         HOST: '127.0.0.1',
         DATA_DIR: dataDir,
         LOG_LEVEL: 'info',
+        WEB_ROOT: options.webRoot ?? TEST_WEB_ROOT,
         ...(options.authSecret ? { AUTH_SECRET: options.authSecret } : {}),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -52,7 +58,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     child = spawned;
     spawned.stderr?.on('data', (chunk: Buffer) => log.push(chunk.toString()));
     port = await new Promise<number>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`the server did not say "listening" within ${START_TIMEOUT_MS} ms:\n${log.join('')}`)), START_TIMEOUT_MS);
+      const timer = setTimeout(() => {
+        spawned.kill('SIGKILL');
+        reject(new Error(`the server did not say "listening" within ${START_TIMEOUT_MS} ms:\n${log.join('')}`));
+      }, START_TIMEOUT_MS);
       spawned.once('exit', (code) => {
         clearTimeout(timer);
         reject(new Error(`the server exited with ${code} before listening:\n${log.join('')}`));
@@ -75,16 +84,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   async function kill(signal: NodeJS.Signals) {
     const running = child;
     child = null;
-    if (!running || running.exitCode !== null || running.signalCode !== null) return;
-    await new Promise<void>((resolve) => {
-      // A server that does not stop within a few seconds of SIGTERM is killed outright.
-      const force = setTimeout(() => running.kill('SIGKILL'), 5000);
-      running.once('exit', () => {
-        clearTimeout(force);
-        resolve();
-      });
-      running.kill(signal);
-    });
+    // A server that does not stop within a few seconds of SIGTERM is killed outright.
+    if (running) await stopTracked(running, signal);
   }
 
   await launch(0);

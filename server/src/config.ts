@@ -51,6 +51,7 @@ const envSchema = z.object({
   MAX_CONNECTIONS_PER_DOC: integer(1, 1_000_000).default(200),
   MAX_CONNECTIONS_PER_USER: integer(1, 1_000_000).default(200),
   LOG_LEVEL: z.enum(LOG_LEVELS, { message: `expected one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  WEB_ROOT: z.string().trim().min(1, 'expected a directory path').optional(),
 });
 
 export type Durability = 'wal' | 'fsync';
@@ -80,6 +81,8 @@ export interface Config {
   maxConnectionsPerDoc: number;
   maxConnectionsPerUser: number;
   logLevel: LogLevel;
+  /** The built web app to serve; the repository's web/dist when unset (the journeys serve a test build). */
+  webRoot?: string;
   devMode: boolean;
 }
 
@@ -125,6 +128,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxConnectionsPerDoc: e.MAX_CONNECTIONS_PER_DOC,
     maxConnectionsPerUser: e.MAX_CONNECTIONS_PER_USER,
     logLevel: e.LOG_LEVEL,
+    webRoot: e.WEB_ROOT,
     devMode: !e.AUTH_SECRET && !e.AUTH_JWKS_URL,
   };
 }

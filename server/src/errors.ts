@@ -1,30 +1,8 @@
 /**
- * Every refusal Concord makes, in one table: its code, the WebSocket close code sent with it, and
- * the HTTP status where it applies. Only this file knows close codes and statuses.
+ * The server's side of the error table (shared/src/error-codes.ts): the one error class it throws.
+ * Only the table knows close codes and HTTP statuses.
  */
-
-export const ERRORS = {
-  unauthorized: { closeCode: 4401, httpStatus: 401, text: 'missing or invalid token' },
-  'token-expired': { closeCode: 4401, httpStatus: 401, text: 'the token has expired' },
-  forbidden: { closeCode: 4403, httpStatus: 403, text: 'this token may not open this document' },
-  'malformed-name': { closeCode: 4400, httpStatus: 400, text: 'malformed document name' },
-  'unknown-kind': { closeCode: 4400, httpStatus: 400, text: 'unknown document kind' },
-  'read-only': { closeCode: 4403, httpStatus: 403, text: 'this connection may not write' },
-  'invalid-update': { closeCode: 4422, httpStatus: 422, text: 'the update breaks the document schema' },
-  // Retryable: the client reconnects, and its sync step 2 sends what the update depends on first.
-  'missing-dependencies': { closeCode: 4409, httpStatus: 409, text: 'the update depends on content the server does not have yet' },
-  impersonation: { closeCode: 4422, httpStatus: 403, text: 'the update claims another user' },
-  'message-too-large': { closeCode: 4413, httpStatus: 413, text: 'the message is larger than allowed' },
-  'file-too-large': { closeCode: 4413, httpStatus: 413, text: 'the file is larger than MAX_FILE_BYTES' },
-  'rate-limited': { closeCode: 4429, httpStatus: 429, text: 'too many messages' },
-  'too-many-connections': { closeCode: 4429, httpStatus: 429, text: 'too many connections' },
-  'malformed-frame': { closeCode: 4400, httpStatus: 400, text: 'the frame could not be decoded' },
-  'storage-unavailable': { closeCode: 4503, httpStatus: 503, text: 'storage could not take the update' },
-  'not-found': { closeCode: 4404, httpStatus: 404, text: 'not found' },
-  'bad-request': { closeCode: 4400, httpStatus: 400, text: 'bad request' },
-} as const;
-
-export type ErrorCode = keyof typeof ERRORS;
+import { ERROR_CODES, formatRefusalReason, type ErrorCode } from '@concord/shared';
 
 /**
  * The one error class. `code` and `reason` follow Hocuspocus's CloseEvent shape, so a ConcordError
@@ -38,13 +16,13 @@ export class ConcordError extends Error {
 
   constructor(
     readonly errorCode: ErrorCode,
-    readonly detail: string = ERRORS[errorCode].text,
+    readonly detail: string = ERROR_CODES[errorCode].text,
   ) {
     super(`${errorCode}: ${detail}`);
     this.name = 'ConcordError';
-    this.code = ERRORS[errorCode].closeCode;
-    this.reason = `${errorCode}: ${detail}`.slice(0, 120);
-    this.httpStatus = ERRORS[errorCode].httpStatus;
+    this.code = ERROR_CODES[errorCode].closeCode;
+    this.reason = formatRefusalReason(errorCode, detail);
+    this.httpStatus = ERROR_CODES[errorCode].httpStatus;
   }
 }
 

@@ -114,7 +114,7 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Co
         admissionChecks,
         metrics,
         logger,
-        webRoot: deps.webRoot ?? DEFAULT_WEB_ROOT,
+        webRoot: deps.webRoot ?? config.webRoot ?? DEFAULT_WEB_ROOT,
         allowedOrigins: config.allowedOrigins,
         files: filesRoute({ tokens, store: fileStore, links: fileLinks, maxFileBytes: config.maxFileBytes, logger }),
         health: async () => {

@@ -4,7 +4,7 @@
  * the image's environment. Checks /health, the HEALTHCHECK command, the web app, one real sync, that
  * the runtime holds production dependencies only, and a clean exit on the STOPSIGNAL.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +13,7 @@ import * as Y from 'yjs';
 import { buildImage, type BuiltImage } from './container/build.ts';
 import { parseDockerfile } from './container/dockerfile.ts';
 import { connect } from './helpers/client.ts';
+import { spawnTracked } from './helpers/processes.ts';
 import { freePort } from './helpers/redis.ts';
 import { tempDir } from './helpers/server.ts';
 import { waitFor } from './helpers/wait.ts';
@@ -61,10 +62,10 @@ describe('the container image', () => {
     mkdirSync(dataDir, { recursive: true });
     const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dataDir, ...runtime.env, PORT: port, DATA_DIR: dataDir };
     const [command, ...args] = runtime.cmd!;
-    const child = spawn(command === 'node' ? process.execPath : command!, args, { cwd: appDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawnTracked(command === 'node' ? process.execPath : command!, args, { cwd: appDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
     stop = () => {
       child.kill('SIGKILL');

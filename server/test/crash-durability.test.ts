@@ -23,9 +23,15 @@ function addParagraph(doc: Y.Doc, text: string): void {
 
 describe('acknowledged means durable', () => {
   const dataDir = tempDir();
-  let live: ChildServer | undefined;
-  afterAll(() => {
-    live?.process.kill('SIGKILL');
+  const started: ChildServer[] = [];
+  const start = async () => {
+    const server = await startChildServer({ DATA_DIR: dataDir, AUTH_SECRET: TEST_SECRET });
+    started.push(server);
+    return server;
+  };
+  afterAll(async () => {
+    for (const server of started) server.process.kill('SIGKILL');
+    await Promise.all(started.map((server) => server.exited));
     rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -34,7 +40,7 @@ describe('acknowledged means durable', () => {
     const written: string[] = [];
     let lost = 0;
     for (let round = 0; round < ROUNDS; round += 1) {
-      live = await startChildServer({ DATA_DIR: dataDir, AUTH_SECRET: TEST_SECRET });
+      const live = await start();
       const client = connect(live.wsUrl, DOC, token);
       await client.synced();
       const seen = paragraphs(client.doc);
@@ -49,7 +55,7 @@ describe('acknowledged means durable', () => {
       await live.exited;
       client.destroy();
     }
-    live = await startChildServer({ DATA_DIR: dataDir, AUTH_SECRET: TEST_SECRET });
+    const live = await start();
     const reader = connect(live.wsUrl, DOC, token);
     await reader.synced();
     const final = paragraphs(reader.doc);
@@ -60,8 +66,7 @@ describe('acknowledged means durable', () => {
   }, 120_000);
 
   it('stops cleanly on SIGTERM, compacting open documents first', async () => {
-    const server = await startChildServer({ DATA_DIR: dataDir, AUTH_SECRET: TEST_SECRET });
-    live = server;
+    const server = await start();
     const client = connect(server.wsUrl, DOC, await signToken({ sub: 'ana', org: 'acme' }));
     await client.synced();
     addParagraph(client.doc, 'before SIGTERM');

@@ -219,10 +219,6 @@ export function toggleReaction(doc: Y.Doc, messageId: string, emoji: string, use
   return on;
 }
 
-export function hasReacted(doc: Y.Doc, messageId: string, emoji: string, userId: string): boolean {
-  return reacted(requireMessage(doc, messageId), emoji, userId);
-}
-
 function reacted(message: YMap, emoji: string, userId: string): boolean {
   const reactions = message.get('reactions');
   if (!isYMap(reactions)) return false;

@@ -227,15 +227,6 @@ export function pruneForm(doc: Y.Doc): number {
   return pruned;
 }
 
-/** Every write of every field, for the server to compare before/after an update (forged `by`, changed writes). */
-export function allFieldWrites(doc: Y.Doc): { field: string; writeId: string; write: unknown }[] {
-  const fields = formFields(doc);
-  return sortedKeys(fields).flatMap((field) => {
-    const map = fields.get(field);
-    return isYMap(map) ? sortedKeys(map).map((writeId) => ({ field, writeId, write: map.get(writeId) })) : [];
-  });
-}
-
 // ---- validation ----
 
 export function validateFieldValue(definition: FieldDefinition, value: unknown, path: string = `fields.${definition.name}`): Problem[] {

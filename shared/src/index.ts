@@ -2,6 +2,8 @@ export * from './names.ts';
 export * from './ids.ts';
 export * from './problems.ts';
 export * from './errors.ts';
+export * from './error-codes.ts';
+export * from './roles.ts';
 export * from './meeting-status.ts';
 export * from './workspace.ts';
 export * from './channel.ts';

@@ -48,6 +48,16 @@ export function formatDocName(name: DocName): string {
   return `${name.org}:${name.kind}:${name.id}`;
 }
 
+/** Each org has one workspace document: its directory, members and activity feed. */
+export function workspaceDocName(org: string): string {
+  return formatDocName({ org, kind: 'workspace', id: 'main' });
+}
+
+/** Each user has one inbox document per org, named by their user id. */
+export function inboxDocName(org: string, userId: string): string {
+  return formatDocName({ org, kind: 'inbox', id: userId });
+}
+
 function malformed(message: string): ParseResult {
   return { ok: false, problem: { code: 'malformed-name', message } };
 }

@@ -179,9 +179,7 @@ export function upsertNotesEntry(doc: Y.Doc, entry: NotesEntry): void {
   upsertPlain(doc, workspaceNotes(doc), entry.id, { title: entry.title });
 }
 
-export const removeMeetingEntry = (doc: Y.Doc, id: string): void => doc.transact(() => workspaceMeetings(doc).delete(id));
 export const removeFormEntry = (doc: Y.Doc, id: string): void => doc.transact(() => workspaceForms(doc).delete(id));
-export const removeNotesEntry = (doc: Y.Doc, id: string): void => doc.transact(() => workspaceNotes(doc).delete(id));
 
 export function listMeetingEntries(doc: Y.Doc): MeetingEntry[] {
   const map = workspaceMeetings(doc);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDocName, parseDocName } from '../src/names.ts';
+import { formatDocName, inboxDocName, parseDocName, workspaceDocName } from '../src/names.ts';
 
 describe('document names', () => {
   it('parses every kind', () => {
@@ -18,5 +18,12 @@ describe('document names', () => {
     expect(parseDocName('acme:spreadsheet:x')).toMatchObject({ ok: false, problem: { code: 'unknown-kind' } });
     expect(parseDocName('acme:workspace:other')).toMatchObject({ ok: false, problem: { code: 'malformed-name' } });
     expect(parseDocName('acme:form:deal')).toMatchObject({ ok: false, problem: { code: 'malformed-name' } });
+  });
+
+  it("names an org's workspace and a user's inbox as the parser reads them", () => {
+    expect(workspaceDocName('acme')).toBe('acme:workspace:main');
+    expect(inboxDocName('acme', 'ana.b')).toBe('acme:inbox:ana.b');
+    expect(parseDocName(workspaceDocName('acme'))).toEqual({ ok: true, name: { org: 'acme', kind: 'workspace', id: 'main' } });
+    expect(parseDocName(inboxDocName('acme', 'ana.b'))).toEqual({ ok: true, name: { org: 'acme', kind: 'inbox', id: 'ana.b' } });
   });
 });

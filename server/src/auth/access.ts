@@ -2,7 +2,7 @@
  * Who may open which document (DESIGN §2–3, contract). Pure: a decision from the identity and the
  * parsed name; document-dependent rules (private channel membership) live with the guards.
  */
-import { parseDocName, type DocName } from '@concord/shared';
+import { canWrite, parseDocName, type DocName } from '@concord/shared';
 import { ConcordError } from '../errors.ts';
 import type { Identity } from './claims.ts';
 
@@ -22,5 +22,5 @@ export function authorizeDocument(identity: Identity, rawName: string): Access {
   if (doc.kind === 'inbox' && doc.id !== identity.userId) {
     throw new ConcordError('forbidden', 'an inbox is open to its owner only');
   }
-  return { doc, readOnly: identity.role === 'viewer' };
+  return { doc, readOnly: !canWrite(identity.role) };
 }

@@ -1,8 +1,5 @@
 import { z } from 'zod';
-import { SEGMENT_PATTERN } from '@concord/shared';
-
-export const ROLES = ['viewer', 'editor', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES, SEGMENT_PATTERN, type Role } from '@concord/shared';
 
 /** The claims a Concord token carries (DESIGN §3, contract). */
 export const claimsSchema = z.object({

@@ -5,7 +5,7 @@
  * the work runs after the message and failures are logged.
  */
 import type { Extension, afterHandleMessagePayload } from '@hocuspocus/server';
-import { appendActivity, newId } from '@concord/shared';
+import { appendActivity, newId, workspaceDocName } from '@concord/shared';
 import type { DocumentSource } from '../documents/read.ts';
 import type { Logger } from '../logger.ts';
 import type { DocumentStorage } from '../storage/storage.ts';
@@ -50,7 +50,7 @@ export function reactions(options: ReactionsOptions): Extension & { idle(): Prom
     lastActivity.set(key, now);
     const entry = { id: newId(now), at: now, userId: context.identity.userId, userName: context.identity.name, action: description.action, summary: description.summary };
     await options.storage.appendAudit({ ...entry, documentName });
-    await write(`${context.doc.org}:workspace:main`, (workspace) => void appendActivity(workspace, { ...entry, doc: documentName }));
+    await write(workspaceDocName(context.doc.org), (workspace) => void appendActivity(workspace, { ...entry, doc: documentName }));
   }
 
   async function react(accepted: AcceptedUpdate, doc: Parameters<typeof describeActivity>[1]): Promise<void> {

@@ -4,7 +4,7 @@
  * when a connection opens (here) and again whenever the directory changes
  * (extensions/channel-revocation.ts).
  */
-import { getChannelEntry, type ChannelEntry } from '@concord/shared';
+import { getChannelEntry, workspaceDocName, type ChannelEntry } from '@concord/shared';
 import type { AdmissionCheck } from '../extensions/authentication.ts';
 import { withDocument, type DocumentSource } from '../documents/read.ts';
 import { ConcordError } from '../errors.ts';
@@ -18,7 +18,7 @@ export interface ChannelAccessChange {
   channels: Record<string, ChannelAccess>;
 }
 
-export const workspaceOf = (org: string): string => `${org}:workspace:main`;
+export const workspaceOf = workspaceDocName;
 
 export function channelAccessOf(entry: ChannelEntry | undefined): ChannelAccess {
   return entry ? { visibility: entry.visibility, members: entry.members } : null;

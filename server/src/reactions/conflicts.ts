@@ -5,7 +5,7 @@
  * marked resolved for everyone who may have one: every author of the field's writes the document
  * still holds (README "The server takes part").
  */
-import { addInboxItem, fieldDefinition, fieldWrites, headIds, readFormMeta, resolveInboxItems, type DocName, type FieldWrite } from '@concord/shared';
+import { addInboxItem, fieldDefinition, fieldWrites, formatDocName, headIds, inboxDocName, readFormMeta, resolveInboxItems, type DocName, type FieldWrite } from '@concord/shared';
 import type * as Y from 'yjs';
 import type { Change } from '../guards/update-changes.ts';
 import type { ServerWrite } from './server-writer.ts';
@@ -17,7 +17,7 @@ export function createConflictNotifier(write: ServerWrite) {
   /** `actorName` is the authenticated name of who sent the update, named as the resolver. */
   return async function notifyConflicts(name: DocName, doc: Y.Doc, changes: readonly Change[], actorName: string): Promise<void> {
     const fields = new Set(changes.flatMap((c) => (c.op === 'insert' && c.path[0] === 'fields' && c.path.length === 3 ? [c.path[1]!] : [])));
-    const formDoc = `${name.org}:form:${name.id}`;
+    const formDoc = formatDocName(name);
     for (const field of fields) {
       const writes = fieldWrites(doc, field);
       const heads = headIds(writes).sort();
@@ -28,7 +28,7 @@ export function createConflictNotifier(write: ServerWrite) {
           const text = `${label} on ${title}: conflict resolved by ${actorName}`;
           const everyAuthor = new Set([...writes.values()].map((w) => w.by));
           for (const userId of everyAuthor) {
-            await write(`${name.org}:inbox:${userId}`, (inbox) => void resolveInboxItems(inbox, { kind: 'conflict', doc: formDoc, anchor: field }, text));
+            await write(inboxDocName(name.org, userId), (inbox) => void resolveInboxItems(inbox, { kind: 'conflict', doc: formDoc, anchor: field }, text));
           }
         }
         continue;
@@ -40,7 +40,7 @@ export function createConflictNotifier(write: ServerWrite) {
       notified.add(key);
       const authors = new Set(heads.map((id) => writes.get(id)!.by));
       for (const userId of authors) {
-        await write(`${name.org}:inbox:${userId}`, (inbox) =>
+        await write(inboxDocName(name.org, userId), (inbox) =>
           void addInboxItem(inbox, {
             kind: 'conflict',
             text: `${label} on ${title} has ${heads.length} competing values: review it`,

@@ -1,5 +1,5 @@
 /** An inbox item for each user invited to a meeting (a participant entry made by someone else). */
-import { addInboxItem, readMeetingMeta, type DocName } from '@concord/shared';
+import { addInboxItem, formatDocName, inboxDocName, readMeetingMeta, type DocName } from '@concord/shared';
 import type * as Y from 'yjs';
 import type { Change } from '../guards/update-changes.ts';
 import type { ServerWrite } from './server-writer.ts';
@@ -11,11 +11,11 @@ export async function notifyInvitations(name: DocName, doc: Y.Doc, changes: read
   if (invited.length === 0) return;
   const meta = readMeetingMeta(doc);
   for (const userId of new Set(invited)) {
-    await write(`${name.org}:inbox:${userId}`, (inbox) =>
+    await write(inboxDocName(name.org, userId), (inbox) =>
       void addInboxItem(inbox, {
         kind: 'meeting',
         text: `${inviterName} invited you to ${meta.title || 'a meeting'}`,
-        doc: `${name.org}:meeting:${name.id}`,
+        doc: formatDocName(name),
         at: Date.now(),
       }),
     );

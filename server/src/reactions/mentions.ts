@@ -1,5 +1,5 @@
 /** An inbox item for everyone a new message mentions, if they may read the channel. */
-import { addInboxItem, findMessages, getChannelEntry, type DocName } from '@concord/shared';
+import { addInboxItem, findMessages, formatDocName, getChannelEntry, inboxDocName, workspaceDocName, type DocName } from '@concord/shared';
 import type * as Y from 'yjs';
 import { withDocument, type DocumentSource } from '../documents/read.ts';
 import type { Change } from '../guards/update-changes.ts';
@@ -10,13 +10,13 @@ export async function notifyMentions(name: DocName, doc: Y.Doc, changes: readonl
   const messages = findMessages(doc, newValues(changes, ['messages', '#'], 'id').map(String));
   const mentioning = messages.filter((m) => (m.mentions?.length ?? 0) > 0);
   if (mentioning.length === 0) return;
-  const entry = await withDocument(source, `${name.org}:workspace:main`, (workspace) => getChannelEntry(workspace, name.id));
+  const entry = await withDocument(source, workspaceDocName(name.org), (workspace) => getChannelEntry(workspace, name.id));
   const mayRead = (userId: string) => !entry || entry.visibility === 'public' || entry.members.includes(userId);
-  const channelName = `${name.org}:channel:${name.id}`;
+  const channelName = formatDocName(name);
   for (const message of mentioning) {
     for (const userId of new Set(message.mentions)) {
       if (userId === message.authorId || !mayRead(userId)) continue;
-      await write(`${name.org}:inbox:${userId}`, (inbox) =>
+      await write(inboxDocName(name.org, userId), (inbox) =>
         void addInboxItem(inbox, {
           kind: 'mention',
           text: `${message.authorName} mentioned you in #${entry?.name ?? name.id}: ${message.text.slice(0, 200)}`,

@@ -2,9 +2,10 @@
  * A private `redis-server` on a free port (no persistence), for tests that need fan-out. It can be
  * stopped and started again on the same port to simulate an outage.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
+import { spawnTracked } from './processes.ts';
 
 export interface TestRedis {
   port: number;
@@ -25,12 +26,15 @@ export function freePort(): Promise<number> {
 }
 
 function launch(port: number, timeoutMs = 10_000): Promise<ChildProcess> {
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+  const child = spawnTracked('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return new Promise((resolve, reject) => {
     let output = '';
-    const timer = setTimeout(() => reject(new Error(`redis-server did not start within ${timeoutMs} ms: ${output}`)), timeoutMs);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`redis-server did not start within ${timeoutMs} ms: ${output}`));
+    }, timeoutMs);
     child.once('error', (error) => {
       clearTimeout(timer);
       reject(new Error(`could not run redis-server (is it installed?): ${error.message}`));

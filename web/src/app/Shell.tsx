@@ -1,3 +1,4 @@
+import { canWrite } from '@concord/shared';
 import { useEffect, useRef, useState } from 'react';
 import { useCollab } from '../collab/CollabContext.ts';
 import { ConnectionIndicator } from '../features/connection/ConnectionIndicator.tsx';
@@ -64,7 +65,7 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
         <div className="me">
           <span className="me-name" data-testid="me">
             {session.user.name}
-            {session.user.role === 'viewer' && <span className="tag">read only</span>}
+            {!canWrite(session.user.role) && <span className="tag">read only</span>}
           </span>
           <button type="button" className="button small ghost" onClick={onSignOut}>
             Sign out

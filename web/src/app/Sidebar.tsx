@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { listFormEntries, listMeetingEntries, listNotesEntries, unreadCount, type ChannelEntry } from '@concord/shared';
+import { canWrite, formatDocName, listFormEntries, listMeetingEntries, listNotesEntries, unreadCount, type ChannelEntry } from '@concord/shared';
 import { useCollab } from '../collab/CollabContext.ts';
 import type { DocumentState } from '../collab/documentRegistry.ts';
 import { useDocument } from '../collab/useDocument.ts';
@@ -10,7 +10,6 @@ import { NewMeetingButton } from '../features/meeting/NewMeetingButton.tsx';
 import { NewNotesButton } from '../features/notes/NewNotesButton.tsx';
 import { UnreadInboxCount } from '../features/inbox/UnreadInboxCount.tsx';
 import { visibleChannels } from '../features/workspace/visibleChannels.ts';
-import { docName } from '../features/workspace/workspaceName.ts';
 import { Link } from './Link.tsx';
 import type { Route } from './route.ts';
 
@@ -22,7 +21,7 @@ export function Sidebar({ workspace, route, onShowShortcuts }: { workspace: Docu
     forms: listFormEntries(doc),
     notes: listNotesEntries(doc),
   }));
-  const canWrite = session.user.role !== 'viewer';
+  const writable = canWrite(session.user.role);
   const current = (screen: Route['screen'], id?: string) => route.screen === screen && (!id || ('id' in route && route.id === id));
 
   return (
@@ -40,14 +39,14 @@ export function Sidebar({ workspace, route, onShowShortcuts }: { workspace: Docu
           </Link>
         </li>
       </ul>
-      <Section title="Channels" action={canWrite && <NewChannelButton workspace={workspace} />}>
+      <Section title="Channels" action={writable && <NewChannelButton workspace={workspace} />}>
         {directory.channels.map((channel) => (
           <li key={channel.id}>
             <ChannelLink channel={channel} current={current('channel', channel.id)} />
           </li>
         ))}
       </Section>
-      <Section title="Meetings" action={canWrite && <NewMeetingButton workspace={workspace} />}>
+      <Section title="Meetings" action={writable && <NewMeetingButton workspace={workspace} />}>
         {directory.meetings.map((meeting) => (
           <li key={meeting.id}>
             <Link to={{ screen: 'meeting', id: meeting.id }} className="nav-item" ariaCurrent={current('meeting', meeting.id)}>
@@ -57,7 +56,7 @@ export function Sidebar({ workspace, route, onShowShortcuts }: { workspace: Docu
           </li>
         ))}
       </Section>
-      <Section title="Records" action={canWrite && <NewFormButton workspace={workspace} />}>
+      <Section title="Records" action={writable && <NewFormButton workspace={workspace} />}>
         {directory.forms.map((form) => (
           <li key={form.id}>
             <Link to={{ screen: 'form', id: form.id }} className="nav-item" ariaCurrent={current('form', form.id)}>
@@ -67,7 +66,7 @@ export function Sidebar({ workspace, route, onShowShortcuts }: { workspace: Docu
           </li>
         ))}
       </Section>
-      <Section title="Notes" action={canWrite && <NewNotesButton workspace={workspace} />}>
+      <Section title="Notes" action={writable && <NewNotesButton workspace={workspace} />}>
         {directory.notes.map((notes) => (
           <li key={notes.id}>
             <Link to={{ screen: 'notes', id: notes.id }} className="nav-item" ariaCurrent={current('notes', notes.id)}>
@@ -97,7 +96,7 @@ function Section({ title, action, children }: { title: string; action?: ReactNod
 
 function ChannelLink({ channel, current }: { channel: ChannelEntry; current: boolean }) {
   const { session } = useCollab();
-  const document = useDocument(docName(session.user.org, 'channel', channel.id));
+  const document = useDocument(formatDocName({ org: session.user.org, kind: 'channel', id: channel.id }));
   const unread = useObserved(document.doc, (doc) => unreadCount(doc, session.user.id));
   return (
     <Link to={{ screen: 'channel', id: channel.id }} className="nav-item" ariaCurrent={current}>

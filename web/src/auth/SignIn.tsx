@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { DevTokenUnavailable, requestDevToken } from './devToken.ts';
-import { saveSession, sessionFromToken, type Role, type Session } from './session.ts';
+import type { Role } from '@concord/shared';
+import { saveSession, sessionFromToken, type Session } from './session.ts';
 
 /** The dev-mode sign-in: name, org and role in, a token from the server out. */
 export function SignIn({ onSignedIn, message }: { onSignedIn: (session: Session) => void; message?: string }) {

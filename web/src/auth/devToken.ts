@@ -1,4 +1,5 @@
-import type { Role, SessionUser } from './session.ts';
+import type { Role } from '@concord/shared';
+import type { SessionUser } from './session.ts';
 
 export interface DevSignIn {
   name: string;

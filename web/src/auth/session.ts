@@ -2,8 +2,7 @@
  * The signed-in user: a JWT handed to every provider, kept in localStorage across reloads.
  * The token comes from the dev sign-in form or from the host application as `#token=<jwt>`.
  */
-
-export type Role = 'viewer' | 'editor' | 'admin';
+import { isRole, type Role } from '@concord/shared';
 
 export interface SessionUser {
   id: string;
@@ -30,7 +29,7 @@ export function sessionFromToken(token: string): Session | null {
     const claims = JSON.parse(new TextDecoder().decode(bytes)) as Record<string, unknown>;
     const { sub, name, org, role, avatar, exp } = claims;
     if (typeof sub !== 'string' || typeof org !== 'string') return null;
-    if (role !== 'viewer' && role !== 'editor' && role !== 'admin') return null;
+    if (!isRole(role)) return null;
     return {
       token,
       user: { id: sub, name: typeof name === 'string' ? name : sub, org, role, ...(typeof avatar === 'string' ? { avatar } : {}) },

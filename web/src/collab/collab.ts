@@ -2,7 +2,7 @@
  * Everything the signed-in app shares: the socket, the open documents, the connection monitor and
  * this tab's presence. Created once per session, destroyed on sign-out.
  */
-import { newId, postMessage, type PostMessageInput } from '@concord/shared';
+import { newId, postMessage, type PostMessageInput, type Refusal } from '@concord/shared';
 import { createFileLinks, type FileLinks } from '../api/fileLinks.ts';
 import type { Session } from '../auth/session.ts';
 import { createTokenSource, type TokenSource } from '../auth/tokenSource.ts';
@@ -11,7 +11,6 @@ import { createDocumentRegistry, type DocumentRegistry } from './documentRegistr
 import { startHeartbeat } from './heartbeat.ts';
 import { createLocalPresence, type LocalPresenceStore } from './localPresence.ts';
 import { createOutbox, type Outbox } from './outbox.ts';
-import type { Refusal } from './refusals.ts';
 import { collabUrl, createCollabSocket, cutSocket, restoreSocket } from './socket.ts';
 import type { HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 
@@ -64,7 +63,9 @@ export function createCollab(session: Session, onRefusal: (name: string, refusal
       socket.destroy();
     },
   };
-  exposeTestHooks(collab);
+  // Only the journeys' build (`npm run build:test`, mode "test") has them: the production bundle
+  // leaves this branch and the hooks out.
+  if (import.meta.env.MODE === 'test') exposeTestHooks(collab);
   return collab;
 }
 

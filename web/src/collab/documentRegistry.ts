@@ -6,9 +6,9 @@
 import { HocuspocusProvider, type HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
+import { parseRefusalReason, type Refusal } from '@concord/shared';
 import type { TokenSource } from '../auth/tokenSource.ts';
 import { documentsWithPendingEdits, trackPendingEdits, type PendingEdits } from './pendingEdits.ts';
-import { parseRefusal, type Refusal } from './refusals.ts';
 
 export interface DocumentState {
   name: string;
@@ -99,11 +99,11 @@ export function createDocumentRegistry(options: RegistryOptions) {
     provider.on('close', ({ event }: { event: { reason?: string } }) => {
       if (!current()) return;
       if (entry.state.synced) update(entry, { synced: false });
-      const refusal = parseRefusal(event.reason);
+      const refusal = parseRefusalReason(event.reason);
       if (refusal) refuse(entry, refusal);
     });
     provider.on('authenticationFailed', ({ reason }: { reason: string }) => {
-      if (current()) refuse(entry, parseRefusal(reason) ?? { code: 'unauthorized', detail: reason, action: 'sign-in' });
+      if (current()) refuse(entry, parseRefusalReason(reason) ?? { code: 'unauthorized', detail: reason, action: 'sign-in' });
     });
     provider.attach();
     return entry;
@@ -117,7 +117,7 @@ export function createDocumentRegistry(options: RegistryOptions) {
       forgetClosedConnection(entry.state.provider);
     }
     switch (refusal.action) {
-      case 'reset':
+      case 'drop-local-copy':
         void reset(entry);
         break;
       case 'retry':
@@ -126,7 +126,7 @@ export function createDocumentRegistry(options: RegistryOptions) {
         entry.retryTimer = setTimeout(() => entries.get(name) === entry && entry.state.provider.attach(), entry.retryDelayMs);
         entry.retryDelayMs = Math.min(entry.retryDelayMs * 2, LAST_RETRY_MS);
         break;
-      case 'deny':
+      case 'tell-user':
         entry.state.provider.detach();
         // Nothing of a closed document will be acknowledged: do not show it as pending.
         entry.pending.discard();

@@ -1,4 +1,4 @@
-import { getChannelEntry, lastReadId, listMessages, markRead, type Message } from '@concord/shared';
+import { canWrite, formatDocName, getChannelEntry, lastReadId, listMessages, markRead, type Message } from '@concord/shared';
 import { useEffect, useRef, useState } from 'react';
 import { useCollab } from '../../collab/CollabContext.ts';
 import type { DocumentState } from '../../collab/documentRegistry.ts';
@@ -10,7 +10,6 @@ import { PresenceAvatars } from '../presence/PresenceAvatars.tsx';
 import { PendingPosts } from '../files/PendingPosts.tsx';
 import { useOutbox } from '../files/useOutbox.ts';
 import { DocumentStatus } from '../workspace/DocumentStatus.tsx';
-import { docName } from '../workspace/workspaceName.ts';
 import { Composer } from './Composer.tsx';
 import { MessageItem, type ReceiptInfo } from './MessageItem.tsx';
 import { OlderMessages } from './OlderMessages.tsx';
@@ -21,7 +20,7 @@ import { useStickToBottom } from './useStickToBottom.ts';
 
 export function ChannelScreen({ channelId, workspace }: { channelId: string; workspace: DocumentState }) {
   const { session } = useCollab();
-  const channelName = docName(session.user.org, 'channel', channelId);
+  const channelName = formatDocName({ org: session.user.org, kind: 'channel', id: channelId });
   const channel = useDocument(channelName);
   const entry = useObserved(workspace.doc, (doc) => getChannelEntry(doc, channelId));
   const messages = useObserved(channel.doc, listMessages);
@@ -30,15 +29,15 @@ export function ChannelScreen({ channelId, workspace }: { channelId: string; wor
   const peers = usePresence(channel);
   const everyone = usePresence(workspace);
   const [replyTo, setReplyTo] = useState<Message | null>(null);
-  const canWrite = session.user.role !== 'viewer';
+  const writable = canWrite(session.user.role);
   const list = useRef<HTMLOListElement>(null);
   useStickToBottom(list, messages.length + pending.length);
 
   const last = messages[messages.length - 1];
   useEffect(() => {
-    if (!last || !canWrite || lastReadId(channel.doc, session.user.id) === last.id) return;
+    if (!last || !writable || lastReadId(channel.doc, session.user.id) === last.id) return;
     markRead(channel.doc, session.user.id, last.id);
-  }, [last, channel.doc, session.user.id, canWrite]);
+  }, [last, channel.doc, session.user.id, writable]);
 
   const delivered = channel.synced && channel.unsynced === 0;
   // Receipts and @mentions name people; anyone who wrote here or is online has a known name.
@@ -69,7 +68,7 @@ export function ChannelScreen({ channelId, workspace }: { channelId: string; wor
         <PendingPosts items={pending} />
       </ol>
       <TypingIndicator channel={channel} />
-      {canWrite ? (
+      {writable ? (
         <Composer channel={channel} channelName={entry?.name ?? channelId} people={names} replyTo={replyTo} onCancelReply={() => setReplyTo(null)} />
       ) : (
         <p className="muted small">You can read this channel; viewers cannot post.</p>

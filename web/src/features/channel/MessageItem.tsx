@@ -1,4 +1,4 @@
-import { deleteMessage, editMessage, messageStatus, restoreMessage, type Message } from '@concord/shared';
+import { canWrite, deleteMessage, editMessage, messageStatus, restoreMessage, type Message } from '@concord/shared';
 import { userColor } from '@concord/shared';
 import { useRef, useState, type MouseEvent, type ReactNode } from 'react';
 import { pushNotice } from '../../app/notices.ts';
@@ -27,7 +27,7 @@ export function MessageItem({ channel, message, receipt, onReply, readOnly = fal
   const [draft, setDraft] = useState<string | null>(null);
   const mine = message.authorId === session.user.id;
   const deleted = message.deletedAt !== undefined;
-  const canWrite = session.user.role !== 'viewer' && !readOnly;
+  const writable = canWrite(session.user.role) && !readOnly;
 
   const deleteButton = useRef<HTMLButtonElement>(null);
 
@@ -106,7 +106,7 @@ export function MessageItem({ channel, message, receipt, onReply, readOnly = fal
         )}
         {!deleted && message.attachments && message.attachments.length > 0 && <MessageAttachments attachments={message.attachments} />}
         {!deleted && <Reactions channel={channel} message={message} readOnly={readOnly} />}
-        {!deleted && canWrite && draft === null && (
+        {!deleted && writable && draft === null && (
           <div className="message-actions">
             {onReply && (
               <button type="button" className="link-button" onClick={() => onReply(message)}>

@@ -1,4 +1,4 @@
-import { toggleReaction, type Message } from '@concord/shared';
+import { canWrite, toggleReaction, type Message } from '@concord/shared';
 import { useRef, useState } from 'react';
 import { useCollab } from '../../collab/CollabContext.ts';
 import type { DocumentState } from '../../collab/documentRegistry.ts';
@@ -9,7 +9,7 @@ export function Reactions({ channel, message, readOnly = false }: { channel: Doc
   const { session } = useCollab();
   const [picking, setPicking] = useState(false);
   const addButton = useRef<HTMLButtonElement>(null);
-  const canWrite = session.user.role !== 'viewer' && !readOnly;
+  const writable = canWrite(session.user.role) && !readOnly;
   const entries = Object.entries(message.reactions).filter(([, users]) => users.length > 0);
   const react = (emoji: string) => {
     toggleReaction(channel.doc, message.id, emoji, session.user.id);
@@ -25,13 +25,13 @@ export function Reactions({ channel, message, readOnly = false }: { channel: Doc
           aria-pressed={users.includes(session.user.id)}
           aria-label={`${emoji} ${users.length}`}
           title={users.join(', ')}
-          disabled={!canWrite}
+          disabled={!writable}
           onClick={() => react(emoji)}
         >
           {emoji} <span>{users.length}</span>
         </button>
       ))}
-      {canWrite && (
+      {writable && (
         <span
           className="reaction-picker"
           onKeyDown={(event) => {

@@ -1,4 +1,4 @@
-import { readField, resolveField, type Candidate, type FieldDefinition, type FieldValue, type Resolution } from '@concord/shared';
+import { canWrite, readField, resolveField, type Candidate, type FieldDefinition, type FieldValue, type Resolution } from '@concord/shared';
 import { userColor } from '@concord/shared';
 import { useState } from 'react';
 import { Dialog } from '../../app/Dialog.tsx';
@@ -14,7 +14,7 @@ export function ConflictReview({ form, definition, onClose }: { form: DocumentSt
   const { session } = useCollab();
   const state = useObserved(form.doc, (doc) => readField(doc, definition.name));
   const [merged, setMerged] = useState(() => suggestMerge(definition, state.candidates));
-  const readOnly = session.user.role === 'viewer';
+  const readOnly = !canWrite(session.user.role);
 
   function resolve(choice: Resolution, value: FieldValue) {
     resolveField(form.doc, definition.name, { choice, value }, session.user);

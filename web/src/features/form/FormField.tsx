@@ -1,4 +1,4 @@
-import { focusState, readField, usersFocusing, writeField, type FieldDefinition, type FieldValue } from '@concord/shared';
+import { canWrite, focusState, readField, usersFocusing, writeField, type FieldDefinition, type FieldValue } from '@concord/shared';
 import { useState } from 'react';
 import { useCollab } from '../../collab/CollabContext.ts';
 import type { DocumentState } from '../../collab/documentRegistry.ts';
@@ -18,7 +18,7 @@ export function FormField({ form, definition }: { form: DocumentState; definitio
   const focusedBy = usersFocusing(others, definition.name);
   const [draft, setDraft] = useState<string | null>(null);
   const [reviewing, setReviewing] = useState(false);
-  const readOnly = session.user.role === 'viewer';
+  const readOnly = !canWrite(session.user.role);
   const id = `field-${definition.name}`;
   const shown = state.candidates[0];
 

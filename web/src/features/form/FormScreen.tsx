@@ -1,17 +1,16 @@
-import { fieldsInConflict, listFormEntries, readFormMeta } from '@concord/shared';
+import { fieldsInConflict, formatDocName, listFormEntries, readFormMeta } from '@concord/shared';
 import { useCollab } from '../../collab/CollabContext.ts';
 import type { DocumentState } from '../../collab/documentRegistry.ts';
 import { useDocument } from '../../collab/useDocument.ts';
 import { useObserved } from '../../collab/useObserved.ts';
 import { PresenceAvatars } from '../presence/PresenceAvatars.tsx';
 import { DocumentStatus } from '../workspace/DocumentStatus.tsx';
-import { docName } from '../workspace/workspaceName.ts';
 import { FormField } from './FormField.tsx';
 import { MissingFields } from './MissingFields.tsx';
 
 export function FormScreen({ formId, workspace }: { formId: string; workspace: DocumentState }) {
   const { session } = useCollab();
-  const form = useDocument(docName(session.user.org, 'form', formId));
+  const form = useDocument(formatDocName({ org: session.user.org, kind: 'form', id: formId }));
   const meta = useObserved(form.doc, readFormMeta);
   const conflicts = useObserved(form.doc, fieldsInConflict);
   const entryTitle = useObserved(workspace.doc, (doc) => listFormEntries(doc).find((entry) => entry.id === formId)?.title);

@@ -1,4 +1,4 @@
-import { defineForm, readFormSchema } from '@concord/shared';
+import { canWrite, defineForm, readFormSchema } from '@concord/shared';
 import { useCollab } from '../../collab/CollabContext.ts';
 import type { DocumentState } from '../../collab/documentRegistry.ts';
 import { FORM_TEMPLATES } from './formTemplates.ts';
@@ -11,7 +11,7 @@ export function MissingFields({ form, formId, title }: { form: DocumentState; fo
   return (
     <div className="empty">
       <p>This record has no fields yet.</p>
-      {template && session.user.role !== 'viewer' && (
+      {template && canWrite(session.user.role) && (
         <button
           type="button"
           className="button primary"

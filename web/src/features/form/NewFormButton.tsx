@@ -1,11 +1,10 @@
-import { defineForm, listFormEntries, readFormSchema, upsertFormEntry } from '@concord/shared';
+import { defineForm, formatDocName, listFormEntries, readFormSchema, upsertFormEntry } from '@concord/shared';
 import { useState } from 'react';
 import { NewEntryDialog } from '../../app/NewEntryDialog.tsx';
 import { navigate } from '../../app/route.ts';
 import { useCollab } from '../../collab/CollabContext.ts';
 import type { DocumentState } from '../../collab/documentRegistry.ts';
 import { whenSynced } from '../../collab/whenSynced.ts';
-import { docName } from '../workspace/workspaceName.ts';
 import { FORM_TEMPLATES } from './formTemplates.ts';
 
 export function NewFormButton({ workspace }: { workspace: DocumentState }) {
@@ -19,7 +18,7 @@ export function NewFormButton({ workspace }: { workspace: DocumentState }) {
     while (taken.has(n)) n++;
     const entityId = String(n);
     const id = `${entityType}.${entityId}`;
-    const name = docName(session.user.org, 'form', id);
+    const name = formatDocName({ org: session.user.org, kind: 'form', id });
     const schema = FORM_TEMPLATES[entityType]?.schema ?? [];
     const formTitle = title.trim();
     whenSynced(registry, name, (doc) => {

@@ -1,4 +1,4 @@
-import { isInboxItemUnread, listInboxItems, markAllInboxRead, markInboxRead } from '@concord/shared';
+import { canWrite, isInboxItemUnread, listInboxItems, markAllInboxRead, markInboxRead } from '@concord/shared';
 import { Link } from '../../app/Link.tsx';
 import { useCollab } from '../../collab/CollabContext.ts';
 import { useObserved } from '../../collab/useObserved.ts';
@@ -13,14 +13,14 @@ export function InboxScreen() {
   const { session } = useCollab();
   const inbox = useInbox();
   const items = useObserved(inbox.doc, (doc) => [...listInboxItems(doc)].reverse());
-  const canWrite = session.user.role !== 'viewer';
+  const writable = canWrite(session.user.role);
   const unread = items.filter(isInboxItemUnread).length;
 
   return (
     <section className="screen" aria-labelledby="screen-title">
       <header className="screen-header">
         <h1 id="screen-title">Inbox</h1>
-        {canWrite && unread > 0 && (
+        {writable && unread > 0 && (
           <button type="button" className="button small" onClick={() => markAllInboxRead(inbox.doc)}>
             Mark all read
           </button>
@@ -44,14 +44,14 @@ export function InboxScreen() {
                   {route && (
                     <>
                       {' · '}
-                      <Link to={route} onFollow={() => canWrite && unreadItem && markInboxRead(inbox.doc, item.id)}>
+                      <Link to={route} onFollow={() => writable && unreadItem && markInboxRead(inbox.doc, item.id)}>
                         Open
                       </Link>
                     </>
                   )}
                 </p>
               </div>
-              {canWrite && unreadItem && (
+              {writable && unreadItem && (
                 <button type="button" className="button small ghost" onClick={() => markInboxRead(inbox.doc, item.id)}>
                   Mark read
                 </button>

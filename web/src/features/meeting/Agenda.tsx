@@ -1,4 +1,4 @@
-import { addAgendaItem, listAgenda, removeAgendaItem, setAgendaItemDone } from '@concord/shared';
+import { addAgendaItem, canWrite, listAgenda, removeAgendaItem, setAgendaItemDone } from '@concord/shared';
 import { useState, type FormEvent } from 'react';
 import { useCollab } from '../../collab/CollabContext.ts';
 import type { DocumentState } from '../../collab/documentRegistry.ts';
@@ -8,7 +8,7 @@ export function Agenda({ meeting }: { meeting: DocumentState }) {
   const { session } = useCollab();
   const items = useObserved(meeting.doc, listAgenda);
   const [text, setText] = useState('');
-  const canWrite = session.user.role !== 'viewer';
+  const writable = canWrite(session.user.role);
 
   function add(event: FormEvent) {
     event.preventDefault();
@@ -27,10 +27,10 @@ export function Agenda({ meeting }: { meeting: DocumentState }) {
         {items.map((item) => (
           <li key={item.id}>
             <label className={item.done ? 'done' : undefined}>
-              <input type="checkbox" checked={item.done} disabled={!canWrite} onChange={(e) => setAgendaItemDone(meeting.doc, item.id, e.target.checked)} />
+              <input type="checkbox" checked={item.done} disabled={!writable} onChange={(e) => setAgendaItemDone(meeting.doc, item.id, e.target.checked)} />
               {item.text}
             </label>
-            {canWrite && (
+            {writable && (
               <button type="button" className="icon-button" aria-label={`Remove “${item.text}”`} onClick={() => removeAgendaItem(meeting.doc, item.id)}>
                 ×
               </button>
@@ -38,7 +38,7 @@ export function Agenda({ meeting }: { meeting: DocumentState }) {
           </li>
         ))}
       </ul>
-      {canWrite && (
+      {writable && (
         <form className="row" onSubmit={add}>
           <label className="visually-hidden" htmlFor="agenda-input">
             New agenda item

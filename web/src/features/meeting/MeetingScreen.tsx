@@ -1,5 +1,7 @@
 import {
   allowedStatusMoves,
+  canWrite,
+  formatDocName,
   listParticipants,
   meetingNotes,
   readMeetingMeta,
@@ -17,17 +19,16 @@ import { parsePeers, peopleFrom } from '../presence/peers.ts';
 import { PresenceAvatars } from '../presence/PresenceAvatars.tsx';
 import { DocumentStatus } from '../workspace/DocumentStatus.tsx';
 import { formatDateTime } from '../workspace/formatTime.ts';
-import { docName } from '../workspace/workspaceName.ts';
 import { Agenda } from './Agenda.tsx';
 import { Participants } from './Participants.tsx';
 import { moveLabel, STATUS_LABELS } from './statusMoves.ts';
 
 export function MeetingScreen({ meetingId, workspace }: { meetingId: string; workspace: DocumentState }) {
   const { session } = useCollab();
-  const meeting = useDocument(docName(session.user.org, 'meeting', meetingId));
+  const meeting = useDocument(formatDocName({ org: session.user.org, kind: 'meeting', id: meetingId }));
   const meta = useObserved(meeting.doc, readMeetingMeta);
   const participants = useObserved(meeting.doc, listParticipants);
-  const canWrite = session.user.role !== 'viewer';
+  const writable = canWrite(session.user.role);
   const online = peopleFrom(parsePeers(usePresence(workspace)), session.user.id).map((person) => person.user);
 
   function move(to: MeetingStatus) {
@@ -51,7 +52,7 @@ export function MeetingScreen({ meetingId, workspace }: { meetingId: string; wor
         <span className={`pill pill-${meta.status}`} data-testid="meeting-status">
           {STATUS_LABELS[meta.status]}
         </span>
-        {canWrite && (
+        {writable && (
           <div className="row" role="group" aria-label="Meeting status">
             {allowedStatusMoves(meta.status).map((to) => (
               <button key={to} type="button" className={`button${to === 'ended' ? ' danger' : ' primary'}`} onClick={() => move(to)}>

@@ -1,10 +1,9 @@
-import { newId, scheduleMeeting, upsertMeetingEntry } from '@concord/shared';
+import { formatDocName, newId, scheduleMeeting, upsertMeetingEntry } from '@concord/shared';
 import { useState } from 'react';
 import { NewEntryDialog } from '../../app/NewEntryDialog.tsx';
 import { navigate } from '../../app/route.ts';
 import { useCollab } from '../../collab/CollabContext.ts';
 import type { DocumentState } from '../../collab/documentRegistry.ts';
-import { docName } from '../workspace/workspaceName.ts';
 
 /** `datetime-local` wants local time without a zone. */
 function localInputValue(at: number): string {
@@ -21,7 +20,7 @@ export function NewMeetingButton({ workspace }: { workspace: DocumentState }) {
   function schedule() {
     const id = newId();
     const scheduledAt = new Date(when).getTime();
-    const name = docName(session.user.org, 'meeting', id);
+    const name = formatDocName({ org: session.user.org, kind: 'meeting', id });
     const meeting = registry.acquire(name);
     scheduleMeeting(meeting.doc, { title: title.trim(), scheduledAt, durationMin: duration, createdBy: session.user.id, createdByName: session.user.name });
     registry.release(name);

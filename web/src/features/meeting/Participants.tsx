@@ -1,4 +1,4 @@
-import { joinMeeting, leaveMeeting, type AwarenessUser, type MeetingStatus, type Participant } from '@concord/shared';
+import { canWrite, joinMeeting, leaveMeeting, type AwarenessUser, type MeetingStatus, type Participant } from '@concord/shared';
 import { userColor } from '@concord/shared';
 import { useCollab } from '../../collab/CollabContext.ts';
 import type { DocumentState } from '../../collab/documentRegistry.ts';
@@ -18,8 +18,8 @@ export function Participants({ meeting, participants: written, organiser, status
   names.set(session.user.id, 'you');
   const me = participants.find((p) => p.userId === session.user.id);
   const present = me !== undefined && isJoined(me) && me.leftAt === undefined;
-  const canWrite = session.user.role !== 'viewer';
-  const canJoin = canWrite && (status === 'active' || status === 'paused');
+  const writable = canWrite(session.user.role);
+  const canJoin = writable && (status === 'active' || status === 'paused');
   return (
     <div className="card">
       <div className="card-heading">
@@ -53,7 +53,7 @@ export function Participants({ meeting, participants: written, organiser, status
           );
         })}
       </ul>
-      {canWrite && status !== 'ended' && <InviteForm meeting={meeting} participants={participants} people={people} />}
+      {writable && status !== 'ended' && <InviteForm meeting={meeting} participants={participants} people={people} />}
     </div>
   );
 }

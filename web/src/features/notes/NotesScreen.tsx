@@ -1,4 +1,4 @@
-import { listNotesEntries, notesContent, setNotesTitle, upsertNotesEntry } from '@concord/shared';
+import { formatDocName, listNotesEntries, notesContent, setNotesTitle, upsertNotesEntry } from '@concord/shared';
 import { useState } from 'react';
 import { useCollab } from '../../collab/CollabContext.ts';
 import type { DocumentState } from '../../collab/documentRegistry.ts';
@@ -9,13 +9,12 @@ import { parsePeers } from '../presence/peers.ts';
 import { PresenceAvatars } from '../presence/PresenceAvatars.tsx';
 import { DocumentStatus } from '../workspace/DocumentStatus.tsx';
 import { EditableTitle } from '../workspace/EditableTitle.tsx';
-import { docName } from '../workspace/workspaceName.ts';
 import { RichTextEditor } from './RichTextEditor.tsx';
 import { VersionsPanel } from './VersionsPanel.tsx';
 
 export function NotesScreen({ notesId, workspace }: { notesId: string; workspace: DocumentState }) {
   const { session } = useCollab();
-  const name = docName(session.user.org, 'notes', notesId);
+  const name = formatDocName({ org: session.user.org, kind: 'notes', id: notesId });
   const notes = useDocument(name);
   const [showVersions, setShowVersions] = useState(false);
   // Versions name who saved them; everyone online has a known name.

@@ -2,7 +2,7 @@ import type { HocuspocusProvider } from '@hocuspocus/provider';
 import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { EditorContent, useEditor } from '@tiptap/react';
-import { userColor } from '@concord/shared';
+import { canWrite, userColor } from '@concord/shared';
 import type * as Y from 'yjs';
 import { useCollab } from '../../collab/CollabContext.ts';
 import { FormattingToolbar } from './FormattingToolbar.tsx';
@@ -15,7 +15,7 @@ import { richTextSchema } from './richTextSchema.ts';
  */
 export function RichTextEditor({ fragment, provider, label, placeholder }: { fragment: Y.XmlFragment; provider: HocuspocusProvider; label: string; placeholder?: string }) {
   const { session } = useCollab();
-  const editable = session.user.role !== 'viewer';
+  const editable = canWrite(session.user.role);
   const editor = useEditor(
     {
       extensions: [

@@ -1,4 +1,4 @@
-import { notesContent, replaceXmlContent } from '@concord/shared';
+import { canWrite, notesContent, replaceXmlContent } from '@concord/shared';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import * as Y from 'yjs';
 import { ApiError } from '../../api/requestJson.ts';
@@ -30,7 +30,7 @@ export function VersionsPanel({ name, names, content }: { name: string; names: R
   const [label, setLabel] = useState('');
   const [saving, setSaving] = useState(false);
   const [opened, setOpened] = useState<Opened | null>(null);
-  const canWrite = session.user.role !== 'viewer';
+  const writable = canWrite(session.user.role);
 
   const refresh = useCallback(async () => {
     try {
@@ -105,7 +105,7 @@ export function VersionsPanel({ name, names, content }: { name: string; names: R
           ↻
         </button>
       </div>
-      {canWrite && (
+      {writable && (
         <form className="version-form" onSubmit={save}>
           <label className="visually-hidden" htmlFor="version-label">
             Version name
@@ -157,7 +157,7 @@ export function VersionsPanel({ name, names, content }: { name: string; names: R
                     {opened.error}
                   </p>
                 )}
-                {canWrite && (
+                {writable && (
                   <div className="row end">
                     <button type="button" className="button primary" disabled={opened.restoring} aria-busy={opened.restoring} onClick={() => void restore(opened.version, opened.update)}>
                       {opened.restoring ? 'Restoring…' : 'Restore this version'}

@@ -1,3 +1,4 @@
+import { canWrite } from '@concord/shared';
 import { useEffect, useRef, useState } from 'react';
 import { useCollab } from '../../collab/CollabContext.ts';
 
@@ -8,7 +9,7 @@ export function EditableTitle({ value, placeholder, label, onChange }: { value: 
   // Escape blurs the field too; the blur must then not save the abandoned draft.
   const cancelled = useRef(false);
   useEffect(() => setDraft(null), [value]);
-  if (session.user.role === 'viewer') return <h1 id="screen-title">{value || placeholder}</h1>;
+  if (!canWrite(session.user.role)) return <h1 id="screen-title">{value || placeholder}</h1>;
   const save = () => {
     if (!cancelled.current && draft !== null && draft.trim() && draft.trim() !== value) onChange(draft.trim());
     cancelled.current = false;

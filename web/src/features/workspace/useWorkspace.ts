@@ -1,3 +1,4 @@
+import { canWrite, formatDocName, workspaceDocName } from '@concord/shared';
 import { useEffect, useRef } from 'react';
 import { useCollab } from '../../collab/CollabContext.ts';
 import type { DocumentState } from '../../collab/documentRegistry.ts';
@@ -5,7 +6,6 @@ import { useDocument } from '../../collab/useDocument.ts';
 import { seedSampleForm } from '../form/seedSampleForm.ts';
 import { seedWelcomeNotes } from '../notes/seedWelcomeNotes.ts';
 import { SAMPLE_FORM_ID, SAMPLE_FORM_TITLE, seedWorkspace, WELCOME_NOTES_ID, WELCOME_NOTES_TITLE } from './seedWorkspace.ts';
-import { docName, workspaceDocName } from './workspaceName.ts';
 
 /** The org's directory document, seeded once it has synced with the server and turned out empty. */
 export function useWorkspace(): DocumentState {
@@ -13,11 +13,11 @@ export function useWorkspace(): DocumentState {
   const workspace = useDocument(workspaceDocName(session.user.org));
   const seededDoc = useRef<unknown>(null);
   useEffect(() => {
-    if (!workspace.synced || !workspace.loaded || session.user.role === 'viewer' || seededDoc.current === workspace.doc) return;
+    if (!workspace.synced || !workspace.loaded || !canWrite(session.user.role) || seededDoc.current === workspace.doc) return;
     seededDoc.current = workspace.doc;
     const seeded = seedWorkspace(workspace.doc, session.user.id);
-    if (seeded.form) seedSampleForm(registry, docName(session.user.org, 'form', SAMPLE_FORM_ID), SAMPLE_FORM_TITLE, session.user);
-    if (seeded.notes) seedWelcomeNotes(registry, docName(session.user.org, 'notes', WELCOME_NOTES_ID), WELCOME_NOTES_TITLE);
+    if (seeded.form) seedSampleForm(registry, formatDocName({ org: session.user.org, kind: 'form', id: SAMPLE_FORM_ID }), SAMPLE_FORM_TITLE, session.user);
+    if (seeded.notes) seedWelcomeNotes(registry, formatDocName({ org: session.user.org, kind: 'notes', id: WELCOME_NOTES_ID }), WELCOME_NOTES_TITLE);
   }, [workspace, session.user, registry]);
   return workspace;
 }
