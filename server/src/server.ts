@@ -24,7 +24,7 @@ import { createFileLinks, linkKeyFromSecret } from './files/links.ts';
 import { removeStaleSpools } from './files/spool.ts';
 import { filesRoute } from './http/files.ts';
 import { httpRoutes, liveStats } from './http/routes.ts';
-import { HTTP_TIMEOUT_DEFAULTS, limitRequestTime } from './http/timeouts.ts';
+import { HTTP_TIMEOUT_DEFAULTS, limitHeaderTime } from './http/timeouts.ts';
 import type { Logger } from './logger.ts';
 import { createMetrics } from './metrics.ts';
 import { createFanOut } from './scale/fan-out.ts';
@@ -55,6 +55,7 @@ export interface ServerDeps {
   /** How long an HTTP request may take to arrive (http/timeouts.ts); tests make them small. */
   headersTimeoutMs?: number;
   requestTimeoutMs?: number;
+  uploadIdleTimeoutMs?: number;
 }
 
 export interface ConcordServer {
@@ -116,7 +117,11 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Co
         logger,
         webRoot: deps.webRoot ?? config.webRoot ?? DEFAULT_WEB_ROOT,
         allowedOrigins: config.allowedOrigins,
-        files: filesRoute({ tokens, store: fileStore, links: fileLinks, maxFileBytes: config.maxFileBytes, logger }),
+        requestTimeoutMs: deps.requestTimeoutMs ?? HTTP_TIMEOUT_DEFAULTS.requestTimeoutMs,
+        files: filesRoute({
+          tokens, store: fileStore, links: fileLinks, maxFileBytes: config.maxFileBytes, logger,
+          idleTimeoutMs: deps.uploadIdleTimeoutMs ?? HTTP_TIMEOUT_DEFAULTS.uploadIdleTimeoutMs,
+        }),
         health: async () => {
           const status = await storageHealth.check();
           const redis = fanOut.status();
@@ -135,10 +140,7 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Co
     ],
   });
 
-  limitRequestTime(server.httpServer, {
-    headersTimeoutMs: deps.headersTimeoutMs ?? HTTP_TIMEOUT_DEFAULTS.headersTimeoutMs,
-    requestTimeoutMs: deps.requestTimeoutMs ?? HTTP_TIMEOUT_DEFAULTS.requestTimeoutMs,
-  });
+  limitHeaderTime(server.httpServer, deps.headersTimeoutMs ?? HTTP_TIMEOUT_DEFAULTS.headersTimeoutMs);
 
   let closing: Promise<void> | undefined;
 

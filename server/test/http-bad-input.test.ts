@@ -3,7 +3,9 @@
  * percent-encoding and request targets on every route family, version labels that are not
  * printable text, and requests that trickle in to hold a socket.
  */
-import { rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { join } from 'node:path';
 import { connect as netConnect } from 'node:net';
 import { appendParagraph, notesPlainText } from '@concord/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -34,6 +36,28 @@ function rawRequest(url: string, text: string, options: { trickle?: string; ever
       clearTimeout(deadline);
       resolve(answer);
     });
+  });
+}
+
+/** Uploads `pieces` pieces of 1 KB, one every `everyMs`, declaring `declaredPieces` KB; resolves with the status. */
+function slowUpload(url: string, token: string, options: { pieces: number; declaredPieces: number; everyMs: number }): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const upload = httpRequest(`${url}/api/files?name=slow.bin`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/octet-stream', 'Content-Length': String(options.declaredPieces * 1024) },
+    }, (response) => {
+      response.resume();
+      resolve(response.statusCode ?? 0);
+    });
+    upload.on('error', reject);
+    let sent = 0;
+    const timer = setInterval(() => {
+      if (sent === options.pieces) return clearInterval(timer);
+      upload.write(Buffer.alloc(1024, sent));
+      sent += 1;
+      if (sent === options.declaredPieces) upload.end();
+    }, options.everyMs);
+    upload.on('close', () => clearInterval(timer));
   });
 }
 
@@ -174,7 +198,7 @@ describe('request time limits', () => {
   let reader: TestClient;
   let disconnects = 0;
   beforeAll(async () => {
-    server = await startTestServer({ deps: { headersTimeoutMs: 500, requestTimeoutMs: 1_000 } });
+    server = await startTestServer({ deps: { headersTimeoutMs: 500, requestTimeoutMs: 1_000, uploadIdleTimeoutMs: 1_000 } });
     token = await signToken({ sub: 'ana', org: 'acme' });
     writer = connect(server.wsUrl, 'acme:notes:slow', token);
     reader = connect(server.wsUrl, 'acme:notes:slow', await signToken({ sub: 'ben', org: 'acme' }));
@@ -195,10 +219,21 @@ describe('request time limits', () => {
     expect(statusLine(answer)).toBe('HTTP/1.1 408 Request Timeout');
     // The route reading that body sees it cut: a counted refusal, not an internal error.
     await expect
-      .poll(async () => /concord_refusals_total\{code="bad-request"\} [1-9]/.test(await (await fetch(`${server.url}/metrics`)).text()), { timeout: 10_000 })
+      .poll(async () => /concord_refusals_total\{code="request-timeout"\} [1-9]/.test(await (await fetch(`${server.url}/metrics`)).text()), { timeout: 10_000 })
       .toBe(true);
     const list = (await (await fetch(`${server.url}/api/docs/acme:notes:slow/versions`, { headers: { Authorization: `Bearer ${token}` } })).json()) as { versions: unknown[] };
     expect(list.versions).toEqual([]);
+  });
+
+  it('takes an upload that arrives slowly but steadily, for longer than a JSON body may take', async () => {
+    // 30 pieces, one per 100 ms: 3 s, three times the bound on a JSON body (Node's own bound cut it).
+    expect(await slowUpload(server.url, token, { pieces: 30, declaredPieces: 30, everyMs: 100 })).toBe(201);
+  });
+
+  it('cuts an upload that stops arriving with 408, and keeps nothing of it', async () => {
+    expect(await slowUpload(server.url, token, { pieces: 3, declaredPieces: 30, everyMs: 100 })).toBe(408);
+    const spools = join(server.dataDir, 'files', 'tmp');
+    await expect.poll(() => readdirSync(spools).filter((name) => name.endsWith('.upload')), { timeout: 10_000 }).toEqual([]);
   });
 
   it('cuts headers that trickle in with 408', async () => {

@@ -24,14 +24,28 @@ export interface Spooled {
   head: Uint8Array;
 }
 
-export async function spoolBody(body: Readable, options: { dir: string; maxBytes: number }): Promise<Spooled> {
+export interface SpoolOptions {
+  dir: string;
+  maxBytes: number;
+  /** The longest pause between two chunks before the upload is cut with `request-timeout`. */
+  idleTimeoutMs: number;
+}
+
+export async function spoolBody(body: Readable, options: SpoolOptions): Promise<Spooled> {
   await mkdir(options.dir, { recursive: true });
   const path = join(options.dir, `${randomBytes(12).toString('hex')}${SPOOL_SUFFIX}`);
   const hash = createHash('sha256');
   let size = 0;
   let head = Buffer.alloc(0);
+  const idle = new AbortController();
+  let idleTimer: NodeJS.Timeout | undefined;
+  const armIdleTimer = () => {
+    clearTimeout(idleTimer);
+    idleTimer = setTimeout(() => idle.abort(new ConcordError('request-timeout', `no part of the upload arrived for ${options.idleTimeoutMs / 1000} s`)), options.idleTimeoutMs);
+  };
   const meter = new Transform({
     transform(chunk: Buffer, _encoding, done) {
+      armIdleTimer();
       size += chunk.byteLength;
       if (size > options.maxBytes) return done(new ConcordError('file-too-large', `the file is larger than MAX_FILE_BYTES (${options.maxBytes} bytes)`));
       if (head.byteLength < HEAD_BYTES) head = Buffer.concat([head, chunk.subarray(0, HEAD_BYTES - head.byteLength)]);
@@ -41,7 +55,10 @@ export async function spoolBody(body: Readable, options: { dir: string; maxBytes
   });
   try {
     // Read without destroying the body on a refusal, so the request can still be answered (413).
-    await pipeline(body.iterator({ destroyOnReturn: false }), meter, createWriteStream(path, { flags: 'wx', mode: 0o600 }));
+    armIdleTimer();
+    await pipeline(body.iterator({ destroyOnReturn: false }), meter, createWriteStream(path, { flags: 'wx', mode: 0o600 }), { signal: idle.signal }).catch((error: unknown) => {
+      throw idle.signal.aborted ? idle.signal.reason : error;
+    });
     // 201 promises the file is kept: flush it before anyone records it.
     const handle = await open(path, 'r');
     try {
@@ -52,6 +69,8 @@ export async function spoolBody(body: Readable, options: { dir: string; maxBytes
   } catch (error) {
     await rm(path, { force: true });
     throw error;
+  } finally {
+    clearTimeout(idleTimer);
   }
   return { path, hash: hash.digest('hex'), size, head: new Uint8Array(head) };
 }

@@ -31,6 +31,8 @@ export interface FilesRouteOptions {
   store: FileStore;
   links: FileLinks;
   maxFileBytes: number;
+  /** The longest pause between two pieces of an upload's body (timeouts.ts). */
+  idleTimeoutMs: number;
   logger: Logger;
   now?: () => number;
 }
@@ -65,7 +67,7 @@ export function filesRoute(options: FilesRouteOptions): FilesRoute {
       throw new ConcordError('file-too-large', `the file is larger than MAX_FILE_BYTES (${options.maxFileBytes} bytes)`);
     }
     if (length === '0') throw new ConcordError('bad-request', 'the body is empty: send the file as the body');
-    const spooled = await spoolBody(request, { dir: store.spoolDir, maxBytes: options.maxFileBytes });
+    const spooled = await spoolBody(request, { dir: store.spoolDir, maxBytes: options.maxFileBytes, idleTimeoutMs: options.idleTimeoutMs });
     if (spooled.size === 0) {
       await rm(spooled.path, { force: true });
       throw new ConcordError('bad-request', 'the body is empty: send the file as the body');

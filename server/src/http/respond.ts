@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ConcordError, isConcordError } from '../errors.ts';
+import { withinDeadline } from './timeouts.ts';
 
 export function sendJson(response: ServerResponse, status: number, body: unknown): void {
   const payload = JSON.stringify(body);
@@ -20,7 +21,11 @@ export function bearerToken(request: IncomingMessage): string | undefined {
 
 const MAX_JSON_BODY_BYTES = 64 * 1024;
 
-export async function readJsonBody(request: IncomingMessage): Promise<unknown> {
+export async function readJsonBody(request: IncomingMessage, timeoutMs: number): Promise<unknown> {
+  return withinDeadline(request, timeoutMs, () => readJson(request));
+}
+
+async function readJson(request: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
   let size = 0;
   try {
@@ -31,7 +36,7 @@ export async function readJsonBody(request: IncomingMessage): Promise<unknown> {
     }
   } catch (error) {
     if (isConcordError(error)) throw error;
-    // The client went away or was cut off (http/timeouts.ts) before its body was in.
+    // The client went away before its body was in.
     throw new ConcordError('bad-request', 'the request body did not arrive in full');
   }
   try {

@@ -31,6 +31,8 @@ export interface HttpRoutesOptions {
   logger: Logger;
   webRoot: string;
   allowedOrigins: string[];
+  /** How long a JSON body may take to arrive (timeouts.ts). */
+  requestTimeoutMs: number;
   /** `/api/files` (files.ts). */
   files: FilesRoute;
   /** Extra facts for `/health`: storage (and why it is down), Redis. */
@@ -70,7 +72,7 @@ export function httpRoutes(options: HttpRoutesOptions): Extension {
       const name = decodePathSegment(rawName!);
       const token = bearerToken(request);
       if (method === 'POST' && section === 'versions' && !versionId) {
-        sendJson(response, 201, { version: await saveDocumentVersion(deps, token, name, await readJsonBody(request)) });
+        sendJson(response, 201, { version: await saveDocumentVersion(deps, token, name, await readJsonBody(request, options.requestTimeoutMs)) });
         return;
       }
       if (method === 'GET' && (!versionId || section === 'versions')) {
@@ -86,7 +88,7 @@ export function httpRoutes(options: HttpRoutesOptions): Extension {
     }
     if (await options.files(request, response, url)) return;
     if (path === '/api/dev/token' && method === 'POST' && tokens.issue) {
-      const body = devTokenBody.safeParse(await readJsonBody(request));
+      const body = devTokenBody.safeParse(await readJsonBody(request, options.requestTimeoutMs));
       if (!body.success) {
         const issue = body.error.issues[0];
         throw new ConcordError('bad-request', `${String(issue?.path[0] ?? 'body')}: ${issue?.message ?? 'invalid'}`);
@@ -109,6 +111,8 @@ export function httpRoutes(options: HttpRoutesOptions): Extension {
       } catch (error) {
         if (isConcordError(error)) {
           metrics.refusals.inc({ code: error.errorCode });
+          // What is left of an unread body is not read: answer, then close the connection.
+          if (!request.complete) response.setHeader('Connection', 'close');
           sendError(response, error);
         } else {
           logger.error({ err: error, url: request.url }, 'request failed');
