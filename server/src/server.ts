@@ -12,6 +12,7 @@ import { channelRevocation } from './extensions/channel-revocation.ts';
 import { guards, type AcceptedUpdate } from './extensions/guards.ts';
 import { reactions } from './extensions/reactions.ts';
 import { tokenExpiry } from './extensions/token-expiry.ts';
+import { tokenRenewal } from './extensions/token-renewal.ts';
 import { trafficMetrics } from './extensions/traffic-metrics.ts';
 import { createServerWriter } from './reactions/server-writer.ts';
 import { channelMembership } from './guards/channel-membership.ts';
@@ -108,6 +109,7 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Co
       trafficMetrics(metrics),
       authentication({ tokens, logger, metrics, admissionChecks }),
       tokenExpiry({ logger, metrics, now: deps.now }),
+      tokenRenewal({ tokens, logger, metrics }),
       guards({ logger, metrics, limits, rateLimitPerSecond: config.rateLimitPerSecond, upgradesPerSecondPerAddress: deps.upgradesPerSecondPerAddress, accepted }),
       log,
       react,
