@@ -21,6 +21,8 @@ export const ERRORS = {
   'storage-unavailable': { closeCode: 4503, httpStatus: 503, text: 'storage could not take the update' },
   'not-found': { closeCode: 4404, httpStatus: 404, text: 'not found' },
   'bad-request': { closeCode: 4400, httpStatus: 400, text: 'bad request' },
+  // Sign-in only (README, Sign-in): the OpenID Connect provider did not answer, or not usably.
+  'provider-unavailable': { closeCode: 4502, httpStatus: 502, text: 'the identity provider could not be reached' },
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

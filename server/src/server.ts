@@ -19,6 +19,7 @@ import { channelMembership } from './guards/channel-membership.ts';
 import { connectionLimitCheck } from './guards/connection-limit-check.ts';
 import { createConnectionLimits } from './guards/connection-limits.ts';
 import { durableLog } from './extensions/durable-log.ts';
+import { createAuthRoutes } from './http/auth-routes.ts';
 import { httpRoutes, liveStats } from './http/routes.ts';
 import type { Logger } from './logger.ts';
 import { createMetrics } from './metrics.ts';
@@ -101,6 +102,7 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Co
         logger,
         webRoot: deps.webRoot ?? DEFAULT_WEB_ROOT,
         allowedOrigins: config.allowedOrigins,
+        auth: createAuthRoutes({ devMode: config.devMode, oidc: config.oidc, authSecret: config.authSecret, logger, metrics }),
         health: async () => {
           const storageUp = await storage.ping().then(() => true, () => false);
           return { ready: ready && storageUp, storage: storageUp ? storage.backend : 'down', redis: fanOut.status() };

@@ -14,6 +14,7 @@ import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
 import type { AdmissionCheck } from '../extensions/authentication.ts';
 import type { DocumentStorage } from '../storage/storage.ts';
+import type { AuthRoutes } from './auth-routes.ts';
 import { getChannelArchive, getDocumentActivity, getDocumentJson, getDocumentVersion, listDocumentVersions, saveDocumentVersion } from './docs.ts';
 import { bearerToken, readJsonBody, sendError, sendJson } from './respond.ts';
 import { serveStatic } from './static.ts';
@@ -28,6 +29,8 @@ export interface HttpRoutesOptions {
   logger: Logger;
   webRoot: string;
   allowedOrigins: string[];
+  /** `/api/auth/…`: sign-in (auth-routes.ts). */
+  auth: AuthRoutes;
   /** Extra facts for `/health` (e.g. Redis). */
   health: () => Promise<{ ready: boolean; storage: string; redis: string }>;
 }
@@ -79,6 +82,7 @@ export function httpRoutes(options: HttpRoutesOptions): Extension {
         return;
       }
     }
+    if (path.startsWith('/api/auth/') && (await options.auth(request, response, url))) return;
     if (path === '/api/dev/token' && method === 'POST' && tokens.issue) {
       const body = devTokenBody.safeParse(await readJsonBody(request));
       if (!body.success) {
