@@ -16,6 +16,8 @@ const START_TIMEOUT_MS = 20_000;
 export interface ServerOptions {
   /** Sets AUTH_SECRET (no dev mode); otherwise the server runs in dev mode. */
   authSecret?: string;
+  /** More variables (the sign-in journey's OIDC_*). */
+  env?: Record<string, string>;
 }
 
 export interface RunningServer {
@@ -46,6 +48,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         DATA_DIR: dataDir,
         LOG_LEVEL: 'info',
         ...(options.authSecret ? { AUTH_SECRET: options.authSecret } : {}),
+        ...options.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -22,7 +22,8 @@ self.addEventListener('fetch', (event) => {
   const request = event.request;
   const url = new URL(request.url);
   if (request.method !== 'GET' || url.origin !== self.location.origin) return;
-  if (request.mode === 'navigate') event.respondWith(shellFromNetworkFirst(request));
+  // Sign-in pages (`/api/auth/…`) are the server's redirects, never the app shell.
+  if (request.mode === 'navigate' && !url.pathname.startsWith('/api/')) event.respondWith(shellFromNetworkFirst(request));
   else if (FILES.has(url.pathname)) event.respondWith(fromCacheFirst(request));
 });
 

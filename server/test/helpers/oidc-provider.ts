@@ -23,6 +23,7 @@ export const ORG_CLAIM = 'team';
 
 export const TEST_USERS: Record<string, TestUser> = {
   ana: { password: 'ana-password', claims: { name: 'Ana Editor', email: 'ana@example.test', picture: 'https://avatars.example.test/ana.png', [ROLE_CLAIM]: 'editor', [ORG_CLAIM]: 'acme' } },
+  bo: { password: 'bo-password', claims: { name: 'Bo Editor', [ROLE_CLAIM]: 'editor', [ORG_CLAIM]: 'acme' } },
   vic: { password: 'vic-password', claims: { name: 'Vic Viewer', email: 'vic@example.test', [ROLE_CLAIM]: 'viewer', [ORG_CLAIM]: 'acme' } },
   ada: { password: 'ada-password', claims: { name: 'Ada Admin', [ROLE_CLAIM]: ['staff', 'admin'], [ORG_CLAIM]: 'globex' } },
   // A subject Concord cannot use as a user id as it is, and no role claim at all.

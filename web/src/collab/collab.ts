@@ -4,6 +4,7 @@
  */
 import { postMessage, type PostMessageInput } from '@concord/shared';
 import type { Session } from '../auth/session.ts';
+import { renewBeforeExpiry } from '../auth/renewBeforeExpiry.ts';
 import { createTokenSource } from '../auth/tokenSource.ts';
 import { createConnectionMonitor, type ConnectionMonitor } from './connectionMonitor.ts';
 import { createDocumentRegistry, type DocumentRegistry } from './documentRegistry.ts';
@@ -18,6 +19,8 @@ export interface Collab {
   registry: DocumentRegistry;
   connection: ConnectionMonitor;
   presence: LocalPresenceStore;
+  /** The current token for HTTP requests (`session.token` may have been renewed since). */
+  token(): Promise<string>;
   reconnectNow(): void;
   destroy(): void;
 }
@@ -26,22 +29,26 @@ export function createCollab(session: Session, onRefusal: (name: string, refusal
   const socket = createCollabSocket(collabUrl(location));
   let registry: DocumentRegistry | undefined;
   const presence = createLocalPresence(session.user, () => registry);
+  const tokens = createTokenSource(session);
   registry = createDocumentRegistry({
     socket,
-    tokens: createTokenSource(session),
+    tokens,
     storagePrefix: `concord:${session.user.id}:`,
     initialAwareness: presence.awareness,
     onRefusal,
   });
   const connection = createConnectionMonitor(socket, registry);
+  const stopRenewal = renewBeforeExpiry(tokens, () => registry?.sendRenewedToken());
   const collab: Collab = {
     session,
     socket,
     registry,
     connection,
     presence,
+    token: tokens.token,
     reconnectNow: () => restoreSocket(socket),
     destroy() {
+      stopRenewal();
       connection.destroy();
       registry?.destroy();
       socket.destroy();

@@ -18,12 +18,12 @@ import { useArchive } from './useArchive.ts';
 import { useStickToBottom } from './useStickToBottom.ts';
 
 export function ChannelScreen({ channelId, workspace }: { channelId: string; workspace: DocumentState }) {
-  const { session } = useCollab();
+  const { session, token } = useCollab();
   const channelName = docName(session.user.org, 'channel', channelId);
   const channel = useDocument(channelName);
   const entry = useObserved(workspace.doc, (doc) => getChannelEntry(doc, channelId));
   const messages = useObserved(channel.doc, listMessages);
-  const archive = useArchive(session.token, channelName, messages);
+  const archive = useArchive(token, channelName, messages);
   const peers = usePresence(channel);
   const everyone = usePresence(workspace);
   const [replyTo, setReplyTo] = useState<Message | null>(null);
