@@ -20,6 +20,8 @@ export interface ServerOptions {
   authSecret?: string;
   /** The built app to serve: the journeys' test build unless given (testBuild.ts). */
   webRoot?: string;
+  /** More variables (the sign-in journey's OIDC_*). */
+  env?: Record<string, string>;
 }
 
 export interface RunningServer {
@@ -52,6 +54,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         LOG_LEVEL: 'info',
         WEB_ROOT: options.webRoot ?? TEST_WEB_ROOT,
         ...(options.authSecret ? { AUTH_SECRET: options.authSecret } : {}),
+        ...options.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -3,32 +3,10 @@
  * value stops the server with a message naming the variable and what was expected.
  */
 import { z } from 'zod';
+import { oidcEnv, readOidcConfig, type OidcConfig } from './config-oidc.ts';
+import { flag, integer, url } from './config-values.ts';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-
-const integer = (min: number, max: number) =>
-  z
-    .string()
-    .trim()
-    .regex(/^\d+$/, `expected an integer between ${min} and ${max}`)
-    .transform(Number)
-    .pipe(z.number().int().min(min, `expected at least ${min}`).max(max, `expected at most ${max}`));
-
-const flag = z
-  .enum(['true', 'false', '1', '0'], { message: 'expected true or false' })
-  .transform((value) => value === 'true' || value === '1');
-
-const url = (protocols: string[]) =>
-  z
-    .string()
-    .trim()
-    .refine((value) => {
-      try {
-        return protocols.includes(new URL(value).protocol);
-      } catch {
-        return false;
-      }
-    }, `expected a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
 
 const envSchema = z.object({
   PORT: integer(0, 65535).default(1234),
@@ -52,6 +30,7 @@ const envSchema = z.object({
   MAX_CONNECTIONS_PER_USER: integer(1, 1_000_000).default(200),
   LOG_LEVEL: z.enum(LOG_LEVELS, { message: `expected one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   WEB_ROOT: z.string().trim().min(1, 'expected a directory path').optional(),
+  ...oidcEnv,
 });
 
 export type Durability = 'wal' | 'fsync';
@@ -84,6 +63,8 @@ export interface Config {
   /** The built web app to serve; the repository's web/dist when unset (the journeys serve a test build). */
   webRoot?: string;
   devMode: boolean;
+  /** Sign-in with an OpenID Connect provider (README, Sign-in); needs `authSecret`. */
+  oidc?: OidcConfig;
 }
 
 export class ConfigError extends Error {
@@ -111,6 +92,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
   }
   const e = parsed.data;
+  const { oidc, problems } = readOidcConfig(e, e.AUTH_SECRET);
+  if (problems.length > 0) throw new ConfigError(problems);
   return {
     port: e.PORT,
     host: e.HOST,
@@ -130,5 +113,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     webRoot: e.WEB_ROOT,
     devMode: !e.AUTH_SECRET && !e.AUTH_JWKS_URL,
+    ...(oidc ? { oidc } : {}),
   };
 }

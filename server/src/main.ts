@@ -26,6 +26,11 @@ if (config.devMode) {
   );
 }
 
+if (config.oidc) {
+  const { issuer, clientId, providerName } = config.oidc;
+  logger.info({ issuer, clientId, providerName }, 'sign-in with OpenID Connect');
+}
+
 const server = await createServer(config, { logger });
 
 // A stop that takes longer than this has hung somewhere; exiting non-zero beats being killed by the

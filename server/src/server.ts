@@ -13,6 +13,7 @@ import { guards, type AcceptedUpdate } from './extensions/guards.ts';
 import { heartbeat } from './extensions/heartbeat.ts';
 import { reactions } from './extensions/reactions.ts';
 import { tokenExpiry } from './extensions/token-expiry.ts';
+import { tokenRenewal } from './extensions/token-renewal.ts';
 import { trafficMetrics } from './extensions/traffic-metrics.ts';
 import { createServerWriter } from './reactions/server-writer.ts';
 import { channelMembership } from './guards/channel-membership.ts';
@@ -23,6 +24,7 @@ import { createFileStore } from './files/create-store.ts';
 import { createFileLinks, linkKeyFromSecret } from './files/links.ts';
 import { removeStaleSpools } from './files/spool.ts';
 import { filesRoute } from './http/files.ts';
+import { createAuthRoutes } from './http/auth-routes.ts';
 import { httpRoutes, liveStats } from './http/routes.ts';
 import { HTTP_TIMEOUT_DEFAULTS, limitHeaderTime } from './http/timeouts.ts';
 import type { Logger } from './logger.ts';
@@ -122,6 +124,7 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Co
           tokens, store: fileStore, links: fileLinks, maxFileBytes: config.maxFileBytes, logger,
           idleTimeoutMs: deps.uploadIdleTimeoutMs ?? HTTP_TIMEOUT_DEFAULTS.uploadIdleTimeoutMs,
         }),
+        auth: createAuthRoutes({ devMode: config.devMode, oidc: config.oidc, authSecret: config.authSecret, logger, metrics }),
         health: async () => {
           const status = await storageHealth.check();
           const redis = fanOut.status();
@@ -131,6 +134,7 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Co
       trafficMetrics(metrics),
       authentication({ tokens, logger, metrics, admissionChecks }),
       tokenExpiry({ logger, metrics, now: deps.now }),
+      tokenRenewal({ tokens, logger, metrics }),
       guards({ logger, metrics, limits, rateLimitPerSecond: config.rateLimitPerSecond, upgradesPerSecondPerAddress: deps.upgradesPerSecondPerAddress, accepted }),
       log,
       react,

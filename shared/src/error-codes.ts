@@ -45,6 +45,8 @@ export const ERROR_CODES = {
   'malformed-frame': { closeCode: 4400, httpStatus: 400, text: 'the frame could not be decoded', clientAction: 'retry' },
   'storage-unavailable': { closeCode: 4503, httpStatus: 503, text: 'storage could not take the update', clientAction: 'retry' },
   'request-timeout': { closeCode: 4408, httpStatus: 408, text: 'the request did not arrive in time', clientAction: 'retry' },
+  // Sign-in only (README, Sign-in): the OpenID Connect provider did not answer, or not usably.
+  'provider-unavailable': { closeCode: 4502, httpStatus: 502, text: 'the identity provider could not be reached', clientAction: 'tell-user' },
   'not-found': { closeCode: 4404, httpStatus: 404, text: 'not found', clientAction: 'tell-user' },
   'bad-request': { closeCode: 4400, httpStatus: 400, text: 'bad request', clientAction: 'tell-user' },
 } as const satisfies Record<string, ErrorCodeRow>;

@@ -22,7 +22,8 @@ self.addEventListener('fetch', (event) => {
   const request = event.request;
   const url = new URL(request.url);
   if (request.method !== 'GET' || url.origin !== self.location.origin) return;
-  // Opening a file (/api/files/…) is a navigation too: it must reach the server, and is no app page.
+  // Opening a file (`/api/files/…`) or a sign-in redirect (`/api/auth/…`) is a navigation too: it
+  // must reach the server, and is no app page.
   if (request.mode === 'navigate' && !url.pathname.startsWith('/api/')) event.respondWith(shellFromNetworkFirst(request));
   else if (FILES.has(url.pathname)) event.respondWith(fromCacheFirst(request));
 });

@@ -2,9 +2,10 @@
  * Token verification (HS256 with AUTH_SECRET, or a JWKS) and, in dev mode only, token issuing.
  */
 import { randomBytes } from 'node:crypto';
-import { createRemoteJWKSet, errors as joseErrors, jwtVerify, SignJWT, type JWTVerifyGetKey } from 'jose';
+import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { ConcordError } from '../errors.ts';
 import { claimsSchema, identityFromClaims, type Claims, type Identity } from './claims.ts';
+import { signToken } from './sign-token.ts';
 
 export interface TokenService {
   verify(token: string | undefined | null): Promise<Identity>;
@@ -52,13 +53,7 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
     return identityFromClaims(claims.data, payload.exp === undefined ? undefined : payload.exp * 1000);
   }
 
-  async function issue(claims: Claims, ttlSeconds = DEV_TOKEN_TTL_SECONDS): Promise<string> {
-    return new SignJWT({ ...claims })
-      .setProtectedHeader({ alg: 'HS256' })
-      .setIssuedAt()
-      .setExpirationTime(Math.floor(Date.now() / 1000) + ttlSeconds)
-      .sign(secret);
-  }
+  const issue = (claims: Claims, ttlSeconds = DEV_TOKEN_TTL_SECONDS) => signToken(secret, claims, ttlSeconds);
 
   return devMode ? { verify, issue } : { verify };
 }

@@ -3,7 +3,8 @@
  * the document connection is closed with `token-expired`, and a message it sends once the clock has
  * passed `exp` is refused before any other extension sees it, so nothing is applied, stored or
  * broadcast even when the close runs late (timers fire late on a busy event loop). The client then
- * renews its token and connects again.
+ * renews its token and connects again; a client that renews before `exp` keeps the connection
+ * (token-renewal.ts).
  */
 import type { Connection, Extension, beforeHandleMessagePayload, connectedPayload } from '@hocuspocus/server';
 import type { ConnectionContext } from '../context.ts';
@@ -40,11 +41,12 @@ export function tokenExpiry({ logger, metrics, now = Date.now }: TokenExpiryOpti
     extensionName: 'concord-token-expiry',
     priority: PRIORITY,
 
-    async connected({ connection, context, documentName }: connectedPayload<ConnectionContext>) {
-      const expiresAt = context.identity.expiresAt;
-      if (expiresAt === undefined) return;
+    async connected({ connection, documentName }: connectedPayload<ConnectionContext>) {
       let timer: ReturnType<typeof setTimeout> | undefined;
+      // Read afresh each time: a token renewed on the connection (token-renewal.ts) moves `exp` on.
       const arm = () => {
+        const expiresAt = connection.context.identity.expiresAt;
+        if (expiresAt === undefined) return;
         const left = expiresAt - now();
         if (left <= 0) expire(connection, documentName);
         else timer = setTimeout(arm, Math.min(left, MAX_TIMER_MS)).unref();

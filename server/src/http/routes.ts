@@ -15,6 +15,7 @@ import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
 import type { AdmissionCheck } from '../extensions/authentication.ts';
 import type { DocumentStorage } from '../storage/storage.ts';
+import type { AuthRoutes } from './auth-routes.ts';
 import { getChannelArchive, getDocumentActivity, getDocumentJson, getDocumentVersion, listDocumentVersions, saveDocumentVersion } from './docs.ts';
 import type { FilesRoute } from './files.ts';
 import { decodePathSegment, requestUrl } from './request-target.ts';
@@ -35,6 +36,8 @@ export interface HttpRoutesOptions {
   requestTimeoutMs: number;
   /** `/api/files` (files.ts). */
   files: FilesRoute;
+  /** `/api/auth/…`: sign-in (auth-routes.ts). */
+  auth: AuthRoutes;
   /** Extra facts for `/health`: storage (and why it is down), Redis. */
   health: () => Promise<{ ready: boolean; storage: string; reason?: string; redis: string }>;
 }
@@ -86,6 +89,7 @@ export function httpRoutes(options: HttpRoutesOptions): Extension {
         return;
       }
     }
+    if (path.startsWith('/api/auth/') && (await options.auth(request, response, url))) return;
     if (await options.files(request, response, url)) return;
     if (path === '/api/dev/token' && method === 'POST' && tokens.issue) {
       const body = devTokenBody.safeParse(await readJsonBody(request, options.requestTimeoutMs));

@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
+import { ProviderSignIn } from '../auth/ProviderSignIn.tsx';
 import { SignIn } from '../auth/SignIn.tsx';
-import { clearSession, loadSession, type Session } from '../auth/session.ts';
+import { useSignIn } from '../auth/useSignIn.ts';
 import { createCollab, type Collab } from '../collab/collab.ts';
 import { CollabContext } from '../collab/CollabContext.ts';
 import type { Refusal } from '@concord/shared';
@@ -10,15 +11,8 @@ import { pushNotice } from './notices.ts';
 import { Shell } from './Shell.tsx';
 
 export function App() {
-  const [session, setSession] = useState<Session | null>(loadSession);
-  const [signInMessage, setSignInMessage] = useState<string | undefined>();
+  const { session, checking, auth, message: signInMessage, signedIn, signOut } = useSignIn();
   const [collab, setCollab] = useState<Collab | null>(null);
-
-  const signOut = useCallback((message?: string) => {
-    clearSession();
-    setSignInMessage(message);
-    setSession(null);
-  }, []);
 
   useEffect(() => {
     if (!session) return;
@@ -38,7 +32,11 @@ export function App() {
   return (
     <>
       {!session ? (
-        <SignIn onSignedIn={setSession} message={signInMessage} />
+        checking ? null : auth?.mode === 'oidc' ? (
+          <ProviderSignIn providerName={auth.providerName ?? 'your organisation'} message={signInMessage} />
+        ) : (
+          <SignIn onSignedIn={signedIn} message={signInMessage} />
+        )
       ) : collab ? (
         <CollabContext.Provider value={collab}>
           <Shell onSignOut={() => signOut()} />

@@ -1,6 +1,7 @@
 /**
  * The signed-in user: a JWT handed to every provider, kept in localStorage across reloads.
- * The token comes from the dev sign-in form or from the host application as `#token=<jwt>`.
+ * The token comes from the dev sign-in form, from the host application as `#token=<jwt>`, or from
+ * the server's sign-in with the organisation's provider (`via: 'oidc'`, renewed from its session).
  */
 import { isRole, type Role } from '@concord/shared';
 
@@ -17,9 +18,12 @@ export interface Session {
   user: SessionUser;
   /** Milliseconds since the epoch; undefined when the token carries no `exp`. */
   expiresAt?: number;
+  /** Set when the token came from the sign-in with the provider: it is renewed from that session. */
+  via?: 'oidc';
 }
 
 const STORAGE_KEY = 'concord.token';
+const VIA_KEY = 'concord.signin';
 
 export function sessionFromToken(token: string): Session | null {
   const payload = token.split('.')[1];
@@ -58,13 +62,17 @@ export function loadSession(): Session | null {
   }
   const stored = localStorage.getItem(STORAGE_KEY);
   const session = stored ? sessionFromToken(stored) : null;
-  return session && !isExpired(session) ? session : null;
+  if (!session || isExpired(session)) return null;
+  return localStorage.getItem(VIA_KEY) === 'oidc' ? { ...session, via: 'oidc' } : session;
 }
 
 export function saveSession(session: Session): void {
   localStorage.setItem(STORAGE_KEY, session.token);
+  if (session.via) localStorage.setItem(VIA_KEY, session.via);
+  else localStorage.removeItem(VIA_KEY);
 }
 
 export function clearSession(): void {
   localStorage.removeItem(STORAGE_KEY);
+  localStorage.removeItem(VIA_KEY);
 }

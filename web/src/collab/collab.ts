@@ -5,6 +5,7 @@
 import { newId, postMessage, type PostMessageInput, type Refusal } from '@concord/shared';
 import { createFileLinks, type FileLinks } from '../api/fileLinks.ts';
 import type { Session } from '../auth/session.ts';
+import { renewBeforeExpiry } from '../auth/renewBeforeExpiry.ts';
 import { createTokenSource, type TokenSource } from '../auth/tokenSource.ts';
 import { createConnectionMonitor, type ConnectionMonitor } from './connectionMonitor.ts';
 import { createDocumentRegistry, type DocumentRegistry } from './documentRegistry.ts';
@@ -21,6 +22,8 @@ export interface Collab {
   connection: ConnectionMonitor;
   presence: LocalPresenceStore;
   tokens: TokenSource;
+  /** The current token for HTTP requests (`session.token` may have been renewed since). */
+  token(): Promise<string>;
   /** Signed links to files, for showing attachments. */
   files: FileLinks;
   /** Messages with attachments waiting for their uploads. */
@@ -44,6 +47,7 @@ export function createCollab(session: Session, onRefusal: (name: string, refusal
   });
   const connection = createConnectionMonitor(socket, registry);
   const stopHeartbeat = startHeartbeat(socket, connection.roundTrip);
+  const stopRenewal = renewBeforeExpiry(tokens, () => registry?.sendRenewedToken());
   const outbox = createOutbox({ databaseName: `${storagePrefix}outbox`, registry, socket, tokens, newId: () => newId() });
   const collab: Collab = {
     session,
@@ -52,11 +56,13 @@ export function createCollab(session: Session, onRefusal: (name: string, refusal
     connection,
     presence,
     tokens,
+    token: tokens.token,
     files: createFileLinks(() => tokens.token()),
     outbox,
     reconnectNow: () => restoreSocket(socket),
     destroy() {
       stopHeartbeat();
+      stopRenewal();
       outbox.destroy();
       connection.destroy();
       registry?.destroy();

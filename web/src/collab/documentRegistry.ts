@@ -280,6 +280,13 @@ export function createDocumentRegistry(options: RegistryOptions) {
         transaction.objectStore('updates').count();
       });
     },
+    /**
+     * Sends the current (renewed) token on every authenticated document connection, so the server
+     * keeps them open past the old token's expiry. Others send it when they next authenticate.
+     */
+    sendRenewedToken(): void {
+      for (const { state } of entries.values()) if (state.provider.isAuthenticated) void state.provider.sendToken();
+    },
     subscribe(listener: () => void): () => void {
       listeners.add(listener);
       return () => listeners.delete(listener);

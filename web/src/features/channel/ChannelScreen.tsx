@@ -19,13 +19,13 @@ import { useArchive } from './useArchive.ts';
 import { useStickToBottom } from './useStickToBottom.ts';
 
 export function ChannelScreen({ channelId, workspace }: { channelId: string; workspace: DocumentState }) {
-  const { session } = useCollab();
+  const { session, token } = useCollab();
   const channelName = formatDocName({ org: session.user.org, kind: 'channel', id: channelId });
   const channel = useDocument(channelName);
   const entry = useObserved(workspace.doc, (doc) => getChannelEntry(doc, channelId));
   const messages = useObserved(channel.doc, listMessages);
   const pending = useOutbox(channelName);
-  const archive = useArchive(session.token, channelName, messages);
+  const archive = useArchive(token, channelName, messages);
   const peers = usePresence(channel);
   const everyone = usePresence(workspace);
   const [replyTo, setReplyTo] = useState<Message | null>(null);

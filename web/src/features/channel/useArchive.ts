@@ -31,7 +31,8 @@ interface Loaded {
   exhausted: boolean;
 }
 
-export function useArchive(token: string, channelName: string, live: readonly Message[]): Archive {
+/** `token` gives the current token at each request (it is renewed while the screen is open). */
+export function useArchive(token: () => Promise<string>, channelName: string, live: readonly Message[]): Archive {
   const [loaded, setLoaded] = useState<Loaded>({ messages: [], exhausted: false });
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -66,7 +67,7 @@ export function useArchive(token: string, channelName: string, live: readonly Me
       if (state.exhausted) return state;
       const before = state.messages[0]?.id;
       // One more than is shown tells whether anything older is left.
-      const page = await fetchArchivePage(token, channelName, { ...(before ? { before } : {}), limit: PAGE_SIZE + 1 });
+      const page = await fetchArchivePage(await token(), channelName, { ...(before ? { before } : {}), limit: PAGE_SIZE + 1 });
       return { messages: [...page.slice(0, PAGE_SIZE).reverse(), ...state.messages], exhausted: page.length <= PAGE_SIZE };
     });
   }, [run, token, channelName]);
@@ -81,7 +82,7 @@ export function useArchive(token: string, channelName: string, live: readonly Me
       const newer: Message[] = [];
       let before: string | undefined;
       for (let i = 0; i < CATCH_UP_PAGES; i++) {
-        const page = await fetchArchivePage(token, channelName, { ...(before ? { before } : {}), limit: CATCH_UP_PAGE_SIZE });
+        const page = await fetchArchivePage(await token(), channelName, { ...(before ? { before } : {}), limit: CATCH_UP_PAGE_SIZE });
         const met = page.findIndex((message) => message.id === newestLoaded);
         if (met >= 0) return { ...state, messages: [...state.messages, ...page.slice(0, met).reverse(), ...newer] };
         newer.unshift(...page.reverse());

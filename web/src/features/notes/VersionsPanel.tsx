@@ -24,7 +24,7 @@ type Opened =
  * for writers, restore it into `content` (the live page).
  */
 export function VersionsPanel({ name, names, content }: { name: string; names: ReadonlyMap<string, string>; content: Y.XmlFragment }) {
-  const { session, registry } = useCollab();
+  const { session, registry, token } = useCollab();
   const [versions, setVersions] = useState<VersionInfo[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [label, setLabel] = useState('');
@@ -34,12 +34,12 @@ export function VersionsPanel({ name, names, content }: { name: string; names: R
 
   const refresh = useCallback(async () => {
     try {
-      setVersions(await listVersions(session.token, name));
+      setVersions(await listVersions(await token(), name));
       setError(null);
     } catch (caught) {
       setError(messageOf(caught));
     }
-  }, [session.token, name]);
+  }, [token, name]);
   useEffect(() => void refresh(), [refresh]);
 
   async function save(event: FormEvent) {
@@ -49,7 +49,7 @@ export function VersionsPanel({ name, names, content }: { name: string; names: R
     try {
       // The server saves its own copy: first make sure it has everything typed here.
       await whenAcknowledged(registry, name, ACK_TIMEOUT_MS);
-      const saved = await saveVersion(session.token, name, label.trim());
+      const saved = await saveVersion(await token(), name, label.trim());
       setVersions((current) => [saved, ...(current ?? []).filter((v) => v.id !== saved.id)]);
       setLabel('');
       setError(null);
@@ -63,7 +63,7 @@ export function VersionsPanel({ name, names, content }: { name: string; names: R
   async function open(version: VersionInfo) {
     setOpened({ state: 'loading', version });
     try {
-      const { update } = await readVersionUpdate(session.token, name, version.id);
+      const { update } = await readVersionUpdate(await token(), name, version.id);
       setOpened((current) => (current?.version.id === version.id ? { state: 'ready', version, update } : current));
     } catch (caught) {
       setOpened((current) => (current?.version.id === version.id ? { state: 'failed', version, error: messageOf(caught) } : current));
@@ -82,7 +82,7 @@ export function VersionsPanel({ name, names, content }: { name: string; names: R
     try {
       await whenAcknowledged(registry, name, ACK_TIMEOUT_MS);
       const prefix = 'Before restoring “';
-      const kept = await saveVersion(session.token, name, `${prefix}${version.label.slice(0, MAX_LABEL_LENGTH - prefix.length - 1)}”`);
+      const kept = await saveVersion(await token(), name, `${prefix}${version.label.slice(0, MAX_LABEL_LENGTH - prefix.length - 1)}”`);
       setVersions((current) => [kept, ...(current ?? []).filter((v) => v.id !== kept.id)]);
       const source = new Y.Doc();
       try {
