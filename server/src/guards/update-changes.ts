@@ -17,7 +17,7 @@ import { MAX_NESTING_DEPTH, nestsDeeperThan } from '@concord/shared';
 import * as Y from 'yjs';
 import { describeContent, liveMapValue, plainValuesOf, valueOf, type AnyType } from './update-content.ts';
 import { deleteRanges, findInIndex, indexByClient, type StructIndex } from './update-index.ts';
-import { SEQUENCE, TooDeep, createContainerPaths, type ContainerRef, type Location, type Path } from './update-paths.ts';
+import { TooDeep, createContainerPaths, type ContainerRef, type Location, type Path } from './update-paths.ts';
 
 export { SEQUENCE, type Path } from './update-paths.ts';
 
@@ -93,7 +93,7 @@ class UpdateReader {
   /** Garbage-collected ranges the update carries (deleted content, sent without its items). */
   private readonly collected: StructIndex<Y.GC>;
   private readonly locations = new Map<Y.Item, Location>();
-  private readonly containerPath = createContainerPaths((item) => this.locations.get(item) ?? this.locate(item));
+  private readonly paths = createContainerPaths((item) => this.locations.get(item) ?? this.locate(item));
   private readonly newMapValues = new Map<Y.Item, Map<string, unknown>>();
   private readonly containers = new Map<Y.Item | AnyType | string, Container>();
 
@@ -123,14 +123,13 @@ class UpdateReader {
       const location = this.locations.get(item)!;
       if (location === 'detached') continue;
       const container = this.container(location.container);
-      const containerPath = this.containerPath(location.container);
-      if (item.content instanceof Y.ContentType && containerPath.length >= MAX_NESTING_DEPTH) throw new TooDeep();
+      if (item.content instanceof Y.ContentType && this.paths.containerPath(location.container).length >= MAX_NESTING_DEPTH) throw new TooDeep();
       if (plainValuesOf(item.content).some((value) => nestsDeeperThan(value, MAX_NESTING_DEPTH))) {
         throw new Unresolvable(`a value nested deeper than ${MAX_NESTING_DEPTH} levels`);
       }
       changes.push({
         op: 'insert',
-        path: [...containerPath, location.key ?? SEQUENCE],
+        path: this.paths.changePath(location.container, location.key),
         key: location.key,
         content: describeContent(item.content),
         container,
@@ -237,12 +236,14 @@ class UpdateReader {
     const target = ref.kind === 'new' ? ref.item : ref.kind === 'live' ? ref.type : ref.name;
     let container = this.containers.get(target);
     if (!container) {
+      // Methods, not arrow properties: the server runs under tsx, which names every arrow
+      // property with a defineProperty call, a cost per container that showed in profiles.
       if (ref.kind === 'new') {
         const values = this.newMapValues.get(ref.item);
-        container = { isNew: true, get: (key) => values?.get(key) };
+        container = { isNew: true, get(key) { return values?.get(key); } };
       } else {
         const type = ref.kind === 'root' ? this.doc.share.get(ref.name) : ref.type;
-        container = { isNew: false, get: (key) => (type ? liveMapValue(type, key) : undefined) };
+        container = { isNew: false, get(key) { return type ? liveMapValue(type, key) : undefined; } };
       }
       this.containers.set(target, container);
     }
@@ -277,7 +278,7 @@ class UpdateReader {
           if (struct.parentSub !== null && replacedKeys.get(type)?.has(struct.parentSub)) continue;
           changes.push({
             op: 'delete',
-            path: [...this.containerPath({ kind: 'live', type }), struct.parentSub ?? SEQUENCE],
+            path: this.paths.changePath({ kind: 'live', type }, struct.parentSub),
             key: struct.parentSub,
             container: this.container({ kind: 'live', type }),
             value: valueOf(struct.content),

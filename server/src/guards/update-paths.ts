@@ -23,15 +23,34 @@ export class TooDeep extends Error {
   }
 }
 
+export interface ContainerPaths {
+  /** The path of a container. */
+  containerPath(ref: ContainerRef): Path;
+  /** The path of a change in a container: its key, or a sequence position (one array per container). */
+  changePath(ref: ContainerRef, key: string | null): Path;
+}
+
 /** The paths of one update's containers; `locate` gives the location of an item of the update. */
-export function createContainerPaths(locate: (item: Y.Item) => Location): (ref: ContainerRef) => Path {
+export function createContainerPaths(locate: (item: Y.Item) => Location): ContainerPaths {
+  const rootPaths = new Map<string, Path>();
   const newPaths = new Map<Y.Item, Path>();
   const livePaths = new Map<AnyType, Path>();
+  const sequencePaths = new Map<string | AnyType | Y.Item, Path>();
 
   function containerPath(ref: ContainerRef): Path {
-    if (ref.kind === 'root') return [ref.name];
     if (ref.kind === 'live') return livePath(ref.type);
-    return newPath(ref.item);
+    if (ref.kind === 'new') return newPath(ref.item);
+    let path = rootPaths.get(ref.name);
+    if (!path) rootPaths.set(ref.name, (path = [ref.name]));
+    return path;
+  }
+
+  function changePath(ref: ContainerRef, key: string | null): Path {
+    if (key !== null) return [...containerPath(ref), key];
+    const target = ref.kind === 'root' ? ref.name : ref.kind === 'live' ? ref.type : ref.item;
+    let path = sequencePaths.get(target);
+    if (!path) sequencePaths.set(target, (path = [...containerPath(ref), SEQUENCE]));
+    return path;
   }
 
   function newPath(start: Y.Item): Path {
@@ -82,7 +101,7 @@ export function createContainerPaths(locate: (item: Y.Item) => Location): (ref: 
     return extend(path, chain.reverse(), (container) => container._item!.parentSub, livePaths);
   }
 
-  return containerPath;
+  return { containerPath, changePath };
 }
 
 /** Appends each container's segment to its parent's path, top down, remembering every path. */
