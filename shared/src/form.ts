@@ -14,7 +14,7 @@ import { problem, type Problem } from './problems.ts';
 import {
   headIds, prunableIds, registerState, RESOLUTIONS, type Candidate, type FieldValue, type FieldWrite, type Resolution,
 } from './form-register.ts';
-import { isPlainObject, isYMap, readString, sortedKeys, unknownRoots, type YMap } from './values.ts';
+import { isPlainObject, isYMap, readString, sortedKeys, type YMap } from './values.ts';
 
 export { headIds, prunableIds, registerState, RESOLUTIONS, type Candidate, type FieldValue, type FieldWrite, type Resolution };
 
@@ -242,12 +242,12 @@ export function validateFieldValue(definition: FieldDefinition, value: unknown, 
   }
 }
 
-export function validateSchema(schema: unknown): Problem[] {
-  if (!Array.isArray(schema)) return [problem('wrong-type', 'meta.schema', 'schema must be an array of field definitions')];
-  const problems = schema.flatMap((definition, index) => validateDefinition(definition, `meta.schema[${index}]`));
+export function validateSchema(schema: unknown, path = 'meta.schema'): Problem[] {
+  if (!Array.isArray(schema)) return [problem('wrong-type', path, 'schema must be an array of field definitions')];
+  const problems = schema.flatMap((definition, index) => validateDefinition(definition, `${path}[${index}]`));
   const names = schema.map((definition: { name?: unknown }) => definition?.name);
   names.forEach((name, index) => {
-    if (names.indexOf(name) !== index) problems.push(problem('duplicate-field', `meta.schema[${index}].name`, `field ${String(name)} is defined twice`));
+    if (names.indexOf(name) !== index) problems.push(problem('duplicate-field', `${path}[${index}].name`, `field ${String(name)} is defined twice`));
   });
   return problems;
 }
@@ -267,47 +267,6 @@ function validateDefinition(definition: unknown, path: string): Problem[] {
   return problems;
 }
 
-export function validateForm(doc: Y.Doc): Problem[] {
-  const problems = unknownRoots(doc, Object.values(FORM_ROOTS));
-  const meta = formMeta(doc);
-  if (meta.size === 0) return problems;
-  for (const key of ['title', 'entityType', 'entityId']) {
-    if (typeof meta.get(key) !== 'string') problems.push(problem('wrong-type', `meta.${key}`, `${key} must be a string`));
-  }
-  problems.push(...validateSchema(meta.get('schema')));
-  const schema = readFormSchema(doc);
-  const byName = new Map(schema.map((definition) => [definition.name, definition]));
-  const fields = formFields(doc);
-  for (const name of sortedKeys(fields)) {
-    const path = `fields.${name}`;
-    const definition = byName.get(name);
-    const map = fields.get(name);
-    if (!definition || definition.type === 'text') problems.push(problem('unknown-field', path, `${name} is not a value field of the schema`));
-    if (!isYMap(map)) {
-      problems.push(problem('wrong-type', path, 'a field must be a Map of writes'));
-      continue;
-    }
-    for (const writeId of sortedKeys(map)) {
-      const writePath = `${path}.${writeId}`;
-      const write = map.get(writeId);
-      if (!isValidId(writeId)) problems.push(problem('invalid-id', writePath, 'a writeId must match [A-Za-z0-9._-]{1,64}'));
-      if (!isFieldWrite(write)) {
-        problems.push(problem('malformed-write', writePath, 'a write is {value, by, byName, at, supersedes: string[], resolution?}'));
-      } else if (definition && definition.type !== 'text') {
-        problems.push(...validateFieldValue(definition, write.value, writePath));
-      }
-    }
-  }
-  const texts = formTexts(doc);
-  for (const name of sortedKeys(texts)) {
-    const path = `texts.${name}`;
-    const text = texts.get(name);
-    if (byName.get(name)?.type !== 'text') problems.push(problem('unknown-field', path, `${name} is not a text field of the schema`));
-    if (!(text instanceof Y.Text)) problems.push(problem('wrong-type', path, 'a free-text field must be a Text'));
-    else if (text.length > MAX_FREE_TEXT_LENGTH) problems.push(problem('too-long', path, `${name} is longer than ${MAX_FREE_TEXT_LENGTH} characters`));
-  }
-  return problems;
-}
 
 // ---- view ----
 

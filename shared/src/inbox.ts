@@ -5,8 +5,7 @@
 import * as Y from 'yjs';
 import { ModelError } from './errors.ts';
 import { newId } from './ids.ts';
-import { problem, type Problem } from './problems.ts';
-import { checkKey, checkOneOf, isYMap, readNumber, readString, unknownRoots, type YMap } from './values.ts';
+import { isYMap, readNumber, readString, type YMap } from './values.ts';
 
 export const INBOX_ROOTS = { items: 'items' } as const;
 /** Items the inbox keeps; the oldest fall off beyond this. */
@@ -93,18 +92,3 @@ export function inboxToJSON(doc: Y.Doc): InboxView {
   return { items: listInboxItems(doc), unread: inboxUnreadCount(doc) };
 }
 
-export function validateInbox(doc: Y.Doc): Problem[] {
-  const problems = unknownRoots(doc, Object.values(INBOX_ROOTS));
-  inboxItems(doc).forEach((map, index) => {
-    const path = `items[${index}]`;
-    if (!isYMap(map)) return void problems.push(problem('wrong-type', path, 'an inbox item must be a Map'));
-    checkKey(map, 'id', 'id', path, problems);
-    checkOneOf(map, 'kind', INBOX_ITEM_KINDS, path, problems);
-    checkKey(map, 'text', 'string', path, problems);
-    checkKey(map, 'doc', 'string', path, problems);
-    checkKey(map, 'anchor', 'string', path, problems, true);
-    checkKey(map, 'at', 'number', path, problems);
-    checkKey(map, 'readAt', 'number', path, problems, true);
-  });
-  return problems;
-}
