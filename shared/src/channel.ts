@@ -1,7 +1,8 @@
 /**
- * A chat channel `<org>:channel:<id>` (DESIGN §4): root Array `messages` of Maps and root Map `reads`
- * (userId → id of the last message that user has read). The live array keeps the newest
- * LIVE_MESSAGE_LIMIT messages; the server moves older ones to its archive with `takeOverflowMessages`.
+ * A chat channel `<org>:channel:<id>` (docs/PROTOCOL.md, "Schemas"): root Array `messages` of Maps
+ * and root Map `reads` (userId → id of the last message that user has read). The live array keeps
+ * the newest LIVE_MESSAGE_LIMIT messages; the server moves older ones to its archive with
+ * `takeOverflowMessages`.
  */
 import * as Y from 'yjs';
 import { ModelError } from './errors.ts';

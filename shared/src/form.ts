@@ -1,7 +1,7 @@
 /**
- * A CRM record's form `<org>:form:<entityType>.<entityId>` (DESIGN §4, §5): root Map `meta`
- * {title, entityType, entityId, schema}, root Map `fields` (fieldName → Map writeId → FieldWrite),
- * root Map `texts` (fieldName → Y.Text for fields of type `text`).
+ * A CRM record's form `<org>:form:<entityType>.<entityId>` (docs/PROTOCOL.md, "Schemas", "Business
+ * fields"): root Map `meta` {title, entityType, entityId, schema}, root Map `fields` (fieldName →
+ * Map writeId → FieldWrite), root Map `texts` (fieldName → Y.Text for fields of type `text`).
  *
  * The per-field Maps and Texts are created when the schema is defined, never lazily on first write:
  * two replicas creating the same key concurrently would keep only one of them and lose the other's

@@ -1,6 +1,7 @@
 /**
- * A user's notifications `<org>:inbox:<userId>` (DESIGN §4): root Array `items`. Server-written:
- * only the server calls `addInboxItem`; the owner may only set `readAt` (`markInboxRead`).
+ * A user's notifications `<org>:inbox:<userId>` (docs/PROTOCOL.md, "Schemas"): root Array `items`.
+ * Server-written: only the server calls `addInboxItem`; the owner may only set `readAt`
+ * (`markInboxRead`).
  */
 import * as Y from 'yjs';
 import { ModelError } from './errors.ts';

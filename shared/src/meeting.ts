@@ -1,6 +1,6 @@
 /**
- * A meeting `<org>:meeting:<id>` (DESIGN §4): root Map `meta`, root Map `participants`
- * (userId → Map {name, joinedAt, leftAt?}), root Array `agenda`, root Xml `notes`.
+ * A meeting `<org>:meeting:<id>` (docs/PROTOCOL.md, "Schemas"): root Map `meta`, root Map
+ * `participants` (userId → Map {name, joinedAt, leftAt?}), root Array `agenda`, root Xml `notes`.
  *
  * `endedAt` is terminal: once any replica ends the meeting, the shown status is `ended` even if a
  * concurrent pause or resume wrote `status` later, so concurrent moves cannot reopen a meeting.

@@ -1,6 +1,7 @@
 /**
- * A rich-text page `<org>:notes:<id>` (DESIGN §4): root Map `meta` {title}, root Xml `content` (the
- * editor's ProseMirror document: block elements such as `paragraph` holding XmlText).
+ * A rich-text page `<org>:notes:<id>` (docs/PROTOCOL.md, "Schemas"): root Map `meta` {title}, root
+ * Xml `content` (the editor's ProseMirror document: block elements such as `paragraph` holding
+ * XmlText).
  */
 import * as Y from 'yjs';
 import { readString } from './values.ts';

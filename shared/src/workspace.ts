@@ -1,7 +1,8 @@
 /**
- * The org's directory document `<org>:workspace:main` (DESIGN §4): channels with visibility and
- * members, meetings, forms, notes, and the server-written activity feed (newest last, capped).
- * Clients use the read accessors for `activity`; only the server calls `appendActivity`.
+ * The org's directory document `<org>:workspace:main` (docs/PROTOCOL.md, "Schemas"): channels with
+ * visibility and members, meetings, forms, notes, and the server-written activity feed (newest
+ * last, capped). Clients use the read accessors for `activity`; only the server calls
+ * `appendActivity`.
  */
 import * as Y from 'yjs';
 import { ModelError } from './errors.ts';

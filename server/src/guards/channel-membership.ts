@@ -1,6 +1,7 @@
 /**
- * Private channels and direct messages open to their listed members only (DESIGN §2). Membership
- * lives in the org's workspace directory; a channel without a directory entry is public.
+ * Private channels and direct messages open to their listed members only (docs/PROTOCOL.md,
+ * "Authentication and access"). Membership lives in the org's workspace directory; a channel
+ * without a directory entry is public.
  */
 import { getChannelEntry, workspaceDocName } from '@concord/shared';
 import type { AdmissionCheck } from '../extensions/authentication.ts';
