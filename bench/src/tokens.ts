@@ -1,6 +1,5 @@
+import type { Role } from '@concord/shared';
 import { SignJWT } from 'jose';
-
-export type Role = 'viewer' | 'editor' | 'admin';
 
 /** A Concord token (docs/PROTOCOL.md, "Authentication and access"). Baseline servers ignore it. */
 export async function signToken(secret: string, claims: { sub: string; name: string; org: string; role: Role }): Promise<string> {
