@@ -11,7 +11,7 @@ describe('the error table', () => {
       expect(row.closeCode, code).toBeLessThan(5000);
       expect(row.httpStatus, code).toBeGreaterThanOrEqual(400);
       expect(row.httpStatus, code).toBeLessThan(600);
-      expect(['drop-local-copy', 'retry', 'sign-in', 'tell-user'], code).toContain(row.clientAction);
+      expect(['drop-local-copy', 'retry', 'renew', 'sign-in', 'tell-user'], code).toContain(row.clientAction);
     }
   });
 
