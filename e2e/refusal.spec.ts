@@ -9,7 +9,8 @@ test('a change the server refuses is reported, dropped with the local copy, and 
   await openSidebarLink(bo, /Planning/);
   await expect(bo.page.getByTestId('meeting-status')).toHaveText('Scheduled');
 
-  // No screen offers scheduled → paused; a client that writes it anyway is refused (DESIGN §4, §7).
+  // No screen offers scheduled → paused; a client that writes it anyway is refused
+  // (docs/PROTOCOL.md, "Change rules", "Errors").
   const meetingDoc = new URL(ana.page.url()).pathname.split('/').pop()!;
   await ana.page.evaluate((id) => {
     window.concordTest?.doc(`acme:meeting:${id}`)?.getMap('meta').set('status', 'paused');

@@ -1,8 +1,7 @@
+import type { Role } from '@concord/shared';
 import { SignJWT } from 'jose';
 
-export type Role = 'viewer' | 'editor' | 'admin';
-
-/** A Concord token (DESIGN §3). Baseline servers ignore it. */
+/** A Concord token (docs/PROTOCOL.md, "Authentication and access"). Baseline servers ignore it. */
 export async function signToken(secret: string, claims: { sub: string; name: string; org: string; role: Role }): Promise<string> {
   return new SignJWT({ name: claims.name, org: claims.org, role: claims.role })
     .setProtectedHeader({ alg: 'HS256' })

@@ -1,6 +1,7 @@
 /**
- * HS256 tokens as a host application would mint them (DESIGN §3), for servers started with
- * AUTH_SECRET: those have no dev sign-in, and their tokens stay valid across a restart.
+ * HS256 tokens as a host application would mint them (docs/PROTOCOL.md, "Authentication and
+ * access"), for servers started with AUTH_SECRET: those have no dev sign-in, and their tokens stay
+ * valid across a restart.
  */
 import { createHmac } from 'node:crypto';
 

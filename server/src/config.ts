@@ -1,6 +1,6 @@
 /**
- * The one reader of `process.env` (DESIGN §10, contract). Every variable is validated at start; a bad
- * value stops the server with a message naming the variable and what was expected.
+ * The one reader of `process.env` (README.md, "Configuration"). Every variable is validated at
+ * start; a bad value stops the server with a message naming the variable and what was expected.
  */
 import { z } from 'zod';
 import { oidcEnv, readOidcConfig, type OidcConfig } from './config-oidc.ts';

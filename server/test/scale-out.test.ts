@@ -1,7 +1,7 @@
 /**
  * Two real instances (child processes running main.ts) behind one Redis and one PostgreSQL
- * database, as in DESIGN §11: edits and presence cross, a killed instance loses nothing, and a Redis
- * outage only pauses fan-out.
+ * database, as docs/ARCHITECTURE.md ("Scaling out") describes: edits and presence cross, a killed
+ * instance loses nothing, and a Redis outage only pauses fan-out.
  */
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

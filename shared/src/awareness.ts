@@ -1,7 +1,7 @@
 /**
- * Per-connection awareness state (DESIGN §4): who is here, what they look at, whether they type,
- * which form field they focus. Typing carries `typingAt`: readers ignore typing older than
- * TYPING_EXPIRY_MS, so a closed tab or a user who stopped never leaves "typing…" behind.
+ * Per-connection awareness state (docs/PROTOCOL.md, "Awareness"): who is here, what they look at,
+ * whether they type, which form field they focus. Typing carries `typingAt`: readers ignore typing
+ * older than TYPING_EXPIRY_MS, so a closed tab or a user who stopped never leaves "typing…" behind.
  */
 import { isPlainObject } from './values.ts';
 

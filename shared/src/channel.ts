@@ -1,15 +1,13 @@
 /**
- * A chat channel `<org>:channel:<id>` (DESIGN §4): root Array `messages` of Maps and root Map `reads`
- * (userId → id of the last message that user has read). The live array keeps the newest
- * LIVE_MESSAGE_LIMIT messages; the server moves older ones to its archive with `takeOverflowMessages`.
+ * A chat channel `<org>:channel:<id>` (docs/PROTOCOL.md, "Schemas"): root Array `messages` of Maps
+ * and root Map `reads` (userId → id of the last message that user has read). The live array keeps
+ * the newest LIVE_MESSAGE_LIMIT messages; the server moves older ones to its archive with
+ * `takeOverflowMessages`.
  */
 import * as Y from 'yjs';
 import { ModelError } from './errors.ts';
 import { isValidId, newId } from './ids.ts';
-import { problem, type Problem } from './problems.ts';
-import {
-  checkKey, checkLength, checkOneOf, isPlainObject, isYMap, readNumber, readString, readStringArray, sortedKeys, unknownRoots, type YMap,
-} from './values.ts';
+import { isPlainObject, isYMap, readNumber, readString, readStringArray, sortedKeys, type YMap } from './values.ts';
 
 export const CHANNEL_ROOTS = { messages: 'messages', reads: 'reads' } as const;
 
@@ -336,7 +334,7 @@ export function takeOverflowMessages(doc: Y.Doc, limit: number = LIVE_MESSAGE_LI
   return taken;
 }
 
-// ---- view and validator ----
+// ---- view ----
 
 export function channelToJSON(doc: Y.Doc): ChannelView {
   const readsMap = channelReads(doc);
@@ -348,46 +346,6 @@ export function channelToJSON(doc: Y.Doc): ChannelView {
   return { messages: listMessages(doc), reads };
 }
 
-export function validateChannel(doc: Y.Doc): Problem[] {
-  const problems = unknownRoots(doc, Object.values(CHANNEL_ROOTS));
-  const seen = new Set<string>();
-  channelMessages(doc).forEach((map, index) => {
-    const path = `messages[${index}]`;
-    if (!isYMap(map)) return void problems.push(problem('wrong-type', path, 'a message must be a Map'));
-    checkKey(map, 'id', 'id', path, problems);
-    const id = map.get('id');
-    if (typeof id === 'string') {
-      if (seen.has(id)) problems.push(problem('duplicate-id', `${path}.id`, `message id ${id} appears twice`));
-      seen.add(id);
-    }
-    checkOneOf(map, 'kind', MESSAGE_KINDS, path, problems);
-    checkKey(map, 'text', 'string', path, problems);
-    checkLength(map, 'text', MAX_MESSAGE_TEXT_LENGTH, path, problems);
-    checkKey(map, 'authorId', 'string', path, problems);
-    checkKey(map, 'authorName', 'string', path, problems);
-    checkKey(map, 'createdAt', 'number', path, problems);
-    checkKey(map, 'replyTo', 'string', path, problems, true);
-    checkKey(map, 'mentions', 'string[]', path, problems, true);
-    checkKey(map, 'editedAt', 'number', path, problems, true);
-    checkKey(map, 'deletedAt', 'number', path, problems, true);
-    const attachments = map.get('attachments');
-    if (attachments !== undefined && (!Array.isArray(attachments) || attachments.length > MAX_ATTACHMENTS || !attachments.every(isAttachment))) {
-      problems.push(problem('wrong-type', `${path}.attachments`, `attachments must be at most ${MAX_ATTACHMENTS} {id, name, url, type, size}`));
-    }
-    const reactions = map.get('reactions');
-    if (!isYMap(reactions)) problems.push(problem('wrong-type', `${path}.reactions`, 'reactions must be a Map emoji → Map userId → true'));
-    else for (const [emoji, users] of reactions) {
-      if (!isYMap(users)) problems.push(problem('wrong-type', `${path}.reactions.${emoji}`, 'a reaction must be a Map userId → true'));
-      else for (const [userId, value] of users) {
-        if (value !== true) problems.push(problem('wrong-type', `${path}.reactions.${emoji}.${userId}`, 'a reaction entry must be true'));
-      }
-    }
-  });
-  for (const [userId, value] of channelReads(doc)) {
-    if (typeof value !== 'string') problems.push(problem('wrong-type', `reads.${userId}`, 'a read pointer must be a message id'));
-  }
-  return problems;
-}
 
 function requireMessage(doc: Y.Doc, messageId: string): YMap {
   const index = messageIndex(doc, messageId);
@@ -395,7 +353,7 @@ function requireMessage(doc: Y.Doc, messageId: string): YMap {
   return channelMessages(doc).get(index);
 }
 
-function isAttachment(value: unknown): value is Attachment {
+export function isAttachment(value: unknown): value is Attachment {
   return isPlainObject(value)
     && typeof value.id === 'string' && typeof value.name === 'string' && typeof value.url === 'string'
     && typeof value.type === 'string' && typeof value.size === 'number' && Number.isFinite(value.size);

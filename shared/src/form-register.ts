@@ -1,8 +1,9 @@
 /**
- * The multi-value register behind every business field (DESIGN §5, contract), as pure functions over
- * the field's writes (writeId → FieldWrite). A write supersedes the heads its author saw; the heads
- * are the writes no other write supersedes; several heads = a conflict, shown as the newest by
- * (`at`, then writeId) until someone resolves it. A reference to a pruned write is ignored.
+ * The multi-value register behind every business field (docs/PROTOCOL.md, "Business fields"), as
+ * pure functions over the field's writes (writeId → FieldWrite). A write supersedes the heads its
+ * author saw; the heads are the writes no other write supersedes; several heads = a conflict, shown
+ * as the newest by (`at`, then writeId) until someone resolves it. A reference to a pruned write is
+ * ignored.
  */
 export type FieldValue = string | number | boolean | null;
 export type Resolution = 'local' | 'remote' | 'merged';

@@ -1,7 +1,7 @@
 /**
- * A CRM record's form `<org>:form:<entityType>.<entityId>` (DESIGN §4, §5): root Map `meta`
- * {title, entityType, entityId, schema}, root Map `fields` (fieldName → Map writeId → FieldWrite),
- * root Map `texts` (fieldName → Y.Text for fields of type `text`).
+ * A CRM record's form `<org>:form:<entityType>.<entityId>` (docs/PROTOCOL.md, "Schemas", "Business
+ * fields"): root Map `meta` {title, entityType, entityId, schema}, root Map `fields` (fieldName →
+ * Map writeId → FieldWrite), root Map `texts` (fieldName → Y.Text for fields of type `text`).
  *
  * The per-field Maps and Texts are created when the schema is defined, never lazily on first write:
  * two replicas creating the same key concurrently would keep only one of them and lose the other's
@@ -14,7 +14,7 @@ import { problem, type Problem } from './problems.ts';
 import {
   headIds, prunableIds, registerState, RESOLUTIONS, type Candidate, type FieldValue, type FieldWrite, type Resolution,
 } from './form-register.ts';
-import { isPlainObject, isYMap, readString, sortedKeys, unknownRoots, type YMap } from './values.ts';
+import { isPlainObject, isYMap, readString, sortedKeys, type YMap } from './values.ts';
 
 export { headIds, prunableIds, registerState, RESOLUTIONS, type Candidate, type FieldValue, type FieldWrite, type Resolution };
 
@@ -249,17 +249,17 @@ export function validateFieldValue(definition: FieldDefinition, value: unknown, 
   }
 }
 
-export function validateSchema(schema: unknown): Problem[] {
-  if (!Array.isArray(schema)) return [problem('wrong-type', 'meta.schema', 'schema must be an array of field definitions')];
-  if (schema.length > MAX_FORM_FIELDS) return [problem('too-long', 'meta.schema', `a schema has at most ${MAX_FORM_FIELDS} fields`)];
-  const problems = schema.flatMap((definition, index) => validateDefinition(definition, `meta.schema[${index}]`));
+export function validateSchema(schema: unknown, path = 'meta.schema'): Problem[] {
+  if (!Array.isArray(schema)) return [problem('wrong-type', path, 'schema must be an array of field definitions')];
+  if (schema.length > MAX_FORM_FIELDS) return [problem('too-long', path, `a schema has at most ${MAX_FORM_FIELDS} fields`)];
+  const problems = schema.flatMap((definition, index) => validateDefinition(definition, `${path}[${index}]`));
   const names = new Set<unknown>();
   schema.forEach((definition: { name?: unknown; options?: unknown }, index) => {
     const name = definition?.name;
-    if (names.has(name)) problems.push(problem('duplicate-field', `meta.schema[${index}].name`, `field ${String(name)} is defined twice`));
+    if (names.has(name)) problems.push(problem('duplicate-field', `${path}[${index}].name`, `field ${String(name)} is defined twice`));
     names.add(name);
     if (Array.isArray(definition?.options) && definition.options.length > MAX_ENUM_OPTIONS) {
-      problems.push(problem('too-long', `meta.schema[${index}].options`, `a field has at most ${MAX_ENUM_OPTIONS} options`));
+      problems.push(problem('too-long', `${path}[${index}].options`, `a field has at most ${MAX_ENUM_OPTIONS} options`));
     }
   });
   return problems;
@@ -280,47 +280,6 @@ function validateDefinition(definition: unknown, path: string): Problem[] {
   return problems;
 }
 
-export function validateForm(doc: Y.Doc): Problem[] {
-  const problems = unknownRoots(doc, Object.values(FORM_ROOTS));
-  const meta = formMeta(doc);
-  if (meta.size === 0) return problems;
-  for (const key of ['title', 'entityType', 'entityId']) {
-    if (typeof meta.get(key) !== 'string') problems.push(problem('wrong-type', `meta.${key}`, `${key} must be a string`));
-  }
-  problems.push(...validateSchema(meta.get('schema')));
-  const schema = readFormSchema(doc);
-  const byName = new Map(schema.map((definition) => [definition.name, definition]));
-  const fields = formFields(doc);
-  for (const name of sortedKeys(fields)) {
-    const path = `fields.${name}`;
-    const definition = byName.get(name);
-    const map = fields.get(name);
-    if (!definition || definition.type === 'text') problems.push(problem('unknown-field', path, `${name} is not a value field of the schema`));
-    if (!isYMap(map)) {
-      problems.push(problem('wrong-type', path, 'a field must be a Map of writes'));
-      continue;
-    }
-    for (const writeId of sortedKeys(map)) {
-      const writePath = `${path}.${writeId}`;
-      const write = map.get(writeId);
-      if (!isValidId(writeId)) problems.push(problem('invalid-id', writePath, 'a writeId must match [A-Za-z0-9._-]{1,64}'));
-      if (!isFieldWrite(write)) {
-        problems.push(problem('malformed-write', writePath, 'a write is {value, by, byName, at, supersedes: string[], resolution?}'));
-      } else if (definition && definition.type !== 'text') {
-        problems.push(...validateFieldValue(definition, write.value, writePath));
-      }
-    }
-  }
-  const texts = formTexts(doc);
-  for (const name of sortedKeys(texts)) {
-    const path = `texts.${name}`;
-    const text = texts.get(name);
-    if (byName.get(name)?.type !== 'text') problems.push(problem('unknown-field', path, `${name} is not a text field of the schema`));
-    if (!(text instanceof Y.Text)) problems.push(problem('wrong-type', path, 'a free-text field must be a Text'));
-    else if (text.length > MAX_FREE_TEXT_LENGTH) problems.push(problem('too-long', path, `${name} is longer than ${MAX_FREE_TEXT_LENGTH} characters`));
-  }
-  return problems;
-}
 
 // ---- view ----
 

@@ -1,6 +1,7 @@
 /**
- * Ids are `[A-Za-z0-9._-]{1,64}` (DESIGN §4). Generated ids sort roughly by creation time (a ULID-like
- * layout: 9 base-36 time characters, then 12 random ones) so they are readable in logs.
+ * Ids are `[A-Za-z0-9._-]{1,64}` (docs/PROTOCOL.md, "Schemas"). Generated ids sort roughly by
+ * creation time (a ULID-like layout: 9 base-36 time characters, then 12 random ones) so they are
+ * readable in logs.
  */
 import { SEGMENT_PATTERN } from './names.ts';
 

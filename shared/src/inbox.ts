@@ -1,13 +1,12 @@
 /**
- * A user's notifications `<org>:inbox:<userId>` (DESIGN §4): root Array `items`. Server-written:
- * only the server calls `addInboxItem` and `resolveInboxItems`; the owner may only set `readAt`
- * (`markInboxRead`). An item is unread until it has `readAt` or `resolvedAt`.
+ * A user's notifications `<org>:inbox:<userId>` (docs/PROTOCOL.md, "Schemas"): root Array `items`.
+ * Server-written: only the server calls `addInboxItem` and `resolveInboxItems`; the owner may only
+ * set `readAt` (`markInboxRead`). An item is unread until it has `readAt` or `resolvedAt`.
  */
 import * as Y from 'yjs';
 import { ModelError } from './errors.ts';
 import { newId } from './ids.ts';
-import { problem, type Problem } from './problems.ts';
-import { checkKey, checkOneOf, isYMap, readNumber, readString, unknownRoots, type YMap } from './values.ts';
+import { isYMap, readNumber, readString, type YMap } from './values.ts';
 
 export const INBOX_ROOTS = { items: 'items' } as const;
 /** Items the inbox keeps; the oldest fall off beyond this. */
@@ -132,19 +131,3 @@ export function inboxToJSON(doc: Y.Doc): InboxView {
   return { items: listInboxItems(doc), unread: inboxUnreadCount(doc) };
 }
 
-export function validateInbox(doc: Y.Doc): Problem[] {
-  const problems = unknownRoots(doc, Object.values(INBOX_ROOTS));
-  inboxItems(doc).forEach((map, index) => {
-    const path = `items[${index}]`;
-    if (!isYMap(map)) return void problems.push(problem('wrong-type', path, 'an inbox item must be a Map'));
-    checkKey(map, 'id', 'id', path, problems);
-    checkOneOf(map, 'kind', INBOX_ITEM_KINDS, path, problems);
-    checkKey(map, 'text', 'string', path, problems);
-    checkKey(map, 'doc', 'string', path, problems);
-    checkKey(map, 'anchor', 'string', path, problems, true);
-    checkKey(map, 'at', 'number', path, problems);
-    checkKey(map, 'readAt', 'number', path, problems, true);
-    checkKey(map, 'resolvedAt', 'number', path, problems, true);
-  });
-  return problems;
-}

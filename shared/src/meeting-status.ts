@@ -1,6 +1,7 @@
 /**
- * Meeting status and its allowed moves (DESIGN §4): scheduled→active, scheduled→ended (cancelled),
- * active↔paused, active→ended, paused→ended. Shared by the meeting document and the workspace entry.
+ * Meeting status and its allowed moves (docs/PROTOCOL.md, "Schemas"): scheduled→active,
+ * scheduled→ended (cancelled), active↔paused, active→ended, paused→ended. Shared by the meeting
+ * document and the workspace entry.
  */
 export const MEETING_STATUSES = ['scheduled', 'active', 'paused', 'ended'] as const;
 export type MeetingStatus = (typeof MEETING_STATUSES)[number];

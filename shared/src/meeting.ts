@@ -1,7 +1,7 @@
 /**
- * A meeting `<org>:meeting:<id>` (DESIGN §4): root Map `meta`, root Map `participants`
- * (userId → Map {name, joinedAt?, leftAt?, invitedBy?}: the invited and the organiser have no joinedAt
- * until they join), root Array `agenda`, root Xml `notes`.
+ * A meeting `<org>:meeting:<id>` (docs/PROTOCOL.md, "Schemas"): root Map `meta`, root Map
+ * `participants` (userId → Map {name, joinedAt?, leftAt?, invitedBy?}: the invited and the organiser
+ * have no joinedAt until they join), root Array `agenda`, root Xml `notes`.
  *
  * `endedAt` is terminal: once any replica ends the meeting, the shown status is `ended` even if a
  * concurrent pause or resume wrote `status` later, so concurrent moves cannot reopen a meeting.
@@ -11,7 +11,7 @@ import { ModelError } from './errors.ts';
 import { newId } from './ids.ts';
 import { allowedStatusMoves, canMoveStatus, isMeetingStatus, MEETING_STATUSES, type MeetingStatus } from './meeting-status.ts';
 import { problem, type Problem } from './problems.ts';
-import { checkKey, isYMap, readBoolean, readNumber, readString, sortedKeys, unknownRoots, type YMap } from './values.ts';
+import { isYMap, readBoolean, readNumber, readString, sortedKeys, type YMap } from './values.ts';
 import { xmlToJSON, type XmlNodeJSON } from './xml-json.ts';
 
 export { allowedStatusMoves, canMoveStatus, isMeetingStatus, MEETING_STATUSES, type MeetingStatus };
@@ -227,60 +227,12 @@ export function listAgenda(doc: Y.Doc): AgendaItem[] {
     : []));
 }
 
-// ---- view and validator ----
+// ---- view ----
 
 export function meetingToJSON(doc: Y.Doc): MeetingView {
   return { meta: readMeetingMeta(doc), participants: listParticipants(doc), agenda: listAgenda(doc), notes: xmlToJSON(meetingNotes(doc)) };
 }
 
-export function validateMeeting(doc: Y.Doc): Problem[] {
-  const problems = unknownRoots(doc, Object.values(MEETING_ROOTS));
-  const meta = meetingMeta(doc);
-  if (meta.size > 0) {
-    checkKey(meta, 'title', 'string', 'meta', problems);
-    checkKey(meta, 'scheduledAt', 'number', 'meta', problems);
-    checkKey(meta, 'durationMin', 'number', 'meta', problems);
-    checkKey(meta, 'createdBy', 'string', 'meta', problems);
-    checkKey(meta, 'startedAt', 'number', 'meta', problems, true);
-    checkKey(meta, 'endedAt', 'number', 'meta', problems, true);
-    const status = meta.get('status');
-    if (!isMeetingStatus(status)) {
-      problems.push(problem('invalid-value', 'meta.status', `status must be one of ${MEETING_STATUSES.join(', ')}`));
-    } else {
-      // Traces of an earlier status that no allowed sequence of moves leaves behind.
-      const started = meta.get('startedAt') !== undefined;
-      const ended = meta.get('endedAt') !== undefined;
-      if (status === 'scheduled' && (started || ended)) {
-        problems.push(problem('invalid-status-move', 'meta.status', 'a meeting that started or ended cannot be scheduled again'));
-      }
-      if (status === 'paused' && !started) {
-        problems.push(problem('invalid-status-move', 'meta.status', 'only a meeting that started can be paused'));
-      }
-    }
-  }
-  for (const userId of sortedKeys(meetingParticipants(doc))) {
-    const entry = meetingParticipants(doc).get(userId);
-    const path = `participants.${userId}`;
-    if (!isYMap(entry)) {
-      problems.push(problem('wrong-type', path, 'a participant must be a Map'));
-      continue;
-    }
-    checkKey(entry, 'name', 'string', path, problems);
-    // An invited participant, or the organiser, has no join time until they join.
-    const expected = entry.get('invitedBy') !== undefined || meetingMeta(doc).get('createdBy') === userId;
-    checkKey(entry, 'joinedAt', 'number', path, problems, expected);
-    checkKey(entry, 'invitedBy', 'string', path, problems, true);
-    checkKey(entry, 'leftAt', 'number', path, problems, true);
-  }
-  meetingAgenda(doc).forEach((item, index) => {
-    const path = `agenda[${index}]`;
-    if (!isYMap(item)) return void problems.push(problem('wrong-type', path, 'an agenda item must be a Map'));
-    checkKey(item, 'id', 'id', path, problems);
-    checkKey(item, 'text', 'string', path, problems);
-    checkKey(item, 'done', 'boolean', path, problems);
-  });
-  return problems;
-}
 
 function requireAgendaItem(doc: Y.Doc, id: string): YMap {
   const item = meetingAgenda(doc).toArray().find((entry) => isYMap(entry) && entry.get('id') === id);

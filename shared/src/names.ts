@@ -1,5 +1,6 @@
 /**
- * Document names: `<org>:<kind>:<id>` (DESIGN §2, contract). One parser for server and client.
+ * Document names: `<org>:<kind>:<id>` (docs/PROTOCOL.md, "Document names"). One parser for server
+ * and client.
  */
 
 export const DOC_KINDS = ['workspace', 'channel', 'meeting', 'form', 'notes', 'inbox'] as const;

@@ -1,10 +1,10 @@
 /**
- * A rich-text page `<org>:notes:<id>` (DESIGN §4): root Map `meta` {title}, root Xml `content` (the
- * editor's ProseMirror document: block elements such as `paragraph` holding XmlText).
+ * A rich-text page `<org>:notes:<id>` (docs/PROTOCOL.md, "Schemas"): root Map `meta` {title}, root
+ * Xml `content` (the editor's ProseMirror document: block elements such as `paragraph` holding
+ * XmlText).
  */
 import * as Y from 'yjs';
-import { problem, type Problem } from './problems.ts';
-import { checkKey, readString, unknownRoots } from './values.ts';
+import { readString } from './values.ts';
 import { xmlPlainText, xmlToJSON, type XmlNodeJSON } from './xml-json.ts';
 
 export const NOTES_ROOTS = { meta: 'meta', content: 'content' } as const;
@@ -45,13 +45,3 @@ export function notesToJSON(doc: Y.Doc): NotesView {
   return { title: readNotesTitle(doc), content: xmlToJSON(notesContent(doc)) };
 }
 
-export function validateNotes(doc: Y.Doc): Problem[] {
-  const problems = unknownRoots(doc, Object.values(NOTES_ROOTS));
-  const meta = notesMeta(doc);
-  if (meta.has('title')) {
-    checkKey(meta, 'title', 'string', 'meta', problems);
-    const title = meta.get('title');
-    if (typeof title === 'string' && title.length > MAX_NOTES_TITLE_LENGTH) problems.push(problem('too-long', 'meta.title', `title is longer than ${MAX_NOTES_TITLE_LENGTH} characters`));
-  }
-  return problems;
-}

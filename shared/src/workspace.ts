@@ -1,14 +1,14 @@
 /**
- * The org's directory document `<org>:workspace:main` (DESIGN §4): channels with visibility and
- * members, meetings, forms, notes, and the server-written activity feed (newest last, capped).
- * Clients use the read accessors for `activity`; only the server calls `appendActivity`.
+ * The org's directory document `<org>:workspace:main` (docs/PROTOCOL.md, "Schemas"): channels with
+ * visibility and members, meetings, forms, notes, and the server-written activity feed (newest
+ * last, capped). Clients use the read accessors for `activity`; only the server calls
+ * `appendActivity`.
  */
 import * as Y from 'yjs';
 import { ModelError } from './errors.ts';
 import { isValidId, newId } from './ids.ts';
 import { MEETING_STATUSES, type MeetingStatus } from './meeting-status.ts';
-import { problem, type Problem } from './problems.ts';
-import { checkKey, checkOneOf, isYMap, readNumber, readString, sortedKeys, unknownRoots, type YMap } from './values.ts';
+import { isYMap, readNumber, readString, sortedKeys, type YMap } from './values.ts';
 
 export const WORKSPACE_ROOTS = {
   channels: 'channels',
@@ -261,47 +261,7 @@ export function workspaceToJSON(doc: Y.Doc): WorkspaceView {
   };
 }
 
-export function validateWorkspace(doc: Y.Doc): Problem[] {
-  const problems = unknownRoots(doc, Object.values(WORKSPACE_ROOTS));
-  forEachEntry(workspaceChannels(doc), 'channels', problems, (entry, path) => {
-    checkKey(entry, 'name', 'string', path, problems);
-    checkKey(entry, 'topic', 'string', path, problems, true);
-    checkOneOf(entry, 'visibility', CHANNEL_VISIBILITIES, path, problems);
-    checkKey(entry, 'createdBy', 'string', path, problems);
-    checkKey(entry, 'createdAt', 'number', path, problems);
-    const members = entry.get('members');
-    if (!isYMap(members)) problems.push(problem('wrong-type', `${path}.members`, 'members must be a Map userId → true'));
-    else for (const [userId, value] of members) {
-      if (value !== true) problems.push(problem('wrong-type', `${path}.members.${userId}`, 'a member entry must be true'));
-    }
-  });
-  forEachEntry(workspaceMeetings(doc), 'meetings', problems, (entry, path) => {
-    checkKey(entry, 'title', 'string', path, problems);
-    checkKey(entry, 'scheduledAt', 'number', path, problems);
-    checkOneOf(entry, 'status', MEETING_STATUSES, path, problems);
-  });
-  forEachEntry(workspaceForms(doc), 'forms', problems, (entry, path) => {
-    for (const key of ['title', 'entityType', 'entityId']) checkKey(entry, key, 'string', path, problems);
-  });
-  forEachEntry(workspaceNotes(doc), 'notes', problems, (entry, path) => checkKey(entry, 'title', 'string', path, problems));
-  workspaceActivity(doc).toArray().forEach((entry, index) => {
-    const path = `activity[${index}]`;
-    if (!isYMap(entry)) return void problems.push(problem('wrong-type', path, 'an activity entry must be a Map'));
-    for (const key of ['id', 'userId', 'userName', 'doc', 'action', 'summary']) checkKey(entry, key, 'string', path, problems);
-    checkKey(entry, 'at', 'number', path, problems);
-  });
-  return problems;
-}
 
-function forEachEntry(map: Y.Map<YMap>, root: string, problems: Problem[], check: (entry: YMap, path: string) => void): void {
-  for (const id of sortedKeys(map)) {
-    const path = `${root}.${id}`;
-    const entry = map.get(id);
-    if (!isValidId(id)) problems.push(problem('invalid-id', path, `${JSON.stringify(id)} is not a valid id`));
-    if (!isYMap(entry)) problems.push(problem('wrong-type', path, 'an entry must be a Map'));
-    else check(entry, path);
-  }
-}
 
 function upsertPlain(doc: Y.Doc, map: Y.Map<YMap>, id: string, values: Record<string, unknown>): void {
   doc.transact(() => {

@@ -1,6 +1,6 @@
 // A timestamped edit: one paragraph appended to the notes document's root Xml `content`
-// (DESIGN §4), its text starting with the sender's wall-clock time in ms. Every peer reads the
-// time back when the paragraph arrives.
+// (docs/PROTOCOL.md, "Schemas"), its text starting with the sender's wall-clock time in ms. Every
+// peer reads the time back when the paragraph arrives.
 import * as Y from 'yjs';
 import { nowMs } from '../stats.ts';
 

@@ -1,6 +1,6 @@
 // Durable append throughput: N clients, each on its own document, in a closed loop (edit, wait
 // for the server's acknowledgement, edit again). For Concord an acknowledgement means the update
-// is in the log (DESIGN §6), with DURABILITY=wal and =fsync.
+// is in the log (docs/PROTOCOL.md, "Sync and acknowledgement"), with DURABILITY=wal and =fsync.
 import { combineLoad } from '../fleet.ts';
 import type { ClosedLoopResult } from '../load/protocol.ts';
 import { startCpuWindow } from '../proc-stats.ts';

@@ -1,6 +1,7 @@
 /**
- * Who may open which document (DESIGN §2–3, contract). Pure: a decision from the identity and the
- * parsed name; document-dependent rules (private channel membership) live with the guards.
+ * Who may open which document (docs/PROTOCOL.md, "Authentication and access"). Pure: a decision
+ * from the identity and the parsed name; document-dependent rules (private channel membership) live
+ * with the guards.
  */
 import { canWrite, parseDocName, type DocName } from '@concord/shared';
 import { ConcordError } from '../errors.ts';

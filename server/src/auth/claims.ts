@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ROLES, SEGMENT_PATTERN, type Role } from '@concord/shared';
 
-/** The claims a Concord token carries (DESIGN §3, contract). */
+/** The claims a Concord token carries (docs/PROTOCOL.md, "Authentication and access"). */
 export const claimsSchema = z.object({
   sub: z.string().regex(SEGMENT_PATTERN, 'sub must match [A-Za-z0-9._-]{1,64}'),
   name: z.string().trim().min(1).max(100),

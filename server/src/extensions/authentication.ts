@@ -1,7 +1,7 @@
 /**
- * Only the right people into the right documents (DESIGN §2–3, contract): verifies the token,
- * parses the name, applies the access rules and the admission checks (connection limits, private
- * channel membership) and records who the connection is.
+ * Only the right people into the right documents (docs/PROTOCOL.md, "Authentication and access"):
+ * verifies the token, parses the name, applies the access rules and the admission checks
+ * (connection limits, private channel membership) and records who the connection is.
  */
 import type { Extension, onAuthenticatePayload } from '@hocuspocus/server';
 import { authorizeDocument, type Access } from '../auth/access.ts';

@@ -1,5 +1,6 @@
 /**
- * Acknowledged means durable (DESIGN §6, contract).
+ * Acknowledged means durable (docs/PROTOCOL.md, "Sync and acknowledgement";
+ * docs/ARCHITECTURE.md, "Durability").
  *
  * Hocuspocus acknowledges an update right after applying it in memory and stores documents on a
  * debounce, so a crash in that window loses edits the client was told were saved. This extension

@@ -1,7 +1,8 @@
 /**
- * Refuse bad input cleanly (DESIGN §7): every refusal is a typed error to that client, a log line
- * and a metric; nothing of a refused message is applied, stored or broadcast, and no other
- * connection is touched. Runs before the durable log, so a refused update is never appended.
+ * Refuse bad input cleanly (docs/PROTOCOL.md, "Errors"): every refusal is a typed error to that
+ * client, a log line and a metric; nothing of a refused message is applied, stored or broadcast,
+ * and no other connection is touched. Runs before the durable log, so a refused update is never
+ * appended.
  */
 import type {
   Connection,

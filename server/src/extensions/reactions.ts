@@ -1,8 +1,9 @@
 /**
- * The server takes part (DESIGN §8): after an accepted update is applied it writes the activity
- * feed and the audit trail, inbox items for mentions, meeting invitations and form conflicts, and
- * moves chat history beyond the live limit to the archive. It never delays the client's messages:
- * the work runs after the message and failures are logged.
+ * The server takes part (docs/ARCHITECTURE.md, "The server as a participant"): after an accepted
+ * update is applied it writes the activity feed and the audit trail, inbox items for mentions,
+ * meeting invitations and form conflicts, and moves chat history beyond the live limit to the
+ * archive. It never delays the client's messages: the work runs after the message and failures are
+ * logged.
  */
 import type { Extension, afterHandleMessagePayload } from '@hocuspocus/server';
 import { appendActivity, newId, workspaceDocName } from '@concord/shared';

@@ -1,8 +1,8 @@
 /**
- * Private channels and direct messages open to their listed members only (DESIGN §2). Membership
- * lives in the org's workspace directory; a channel without a directory entry is public. Checked
- * when a connection opens (here) and again whenever the directory changes
- * (extensions/channel-revocation.ts).
+ * Private channels and direct messages open to their listed members only (docs/PROTOCOL.md,
+ * "Authentication and access"). Membership lives in the org's workspace directory; a channel
+ * without a directory entry is public. Checked when a connection opens (here) and again whenever
+ * the directory changes (extensions/channel-revocation.ts).
  */
 import { getChannelEntry, workspaceDocName, type ChannelEntry } from '@concord/shared';
 import type { AdmissionCheck } from '../extensions/authentication.ts';

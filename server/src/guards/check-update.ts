@@ -1,12 +1,12 @@
 /**
  * Is this update acceptable from this connection? Decodes the update, then checks every change
- * against the document kind's shape and rules. Pure apart from reading the live document.
+ * against the document kind's shape (shared/src/schema/) and change rules (rules/). Pure apart
+ * from reading the live document.
  */
-import type { DocKind } from '@concord/shared';
+import { DOCUMENT_SHAPES, type DocKind } from '@concord/shared';
 import type * as Y from 'yjs';
 import type { Identity } from '../auth/claims.ts';
 import { checkChange, type Refusal } from './shape.ts';
-import { DOCUMENT_SHAPES } from './shapes.ts';
 import { describeUpdate, type Change } from './update-changes.ts';
 
 export type UpdateVerdict = { ok: true; changes: Change[] } | { ok: false; refusal: Refusal };

@@ -1,10 +1,14 @@
 /**
- * The shape a client may give each kind of document, as data: which roots and keys exist, what
- * type or value sits at each, which parts only the server writes, and the rules (authorship,
- * allowed moves) that need the connection's identity. Checked change by change (update-changes.ts).
+ * Checks one change of an incoming update (update-changes.ts) against its document kind's shape,
+ * the description both ends share (shared/src/schema/): the root and keys must exist there, the
+ * content must have the type or plain value the shape gives, server-written parts stay the
+ * server's, a `self` value names the connection's own user, and the change rule named where the
+ * change happens (rules/) must allow it.
  */
+import type { DocumentShape, RuleName, Shape } from '@concord/shared';
 import type * as Y from 'yjs';
 import type { Identity } from '../auth/claims.ts';
+import { CHANGE_RULES } from './rules.ts';
 import type { Change, InsertChange } from './update-changes.ts';
 
 export interface RuleContext {
@@ -22,31 +26,8 @@ export interface Refusal {
 
 /** A rule answers null (fine), a message (invalid-update) or a refusal with its own code. */
 export type RuleResult = null | string | Refusal;
-
-interface ShapeBase {
-  /** Written by the server only: no client insert or delete anywhere under it. */
-  serverOnly?: boolean;
-  /** Called for every change directly inside this map or sequence. */
-  rule?: (change: Change, ctx: RuleContext) => RuleResult;
-}
-
-export type Shape = ShapeBase &
-  (
-    | { kind: 'value'; check?: (value: unknown, change: InsertChange, ctx: RuleContext) => RuleResult }
-    | { kind: 'map'; entries?: Readonly<Record<string, Shape>>; anyKey?: Shape; keyPattern?: RegExp }
-    | { kind: 'array'; of: Shape }
-    | { kind: 'text'; maxInsertLength: number }
-    | { kind: 'xml'; maxInsertLength: number }
-  );
-
-export type DocumentShape = Readonly<Record<string, Shape>>;
-
-export const value = (check?: (value: unknown, change: InsertChange, ctx: RuleContext) => RuleResult, base: ShapeBase = {}): Shape => ({ kind: 'value', check, ...base });
-export const map = (entries: Record<string, Shape>, base: ShapeBase = {}): Shape => ({ kind: 'map', entries, ...base });
-export const mapOf = (anyKey: Shape, keyPattern: RegExp, base: ShapeBase = {}): Shape => ({ kind: 'map', anyKey, keyPattern, ...base });
-export const array = (of: Shape, base: ShapeBase = {}): Shape => ({ kind: 'array', of, ...base });
-export const text = (maxInsertLength: number, base: ShapeBase = {}): Shape => ({ kind: 'text', maxInsertLength, ...base });
-export const xml = (maxInsertLength: number, base: ShapeBase = {}): Shape => ({ kind: 'xml', maxInsertLength, ...base });
+export type Rule = (change: Change, ctx: RuleContext) => RuleResult;
+export type RuleSet = Partial<Record<RuleName, Rule>>;
 
 /** Checks one change against a document's shape; null when it is allowed. */
 export function checkChange(shape: DocumentShape, change: Change, ctx: RuleContext): Refusal | null {
@@ -77,7 +58,7 @@ export function checkChange(shape: DocumentShape, change: Change, ctx: RuleConte
     const problem = checkContent(container, target, change, ctx);
     if (problem) return asRefusal(problem);
   }
-  const outcome = container.rule?.(change, ctx);
+  const outcome = container.rule ? CHANGE_RULES[container.rule](change, ctx) : null;
   if (outcome) return asRefusal(outcome);
   return null;
 }
@@ -105,7 +86,7 @@ function checkContent(container: Shape, target: Shape, change: InsertChange, ctx
   if (content.kind === 'unsupported') return `${at(change)}: ${content.name} content is not allowed`;
 
   if (container.kind === 'text') {
-    if (content.kind === 'string') return content.length > container.maxInsertLength ? `${at(change)}: text insert longer than ${container.maxInsertLength}` : null;
+    if (content.kind === 'string') return content.length > container.maxLength ? `${at(change)}: text insert longer than ${container.maxLength}` : null;
     return content.kind === 'format' ? null : `${at(change)}: only text may be inserted into text`;
   }
   if (container.kind === 'xml') {
@@ -122,13 +103,17 @@ function checkContent(container: Shape, target: Shape, change: InsertChange, ctx
   }
 
   switch (target.kind) {
-    case 'value':
+    case 'value': {
       if (content.kind !== 'value') return `${at(change)}: expected a plain value`;
+      // Value targets sit a few levels deep in fixed shapes, so this path is short.
+      const where = at(change);
       for (const v of content.values) {
-        const outcome = target.check?.(v, change, ctx);
-        if (outcome) return outcome;
+        const problems = target.check?.(v, where) ?? [];
+        if (problems.length > 0) return `${where}: ${problems.map((p) => p.message).join('; ')}`;
+        if (target.self && v !== ctx.identity.userId) return { code: 'impersonation', message: `${where}: must be your own user id` };
       }
       return null;
+    }
     case 'map':
       return content.kind === 'type' && content.type === 'map' ? null : `${at(change)}: expected a map`;
     case 'array':

@@ -1,7 +1,7 @@
 /**
- * HTTP on the WebSocket's port (DESIGN §9, contract), as a Hocuspocus extension: `onRequest`
- * answers and then rejects with an empty value so Hocuspocus adds nothing; `onUpgrade` admits
- * WebSocket upgrades on `/collab` only.
+ * HTTP on the WebSocket's port (docs/PROTOCOL.md, "HTTP API"), as a Hocuspocus extension:
+ * `onRequest` answers and then rejects with an empty value so Hocuspocus adds nothing; `onUpgrade`
+ * admits WebSocket upgrades on `/collab` only.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Extension, Hocuspocus, onRequestPayload, onUpgradePayload } from '@hocuspocus/server';

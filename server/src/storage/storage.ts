@@ -2,9 +2,9 @@
  * The storage contract every backend passes (server/test/storage/contract.ts).
  *
  * A document is a snapshot plus an append-only log of Yjs updates. `append` resolves only once the
- * update is durable, which is what lets the server acknowledge it (DESIGN §6). `compact` folds the
- * log into the snapshot in one transaction and must stay correct when other instances append
- * concurrently: it keeps every row it did not fold in.
+ * update is durable, which is what lets the server acknowledge it (docs/ARCHITECTURE.md,
+ * "Durability"). `compact` folds the log into the snapshot in one transaction and must stay correct
+ * when other instances append concurrently: it keeps every row it did not fold in.
  */
 
 export interface StoredDocument {

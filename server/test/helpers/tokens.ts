@@ -1,3 +1,4 @@
+import type { Role } from '@concord/shared';
 import { SignJWT } from 'jose';
 
 export const TEST_SECRET = 'concord-test-secret-0123456789abcdef';
@@ -6,7 +7,7 @@ export interface TestClaims {
   sub: string;
   name?: string;
   org: string;
-  role?: 'viewer' | 'editor' | 'admin';
+  role?: Role;
   /** Seconds from now until `exp`; `null` makes a token without `exp`. */
   expiresInSeconds?: number | null;
 }

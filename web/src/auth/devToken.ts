@@ -15,7 +15,10 @@ export function userIdFor(name: string): string {
   return (slug || 'user').slice(0, 64);
 }
 
-/** Asks a dev-mode server for a token (DESIGN §3); other servers answer 404. */
+/**
+ * Asks a dev-mode server for a token (docs/PROTOCOL.md, "Authentication and access"); other servers
+ * answer 404.
+ */
 export async function requestDevToken(input: DevSignIn): Promise<string> {
   return postDevToken({ sub: userIdFor(input.name), name: input.name.trim(), org: input.org.trim(), role: input.role });
 }

@@ -1,7 +1,8 @@
 /**
  * The open documents: one Y.Doc per name, each with its own HocuspocusProvider on the shared socket
- * and its own IndexedDB copy (DESIGN §12), opened on first use and closed a while after the last
- * screen lets go. It also carries out the server's refusals (DESIGN §7, see refusals.ts).
+ * and its own IndexedDB copy (docs/ARCHITECTURE.md, "The web client"), opened on first use and
+ * closed a while after the last screen lets go. It also carries out the server's refusals
+ * (docs/PROTOCOL.md, "Errors").
  */
 import { HocuspocusProvider, type HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import { IndexeddbPersistence } from 'y-indexeddb';

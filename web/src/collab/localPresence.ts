@@ -1,6 +1,6 @@
 /**
- * This tab's presence (DESIGN §4 awareness): who I am, my status and the page I am on. It is copied
- * into the awareness of every open document, so presence shows wherever others look.
+ * This tab's presence (docs/PROTOCOL.md, "Awareness"): who I am, my status and the page I am on. It
+ * is copied into the awareness of every open document, so presence shows wherever others look.
  */
 import { buildAwarenessState, type AwarenessState, type PresenceStatus } from '@concord/shared';
 import type { SessionUser } from '../auth/session.ts';

@@ -8,7 +8,10 @@ import { formatDateTime } from '../workspace/formatTime.ts';
 import { directoryTitle, docTitle } from '../workspace/docTitle.ts';
 import { routeForDoc } from '../workspace/routeForDoc.ts';
 
-/** The server-written feed of who changed what (DESIGN §8), newest first. */
+/**
+ * The server-written feed of who changed what (docs/ARCHITECTURE.md, "The server as a
+ * participant"), newest first.
+ */
 export function ActivityScreen({ workspace }: { workspace: DocumentState }) {
   const entries = useObserved(workspace.doc, (doc) => [...listActivity(doc, 200)].reverse().map((entry) => ({ ...entry, ...wording(doc, entry) })));
   return (

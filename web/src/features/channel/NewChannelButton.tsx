@@ -1,4 +1,4 @@
-import { addChannel, listChannels } from '@concord/shared';
+import { addChannel, listChannels, MAX_CHANNEL_NAME_LENGTH, MAX_CHANNEL_TOPIC_LENGTH } from '@concord/shared';
 import { useState } from 'react';
 import { NewEntryDialog } from '../../app/NewEntryDialog.tsx';
 import { navigate } from '../../app/route.ts';
@@ -25,11 +25,11 @@ export function NewChannelButton({ workspace }: { workspace: DocumentState }) {
     <NewEntryDialog label="New channel" title="New channel" submitLabel="Create channel" onCreate={create}>
       <label>
         Name
-        <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={64} autoFocus />
+        <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={MAX_CHANNEL_NAME_LENGTH} autoFocus />
       </label>
       <label>
         Topic
-        <input value={topic} onChange={(e) => setTopic(e.target.value)} maxLength={200} />
+        <input value={topic} onChange={(e) => setTopic(e.target.value)} maxLength={MAX_CHANNEL_TOPIC_LENGTH} />
       </label>
       <label>
         Visibility

@@ -1,8 +1,9 @@
 /**
  * Chat history older than the live messages: the server moves a channel's oldest messages past
- * LIVE_MESSAGE_LIMIT to its archive (DESIGN §8), served page by page, newest first. Loaded pages are
- * kept oldest first and contiguous with the live array: when more messages leave the live array
- * while history is shown, the newest archive pages are read again until they meet what is loaded.
+ * LIVE_MESSAGE_LIMIT to its archive (docs/ARCHITECTURE.md, "The server as a participant"), served
+ * page by page, newest first. Loaded pages are kept oldest first and contiguous with the live
+ * array: when more messages leave the live array while history is shown, the newest archive pages
+ * are read again until they meet what is loaded.
  */
 import { LIVE_MESSAGE_LIMIT, type Message } from '@concord/shared';
 import { useCallback, useEffect, useRef, useState } from 'react';

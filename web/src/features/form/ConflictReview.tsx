@@ -9,7 +9,10 @@ import { Avatar } from '../presence/Avatar.tsx';
 import { formatDateTime } from '../workspace/formatTime.ts';
 import { displayValue, fromInput, toInput } from './fieldValues.ts';
 
-/** Every candidate value side by side with who and when; choose one or merge (DESIGN §5). */
+/**
+ * Every candidate value side by side with who and when; choose one or merge (docs/PROTOCOL.md,
+ * "Business fields").
+ */
 export function ConflictReview({ form, definition, onClose }: { form: DocumentState; definition: FieldDefinition; onClose: () => void }) {
   const { session } = useCollab();
   const state = useObserved(form.doc, (doc) => readField(doc, definition.name));
