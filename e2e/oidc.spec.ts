@@ -98,7 +98,7 @@ test('people sign in with the provider, co-edit, keep editing across a token ren
   expect(expiresAtMs(renewed)).toBeGreaterThan(expiresAtMs(first));
   await post(ana, 'Written after the first token expired');
   await expect(bo.getByTestId('messages')).toContainText('Written after the first token expired');
-  await expect(ana.getByTestId('connection')).toHaveText(/^Online/);
+  await expect(ana.getByTestId('connection')).toHaveText(/^Connected/);
   // No document connection was closed for an expired token: none dropped.
   expect(await refusals(ana, 'token-expired')).toBe(0);
 
