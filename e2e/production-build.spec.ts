@@ -13,6 +13,6 @@ test('the production build works without the test hooks the journeys use', async
   await ana.page.getByLabel('Message #general').fill('hello from the production build');
   await ana.page.getByLabel('Message #general').press('Enter');
   await expect(ana.page.getByTestId('messages')).toContainText('hello from the production build');
-  await expect(ana.page.getByTestId('connection')).toHaveText(/^Online/);
+  await expect(ana.page.getByTestId('connection')).toHaveText(/^Connected/);
   expect(await ana.page.evaluate(() => 'concordTest' in window)).toBe(false);
 });
