@@ -52,9 +52,11 @@ const envSchema = z.object({
   MAX_CONNECTIONS_PER_USER: integer(1, 1_000_000).default(200),
   LOG_LEVEL: z.enum(LOG_LEVELS, { message: `expected one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   WEB_ROOT: z.string().trim().min(1, 'expected a directory path').optional(),
+  CONCORD_TEST_CRASH_AT: z.enum(['after-commit', 'mid-batch'], { message: 'expected "after-commit" or "mid-batch"' }).optional(),
 });
 
 export type Durability = 'wal' | 'fsync';
+export type TestCrashPoint = 'after-commit' | 'mid-batch';
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export interface Config {
@@ -84,6 +86,11 @@ export interface Config {
   /** The built web app to serve; the repository's web/dist when unset (the journeys serve a test build). */
   webRoot?: string;
   devMode: boolean;
+  /**
+   * Test only: SQLite kills the process in a group commit of two or more appends, halfway through
+   * writing it or after it committed and before any of it is acknowledged (storage/test-crash.ts).
+   */
+  testCrashAt?: TestCrashPoint;
 }
 
 export class ConfigError extends Error {
@@ -130,5 +137,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     webRoot: e.WEB_ROOT,
     devMode: !e.AUTH_SECRET && !e.AUTH_JWKS_URL,
+    testCrashAt: e.CONCORD_TEST_CRASH_AT,
   };
 }
