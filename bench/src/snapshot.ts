@@ -17,7 +17,8 @@ export interface Snapshot {
 export function snapshotConcord(rev: string): Snapshot {
   const commit = execFileSync('git', ['-C', repoRoot, 'rev-parse', '--verify', `${rev}^{commit}`], { encoding: 'utf8' }).trim();
   const root = trackDir(mkdtempSync(join(tmpdir(), 'concord-bench-snapshot-')));
-  const archive = execFileSync('git', ['-C', repoRoot, 'archive', commit, 'server', 'shared', 'package.json', 'tsconfig.base.json', 'tsconfig.json']);
+  // The archive passed execFileSync's 1 MiB default buffer once server/ and shared/ grew.
+  const archive = execFileSync('git', ['-C', repoRoot, 'archive', commit, 'server', 'shared', 'package.json', 'tsconfig.base.json', 'tsconfig.json'], { maxBuffer: 1024 * 1024 * 1024 });
   execFileSync('tar', ['-x', '-C', root], { input: archive });
   const modules = join(root, 'node_modules');
   mkdirSync(join(modules, '@concord'), { recursive: true });

@@ -31,9 +31,11 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(LOG_LEVELS, { message: `expected one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   WEB_ROOT: z.string().trim().min(1, 'expected a directory path').optional(),
   ...oidcEnv,
+  CONCORD_TEST_CRASH_AT: z.enum(['after-commit', 'mid-batch'], { message: 'expected "after-commit" or "mid-batch"' }).optional(),
 });
 
 export type Durability = 'wal' | 'fsync';
+export type TestCrashPoint = 'after-commit' | 'mid-batch';
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export interface Config {
@@ -65,6 +67,11 @@ export interface Config {
   devMode: boolean;
   /** Sign-in with an OpenID Connect provider (README, Sign-in); needs `authSecret`. */
   oidc?: OidcConfig;
+  /**
+   * Test only: SQLite kills the process in a group commit of two or more appends, halfway through
+   * writing it or after it committed and before any of it is acknowledged (storage/test-crash.ts).
+   */
+  testCrashAt?: TestCrashPoint;
 }
 
 export class ConfigError extends Error {
@@ -114,5 +121,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     webRoot: e.WEB_ROOT,
     devMode: !e.AUTH_SECRET && !e.AUTH_JWKS_URL,
     ...(oidc ? { oidc } : {}),
+    testCrashAt: e.CONCORD_TEST_CRASH_AT,
   };
 }

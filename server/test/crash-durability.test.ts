@@ -6,10 +6,14 @@ import { connect } from './helpers/client.ts';
 import { startChildServer, type ChildServer } from './helpers/child-server.ts';
 import { tempDir } from './helpers/server.ts';
 import { TEST_SECRET, signToken } from './helpers/tokens.ts';
+import { waitFor } from './helpers/wait.ts';
 
 const ROUNDS = 20;
 const EDITS_PER_ROUND = 3;
 const DOC = 'acme:notes:crash';
+/** Writers editing at once, so their appends share group commits. */
+const WRITERS = 6;
+const MAX_BURSTS = 100;
 
 function paragraphs(doc: Y.Doc): string[] {
   return notesContent(doc).toArray().map((node) => (node as Y.XmlElement).toArray().map(String).join(''));
@@ -85,4 +89,87 @@ describe('acknowledged means durable', () => {
     Y.applyUpdate(doc, stored.snapshot!);
     expect(paragraphs(doc)).toContain('before SIGTERM');
   }, 60_000);
+});
+
+/**
+ * CONCORD_TEST_CRASH_AT makes the child SQLite server SIGKILL itself inside the first group commit
+ * of two or more appends (server/src/storage/test-crash.ts), having logged which documents the
+ * batch held. After acknowledged edits, writers edit at once in bursts, each acknowledged before
+ * the next, until the server dies; a restart must then hold every acknowledged edit, only whole edits, and, of the
+ * burst that was in flight, exactly what the crash point implies.
+ */
+describe.each([
+  { at: 'after-commit', what: 'between a batch commit and its acknowledgements' },
+  { at: 'mid-batch', what: 'in the middle of writing a batch' },
+] as const)('a crash $what', ({ at }) => {
+  const dataDir = tempDir();
+  const started: ChildServer[] = [];
+  afterAll(async () => {
+    for (const server of started) server.process.kill('SIGKILL');
+    await Promise.all(started.map((server) => server.exited));
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('loses no acknowledged edit and leaves no part of an unacknowledged batch behind', async () => {
+    const token = await signToken({ sub: 'ana', org: 'acme' });
+    const acknowledged: string[] = [];
+    // Acknowledged edits from before, on a server without the crash point: the page exists (and
+    // the directory has its entry, a server-side write), so the crash comes in a burst below.
+    const before = await startChildServer({ DATA_DIR: dataDir, AUTH_SECRET: TEST_SECRET });
+    started.push(before);
+    const first = connect(before.wsUrl, DOC, token);
+    await first.synced();
+    for (let i = 0; i < WRITERS; i += 1) {
+      acknowledged.push(`before ${i}`);
+      addParagraph(first.doc, `before ${i}`);
+      await first.acknowledged();
+    }
+    first.destroy();
+    before.process.kill('SIGKILL');
+    await before.exited;
+
+    const live = await startChildServer({ DATA_DIR: dataDir, AUTH_SECRET: TEST_SECRET, CONCORD_TEST_CRASH_AT: at });
+    started.push(live);
+    const writers = Array.from({ length: WRITERS }, () => connect(live.wsUrl, DOC, token));
+    await Promise.all(writers.map((w) => w.synced()));
+    let inFlight: string[] = [];
+    const died = live.exited.then(() => 'died' as const);
+    for (let burst = 0; burst < MAX_BURSTS; burst += 1) {
+      // In one turn: the server reads them together and commits them as one batch.
+      inFlight = writers.map((writer, w) => {
+        const text = `burst ${burst} writer ${w}`;
+        addParagraph(writer.doc, text);
+        return text;
+      });
+      const outcome = await Promise.race([Promise.all(writers.map((w) => w.acknowledged())).then(() => 'acknowledged' as const), died]);
+      if (outcome === 'died') break;
+      acknowledged.push(...inFlight);
+      inFlight = [];
+    }
+    expect(await live.exited).toEqual({ code: null, signal: 'SIGKILL' });
+    writers.forEach((w) => w.destroy());
+    const crash = await waitFor(() => live.logs.find((line) => line.crashAt === at), 'the crash to be logged');
+    const crashedAppends = (crash.documents as string[]).filter((name) => name === DOC).length;
+    expect(crashedAppends).toBeGreaterThanOrEqual(1);
+
+    const restarted = await startChildServer({ DATA_DIR: dataDir, AUTH_SECRET: TEST_SECRET });
+    started.push(restarted);
+    const reader = connect(restarted.wsUrl, DOC, token);
+    await reader.synced();
+    const final = paragraphs(reader.doc);
+    reader.destroy();
+
+    expect(acknowledged.filter((text) => !final.includes(text))).toEqual([]);
+    // Whole edits only, each once: nothing half written, nothing doubled.
+    expect(final.filter((text) => !acknowledged.includes(text) && !inFlight.includes(text))).toEqual([]);
+    expect(new Set(final).size).toBe(final.length);
+    const inFlightKept = inFlight.filter((text) => final.includes(text)).length;
+    if (at === 'after-commit') {
+      // Committed but never acknowledged: kept (the client would resend it; Yjs takes it once).
+      expect(inFlightKept).toBeGreaterThanOrEqual(crashedAppends);
+    } else {
+      // The transaction never committed: none of the batch, not even the half already written.
+      expect(inFlightKept).toBeLessThanOrEqual(inFlight.length - crashedAppends);
+    }
+  }, 120_000);
 });

@@ -50,6 +50,27 @@ export function describeStorageContract(backend: string, makeFixture: () => Prom
       expect(stored.logBytes).toBe(updates.reduce((n, u) => n + u.byteLength, 0));
     });
 
+    it('keeps the order of appends made at once and while others are being committed, per document', async () => {
+      const names = ['acme:notes:group-a', 'acme:notes:group-b'];
+      const docs = names.map(() => new Y.Doc());
+      const expected = names.map((): Uint8Array[] => []);
+      const appended: Array<Promise<void>> = [];
+      for (let wave = 0; wave < 2; wave += 1) {
+        for (let i = 0; i < 30; i += 1) {
+          const update = textUpdate(docs[i % 2]!, String.fromCharCode(97 + (i % 26)));
+          expected[i % 2]!.push(update);
+          appended.push(storage.append(names[i % 2]!, update));
+        }
+        // The second wave arrives while the first is being committed.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      await Promise.all(appended);
+      for (const [index, name] of names.entries()) {
+        const stored = await storage.load(name);
+        expect(stored.updates.map((u) => Buffer.from(u))).toEqual(expected[index]!.map((u) => Buffer.from(u)));
+      }
+    });
+
     it('folds the log into one snapshot that holds the same document', async () => {
       const doc = new Y.Doc();
       for (const t of ['one ', 'two ', 'three']) await storage.append('acme:notes:fold', textUpdate(doc, t));

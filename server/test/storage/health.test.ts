@@ -143,6 +143,36 @@ describe('storage health', () => {
     expect(storedText([stored.snapshot, ...stored.updates])).toMatch(/^a long paragraph x{20000}$/);
   });
 
+  it('refuses every update of a group commit that fails, acknowledges none, and takes them all once there is room', async () => {
+    const dataDir = tempDir();
+    cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+    const other = new Database(join(dataDir, DB_FILE));
+    cleanups.push(() => void other.close());
+    other.pragma('journal_mode = WAL');
+    other.exec('CREATE TABLE filler (data BLOB)');
+    other.prepare('INSERT INTO filler (data) VALUES (zeroblob(?))').run(256 * 1024);
+    const storage = createSqliteStorage({ dataDir, durability: 'wal', maxPageCount: 1 });
+    const server = await startTestServer({ dataDir, deps: { storage } });
+    servers.push(server);
+    const names = ['a', 'b', 'c', 'd'].map((id) => `acme:notes:batch-${id}`);
+    const writers = await Promise.all(names.map((name) => writer(server, name)));
+
+    // In one turn: their appends share commits, every one of which fails.
+    writers.forEach((client, i) => appendParagraph(client.doc, `writer ${i} ${'x'.repeat(20_000)}`));
+    await waitFor(() => writers.every((client) => storageRefusals(client).length > 0), 'every writer to be refused');
+    expect(writers.map((client) => client.provider.unsyncedChanges > 0)).toEqual([true, true, true, true]);
+    expect(await refusalsCounted(server, 'storage-unavailable')).toBeGreaterThanOrEqual(writers.length);
+    for (const name of names) expect((await storage.load(name)).updates).toEqual([]);
+
+    other.exec('DELETE FROM filler');
+    await waitFor(async () => (await health(server)).code === 200, '/health to recover', 15_000);
+    await Promise.all(writers.map((client) => client.acknowledged()));
+    for (const [i, name] of names.entries()) {
+      const stored = await storage.load(name);
+      expect(storedText([stored.snapshot, ...stored.updates])).toBe(`writer ${i} ${'x'.repeat(20_000)}`);
+    }
+  });
+
   it('with PostgreSQL, an append that fails turns storage down until a write works again', async () => {
     const database = await createTestDatabase();
     cleanups.push(() => database.drop());
