@@ -28,6 +28,8 @@ import { HTTP_TIMEOUT_DEFAULTS, limitRequestTime } from './http/timeouts.ts';
 import type { Logger } from './logger.ts';
 import { createMetrics } from './metrics.ts';
 import { createFanOut } from './scale/fan-out.ts';
+import { createSearchIndex } from './search/create-index.ts';
+import { createIndexer } from './search/indexer.ts';
 import { createStorage } from './storage/create.ts';
 import { withStorageHealth } from './storage/health.ts';
 import type { DocumentStorage } from './storage/storage.ts';
@@ -63,6 +65,8 @@ export interface ConcordServer {
   close(): Promise<void>;
   readonly hocuspocus: Server['hocuspocus'];
   readonly storage: DocumentStorage;
+  /** Resolves once every change so far is searchable (tests). */
+  searchIdle(): Promise<void>;
 }
 
 export async function createServer(config: Config, deps: ServerDeps): Promise<ConcordServer> {
@@ -99,6 +103,8 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Co
     source,
     write: serverWriter.write,
   });
+  const searchIndex = await createSearchIndex(config, storage);
+  const indexer = createIndexer({ index: searchIndex, source, logger, sharedStorage: storage.backend === 'postgres' });
   const log = durableLog({ storage, logger, metrics, compactAfterBytes: deps.compactAfterBytes, compactAfterUpdates: deps.compactAfterUpdates, sharedStorage: storage.backend === 'postgres' });
 
   server = new Server({
@@ -116,6 +122,7 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Co
         logger,
         webRoot: deps.webRoot ?? config.webRoot ?? DEFAULT_WEB_ROOT,
         allowedOrigins: config.allowedOrigins,
+        searchIndex,
         files: filesRoute({ tokens, store: fileStore, links: fileLinks, maxFileBytes: config.maxFileBytes, logger }),
         health: async () => {
           const status = await storageHealth.check();
@@ -129,6 +136,7 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Co
       guards({ logger, metrics, limits, rateLimitPerSecond: config.rateLimitPerSecond, upgradesPerSecondPerAddress: deps.upgradesPerSecondPerAddress, accepted }),
       log,
       react,
+      indexer.extension,
       channelRevocation({ source, fanOut, logger, metrics }),
       heartbeat(),
       ...(fanOut.extension ? [fanOut.extension] : []),
@@ -145,9 +153,11 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Co
   return {
     hocuspocus: server.hocuspocus,
     storage,
+    searchIdle: () => indexer.idle(),
     async listen() {
       await server.listen();
       ready = true;
+      void indexer.catchUp().catch((error: unknown) => logger.error({ err: error }, 'search catch-up failed'));
       const port = server.address.port;
       return { port, url: `http://${config.host}:${port}` };
     },
@@ -156,11 +166,13 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Co
         ready = false;
         await react.idle();
         await serverWriter.release();
+        await indexer.stop();
         await log.compactAll();
         const destroyed = server.destroy();
         await Promise.race([destroyed, new Promise((r) => setTimeout(r, DESTROY_TIMEOUT_MS).unref())]);
         await fanOut.close();
         await storage.close();
+        await searchIndex.close();
         await fileStore.close();
       })();
       return closing;
