@@ -111,15 +111,7 @@ const SNIPPET_LENGTH = 200;
 
 /** A window of `body` around its first matching word, on word boundaries. */
 export function snippetOf(body: string, tokens: readonly string[]): string {
-  const last = tokens[tokens.length - 1];
-  let start = 0;
-  for (const match of body.matchAll(/[\p{L}\p{M}\p{N}]+/gu)) {
-    const word = foldText(match[0]);
-    if (tokens.includes(word) || (last !== undefined && word.startsWith(last))) {
-      start = match.index;
-      break;
-    }
-  }
+  const start = firstMatch(body, tokens);
   let from = Math.max(0, start - SNIPPET_BEFORE);
   if (from > 0) {
     const space = body.indexOf(' ', from);
@@ -132,4 +124,25 @@ export function snippetOf(body: string, tokens: readonly string[]): string {
   }
   const text = body.slice(from, to).replace(/\s+/g, ' ').trim();
   return `${from > 0 ? '…' : ''}${text}${to < body.length ? '…' : ''}`;
+}
+
+/** Where the first query word starts in `body` (0 when none is found). */
+function firstMatch(body: string, tokens: readonly string[]): number {
+  const folded = foldText(body);
+  const last = tokens.length - 1;
+  if (folded.length === body.length) {
+    // Folding kept every position (the usual case): search the folded text once per word. Tokens
+    // are letters and digits only, so they are safe inside a pattern.
+    let best = -1;
+    tokens.forEach((token, i) => {
+      const found = new RegExp(`(?<![\\p{L}\\p{N}])${token}${i === last ? '' : '(?![\\p{L}\\p{N}])'}`, 'u').exec(folded);
+      if (found && (best === -1 || found.index < best)) best = found.index;
+    });
+    return Math.max(0, best);
+  }
+  for (const match of body.matchAll(/[\p{L}\p{M}\p{N}]+/gu)) {
+    const word = foldText(match[0]);
+    if (tokens.includes(word) || word.startsWith(tokens[last] ?? '\u0000')) return match.index;
+  }
+  return 0;
 }

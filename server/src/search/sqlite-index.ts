@@ -8,6 +8,9 @@ import Database from 'better-sqlite3';
 import type { IndexedDocument, SearchEntry, SearchHit, SearchIndex, SearchKind } from './index.ts';
 
 const TABLES = ['search_entries', 'search_fts', 'search_docs'];
+/** Entries per millisecond before ids spill into the next one; with MAX_AT, ids stay below 2^53. */
+const IDS_PER_MS = 2048;
+const MAX_AT = 2 ** 42 - 1;
 
 const SCHEMA = `
   CREATE TABLE search_entries (
@@ -23,7 +26,7 @@ const SCHEMA = `
     UNIQUE (doc, anchor)
   );
   CREATE INDEX search_entries_by_org ON search_entries (org, at);
-  CREATE VIRTUAL TABLE search_fts USING fts5(title, body, content='search_entries', content_rowid='id', tokenize='unicode61 remove_diacritics 2');
+  CREATE VIRTUAL TABLE search_fts USING fts5(title, body, content='search_entries', content_rowid='id', tokenize='unicode61 remove_diacritics 2', prefix='2 3 4 5 6');
   CREATE TRIGGER search_entries_ai AFTER INSERT ON search_entries BEGIN
     INSERT INTO search_fts (rowid, title, body) VALUES (new.id, new.title, new.body);
   END;
@@ -54,12 +57,22 @@ export function createSqliteSearchIndex(file: string): SearchIndex {
     }).immediate();
   }
 
+  // Ids follow time (the entry's `at` in the high bits), so FTS5 hands matches over newest first and
+  // a query stops after `limit` of them instead of sorting every match.
+  const selectLastIdFrom = db.prepare<[number, number], { id: number | null }>('SELECT max(id) AS id FROM search_entries WHERE id >= ? AND id < ?');
+  const selectIdTaken = db.prepare<[number], { id: number }>('SELECT id FROM search_entries WHERE id = ?');
+  function idAt(at: number): number {
+    const base = Math.min(MAX_AT, Math.max(0, Math.floor(at))) * IDS_PER_MS;
+    let id = (selectLastIdFrom.get(base, base + IDS_PER_MS)?.id ?? base - 1) + 1;
+    while (selectIdTaken.get(id)) id += 1;
+    return id;
+  }
   const deleteLive = db.prepare<[string]>('DELETE FROM search_entries WHERE doc = ? AND archived = 0');
-  const insertLive = db.prepare<[string, string, string, string, string, string, number]>(
-    'INSERT INTO search_entries (doc, org, kind, anchor, archived, title, body, at) VALUES (?, ?, ?, ?, 0, ?, ?, ?) ON CONFLICT (doc, anchor) DO NOTHING',
+  const insertLive = db.prepare<[number, string, string, string, string, string, string, number]>(
+    'INSERT INTO search_entries (id, doc, org, kind, anchor, archived, title, body, at) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?) ON CONFLICT (doc, anchor) DO NOTHING',
   );
-  const insertArchived = db.prepare<[string, string, string, string, string, string, number]>(
-    `INSERT INTO search_entries (doc, org, kind, anchor, archived, title, body, at) VALUES (?, ?, ?, ?, 1, ?, ?, ?)
+  const insertArchived = db.prepare<[number, string, string, string, string, string, string, number]>(
+    `INSERT INTO search_entries (id, doc, org, kind, anchor, archived, title, body, at) VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?)
      ON CONFLICT (doc, anchor) DO UPDATE SET archived = 1`,
   );
   const upsertDoc = db.prepare<[string, Uint8Array]>('INSERT INTO search_docs (doc, state) VALUES (?, ?) ON CONFLICT (doc) DO UPDATE SET state = excluded.state');
@@ -68,7 +81,7 @@ export function createSqliteSearchIndex(file: string): SearchIndex {
   );
   const selectDoc = db.prepare<[string], { state: Buffer; archived_through: string | null }>('SELECT state, archived_through FROM search_docs WHERE doc = ?');
   const selectHits = db.prepare<
-    { match: string; org: string; kind: string | null; exclude: string; afterAt: number | null; afterId: number | null; limit: number },
+    { match: string; org: string; kind: string | null; exclude: string; afterId: number | null; limit: number },
     { id: number; doc: string; kind: SearchKind; anchor: string; title: string; body: string; at: number }
   >(`
     SELECT e.id, e.doc, e.kind, e.anchor, e.title, e.body, e.at
@@ -76,17 +89,17 @@ export function createSqliteSearchIndex(file: string): SearchIndex {
     WHERE search_fts MATCH @match AND e.org = @org
       AND (@kind IS NULL OR e.kind = @kind)
       AND e.doc NOT IN (SELECT value FROM json_each(@exclude))
-      AND (@afterAt IS NULL OR e.at < @afterAt OR (e.at = @afterAt AND e.id < @afterId))
-    ORDER BY e.at DESC, e.id DESC
+      AND (@afterId IS NULL OR search_fts.rowid < @afterId)
+    ORDER BY search_fts.rowid DESC
     LIMIT @limit`);
 
   const replace = db.transaction((doc: IndexedDocument, entries: readonly SearchEntry[], state: Uint8Array) => {
     deleteLive.run(doc.name);
-    for (const e of entries) insertLive.run(doc.name, doc.org, doc.kind, e.anchor, e.title, e.body, e.at);
+    for (const e of entries) insertLive.run(idAt(e.at), doc.name, doc.org, doc.kind, e.anchor, e.title, e.body, e.at);
     upsertDoc.run(doc.name, state);
   });
   const archive = db.transaction((doc: IndexedDocument, entries: readonly SearchEntry[], through: string) => {
-    for (const e of entries) insertArchived.run(doc.name, doc.org, doc.kind, e.anchor, e.title, e.body, e.at);
+    for (const e of entries) insertArchived.run(idAt(e.at), doc.name, doc.org, doc.kind, e.anchor, e.title, e.body, e.at);
     setArchivedThrough.run(doc.name, through);
   });
 
@@ -109,7 +122,6 @@ export function createSqliteSearchIndex(file: string): SearchIndex {
         org: query.org,
         kind: query.kind ?? null,
         exclude: JSON.stringify(query.exclude),
-        afterAt: query.after?.at ?? null,
         afterId: query.after?.id ?? null,
         limit: query.limit,
       });
