@@ -18,10 +18,11 @@ export const tokenFor = (sub: string, org = 'acme', role: TestClaims['role'] = '
 type Open = (name: string, sub: string, org?: string) => Promise<TestClient>;
 
 /** Writes the sample documents of org acme (and one of globex) and waits for each to be acknowledged. */
-export async function writeSamples(open: Open): Promise<{ generalMessage: string; secretMessage: string; teamMessage: string }> {
+export async function writeSamples(open: Open): Promise<{ generalMessage: string; secretMessage: string; teamMessage: string; dmMessage: string }> {
   const workspace = await open('acme:workspace:main', 'alice');
   addChannel(workspace.doc, { id: 'general', name: 'general', visibility: 'public', createdBy: 'alice' });
   addChannel(workspace.doc, { id: 'secret', name: 'secret', visibility: 'private', members: ['alice'], createdBy: 'alice' });
+  addChannel(workspace.doc, { id: 'dm.alice.carol', name: 'Alice, Carol', visibility: 'dm', members: ['alice', 'carol'], createdBy: 'alice' });
   addChannel(workspace.doc, { id: 'team', name: 'team', visibility: 'private', members: ['alice', 'bob'], createdBy: 'alice' });
   await workspace.acknowledged();
   const post = async (channel: string, text: string) => {
@@ -33,6 +34,7 @@ export async function writeSamples(open: Open): Promise<{ generalMessage: string
   const generalMessage = await post('general', 'Lunch with Northwind about the Café renewal');
   const secretMessage = await post('secret', 'Northwind secret pricing');
   const teamMessage = await post('team', 'Northwind team plan');
+  const dmMessage = await post('dm.alice.carol', 'Private gecko question');
 
   const notes = await open('acme:notes:plan', 'alice');
   setNotesTitle(notes.doc, 'Quarterly plan');
@@ -52,5 +54,5 @@ export async function writeSamples(open: Open): Promise<{ generalMessage: string
   const other = await open('globex:channel:general', 'gina', 'globex');
   postMessage(other.doc, { text: 'Northwind at globex', authorId: 'gina', authorName: 'Gina' });
   await other.acknowledged();
-  return { generalMessage, secretMessage, teamMessage };
+  return { generalMessage, secretMessage, teamMessage, dmMessage };
 }

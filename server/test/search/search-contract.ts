@@ -83,10 +83,12 @@ export function describeSearch(backend: string, start: () => Promise<SearchTarge
       expect((await find(alice, 'northwind', { kind: 'channel' })).length).toBe(3);
     });
 
-    it('shows nothing from another org, or from private channels the caller is not a member of', async () => {
+    it('shows nothing from another org, or from private channels and DMs the caller is not a member of', async () => {
       const gina = await tokenFor('gina', 'globex');
       expect((await find(gina, 'northwind')).map((r) => r.doc)).toEqual(['globex:channel:general']);
       expect((await find(bob, 'northwind')).map((r) => r.anchor)).toEqual([ids.teamMessage, ids.generalMessage]);
+      expect(await find(bob, 'gecko')).toEqual([]);
+      expect((await find(await tokenFor('carol'), 'gecko'))).toEqual([expect.objectContaining({ doc: 'acme:channel:dm.alice.carol', anchor: ids.dmMessage, title: 'Alice, Carol' })]);
       const viewer = await tokenFor('vera', 'acme', 'viewer');
       expect((await find(viewer, 'northwind')).map((r) => r.anchor)).toEqual([ids.generalMessage]);
     });
