@@ -53,7 +53,7 @@ export function SearchDialog({ open, onClose }: { open: boolean; onClose: () => 
     const parsed = parseDocName(result.doc);
     if (!parsed.ok || parsed.name.kind === 'workspace' || parsed.name.kind === 'inbox') return;
     navigate({ screen: parsed.name.kind, id: parsed.name.id } as Route);
-    if (result.anchor && result.kind === 'channel') revealAnchor(`[data-message-id="${CSS.escape(result.anchor)}"]`);
+    if (result.anchor && result.kind === 'channel') revealAnchor(`[data-message-id="${CSS.escape(result.anchor)}"]`, { loadOlder: true });
     if (result.anchor && result.kind === 'form') revealAnchor(`[data-testid="field-${CSS.escape(result.anchor)}"]`);
     setQ('');
     onClose();
