@@ -30,6 +30,8 @@ import { HTTP_TIMEOUT_DEFAULTS, limitHeaderTime } from './http/timeouts.ts';
 import type { Logger } from './logger.ts';
 import { createMetrics } from './metrics.ts';
 import { createFanOut } from './scale/fan-out.ts';
+import { createSearchIndex } from './search/create-index.ts';
+import { createIndexer } from './search/indexer.ts';
 import { createStorage } from './storage/create.ts';
 import { withStorageHealth } from './storage/health.ts';
 import type { DocumentStorage } from './storage/storage.ts';
@@ -66,6 +68,8 @@ export interface ConcordServer {
   close(): Promise<void>;
   readonly hocuspocus: Server['hocuspocus'];
   readonly storage: DocumentStorage;
+  /** Resolves once every change so far is searchable (tests). */
+  searchIdle(): Promise<void>;
 }
 
 export async function createServer(config: Config, deps: ServerDeps): Promise<ConcordServer> {
@@ -102,6 +106,8 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Co
     source,
     write: serverWriter.write,
   });
+  const searchIndex = await createSearchIndex(config, storage);
+  const indexer = createIndexer({ index: searchIndex, source, logger, sharedStorage: storage.backend === 'postgres' });
   const log = durableLog({ storage, logger, metrics, compactAfterBytes: deps.compactAfterBytes, compactAfterUpdates: deps.compactAfterUpdates, sharedStorage: storage.backend === 'postgres' });
 
   server = new Server({
@@ -125,6 +131,7 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Co
           idleTimeoutMs: deps.uploadIdleTimeoutMs ?? HTTP_TIMEOUT_DEFAULTS.uploadIdleTimeoutMs,
         }),
         auth: createAuthRoutes({ devMode: config.devMode, oidc: config.oidc, authSecret: config.authSecret, logger, metrics }),
+        searchIndex,
         health: async () => {
           const status = await storageHealth.check();
           const redis = fanOut.status();
@@ -138,6 +145,7 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Co
       guards({ logger, metrics, limits, rateLimitPerSecond: config.rateLimitPerSecond, upgradesPerSecondPerAddress: deps.upgradesPerSecondPerAddress, accepted }),
       log,
       react,
+      indexer.extension,
       channelRevocation({ source, fanOut, logger, metrics }),
       heartbeat(),
       ...(fanOut.extension ? [fanOut.extension] : []),
@@ -151,9 +159,11 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Co
   return {
     hocuspocus: server.hocuspocus,
     storage,
+    searchIdle: () => indexer.idle(),
     async listen() {
       await server.listen();
       ready = true;
+      void indexer.catchUp().catch((error: unknown) => logger.error({ err: error }, 'search catch-up failed'));
       const port = server.address.port;
       return { port, url: `http://${config.host}:${port}` };
     },
@@ -162,11 +172,13 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Co
         ready = false;
         await react.idle();
         await serverWriter.release();
+        await indexer.stop();
         await log.compactAll();
         const destroyed = server.destroy();
         await Promise.race([destroyed, new Promise((r) => setTimeout(r, DESTROY_TIMEOUT_MS).unref())]);
         await fanOut.close();
         await storage.close();
+        await searchIndex.close();
         await fileStore.close();
       })();
       return closing;

@@ -20,7 +20,9 @@ import { getChannelArchive, getDocumentActivity, getDocumentJson, getDocumentVer
 import type { FilesRoute } from './files.ts';
 import { decodePathSegment, requestUrl } from './request-target.ts';
 import { bearerToken, readJsonBody, sendError, sendJson } from './respond.ts';
+import { searchDocuments } from './search.ts';
 import { serveStatic } from './static.ts';
+import type { SearchIndex } from '../search/index.ts';
 
 export const COLLAB_PATH = '/collab';
 
@@ -38,6 +40,8 @@ export interface HttpRoutesOptions {
   files: FilesRoute;
   /** `/api/auth/…`: sign-in (auth-routes.ts). */
   auth: AuthRoutes;
+  /** `/api/search` (search.ts). */
+  searchIndex: SearchIndex;
   /** Extra facts for `/health`: storage (and why it is down), Redis. */
   health: () => Promise<{ ready: boolean; storage: string; reason?: string; redis: string }>;
 }
@@ -90,6 +94,10 @@ export function httpRoutes(options: HttpRoutesOptions): Extension {
       }
     }
     if (path.startsWith('/api/auth/') && (await options.auth(request, response, url))) return;
+    if (method === 'GET' && path === '/api/search') {
+      sendJson(response, 200, await searchDocuments({ tokens, storage, instance, index: options.searchIndex }, bearerToken(request), url.searchParams));
+      return;
+    }
     if (await options.files(request, response, url)) return;
     if (path === '/api/dev/token' && method === 'POST' && tokens.issue) {
       const body = devTokenBody.safeParse(await readJsonBody(request, options.requestTimeoutMs));

@@ -2,6 +2,7 @@ import { canWrite } from '@concord/shared';
 import { useEffect, useRef, useState } from 'react';
 import { useCollab } from '../collab/CollabContext.ts';
 import { ConnectionIndicator } from '../features/connection/ConnectionIndicator.tsx';
+import { SearchDialog } from '../features/search/SearchDialog.tsx';
 import { PresenceAvatars } from '../features/presence/PresenceAvatars.tsx';
 import { StatusPicker } from '../features/presence/StatusPicker.tsx';
 import { useWorkspace } from '../features/workspace/useWorkspace.ts';
@@ -20,9 +21,10 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
   const route = parseRoute(pathname);
   const [menuOpen, setMenuOpen] = useState(false);
   const [helpOpen, setHelpOpen] = useState(false);
+  const [searchOpen, setSearchOpen] = useState(false);
   const menuButton = useRef<HTMLButtonElement>(null);
   const channels = useObserved(workspace.doc, (doc) => visibleChannels(doc, session.user.id).map((channel) => channel.id));
-  useShortcuts({ route, channels, showHelp: () => setHelpOpen(true) });
+  useShortcuts({ route, channels, showHelp: () => setHelpOpen(true), showSearch: () => setSearchOpen(true) });
 
   useEffect(() => {
     if (!menuOpen) return;
@@ -59,6 +61,9 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
           <span className="org muted">{session.user.org}</span>
         </div>
         <div className="topbar-spacer" />
+        <button type="button" className="button small ghost" aria-label="Search (Ctrl+K)" title="Search (Ctrl+K)" onClick={() => setSearchOpen(true)}>
+          Search <kbd>Ctrl K</kbd>
+        </button>
         <PresenceAvatars document={workspace} label="People online" />
         <ConnectionIndicator />
         <StatusPicker />
@@ -77,6 +82,7 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
         <Screen route={route} workspace={workspace} />
       </main>
       <ShortcutsHelp open={helpOpen} onClose={() => setHelpOpen(false)} />
+      <SearchDialog open={searchOpen} onClose={() => setSearchOpen(false)} />
     </div>
   );
 }

@@ -9,6 +9,7 @@ export interface Shortcut {
 }
 
 export const SHORTCUTS: readonly Shortcut[] = [
+  { keys: ['Ctrl', 'K'], does: 'Search messages, notes, meetings and records' },
   { keys: ['/'], does: 'Focus the message box' },
   { keys: ['Alt', '↑'], does: 'Previous channel' },
   { keys: ['Alt', '↓'], does: 'Next channel' },

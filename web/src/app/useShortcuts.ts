@@ -8,6 +8,7 @@ export interface ShortcutTargets {
   /** Channel ids in the sidebar's order. */
   channels: readonly string[];
   showHelp: () => void;
+  showSearch: () => void;
 }
 
 /** Listens for the shortcuts of shortcuts.ts on the whole window while the app is shown. */
@@ -17,8 +18,15 @@ export function useShortcuts(targets: ShortcutTargets): void {
 
   useEffect(() => {
     function onKeyDown(event: KeyboardEvent) {
-      if (event.defaultPrevented || event.ctrlKey || event.metaKey) return;
-      const { route, channels, showHelp } = current.current;
+      if (event.defaultPrevented) return;
+      const { route, channels, showHelp, showSearch } = current.current;
+      // Ctrl+K (⌘K) searches from anywhere, as in Slack and Notion, even while writing.
+      if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'k') {
+        event.preventDefault();
+        showSearch();
+        return;
+      }
+      if (event.ctrlKey || event.metaKey) return;
       if (event.altKey && (event.key === 'ArrowUp' || event.key === 'ArrowDown')) {
         // A rich-text editor has its own uses for Alt+arrows.
         if (event.target instanceof HTMLElement && event.target.isContentEditable) return;

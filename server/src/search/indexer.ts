@@ -1,0 +1,153 @@
+/**
+ * Keeps the search index up to date (README "Search") off the acknowledgement path: a change only
+ * marks its document dirty; a background job re-indexes dirty documents shortly after (well within
+ * the 2 s promise), one at a time, yielding between them. At start every stored document whose
+ * state differs from the one it was indexed at is indexed again, so a missing or stale index
+ * rebuilds itself from storage.
+ */
+import type { Extension, onChangePayload } from '@hocuspocus/server';
+import { parseDocName } from '@concord/shared';
+import * as Y from 'yjs';
+import { withDocument, type DocumentSource } from '../documents/read.ts';
+import type { Logger } from '../logger.ts';
+import { extractEntries, isSearchKind, messageEntry, type MessageLike } from './extract.ts';
+import type { IndexedDocument, SearchEntry, SearchIndex } from './index.ts';
+
+export interface IndexerOptions {
+  index: SearchIndex;
+  source: () => DocumentSource;
+  logger: Logger;
+  /** Whether other instances append to the same storage (then each indexes only its own changes). */
+  sharedStorage: boolean;
+  debounceMs?: number;
+}
+
+const DEFAULT_DEBOUNCE_MS = 250;
+const ARCHIVE_PAGE = 500;
+
+export interface Indexer {
+  extension: Extension;
+  /** Indexes every stored document the index is behind on. */
+  catchUp(): Promise<void>;
+  /** Resolves once nothing is dirty or being indexed (shutdown, tests). */
+  idle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function createIndexer(options: IndexerOptions): Indexer {
+  const { index, logger } = options;
+  const debounceMs = options.debounceMs ?? DEFAULT_DEBOUNCE_MS;
+  const dirty = new Set<string>();
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> | undefined;
+  let stopped = false;
+  let catching: Promise<void> | undefined;
+
+  function indexedDocument(name: string): IndexedDocument | null {
+    const parsed = parseDocName(name);
+    if (!parsed.ok || !isSearchKind(parsed.name.kind)) return null;
+    return { name, org: parsed.name.org, kind: parsed.name.kind };
+  }
+
+  async function indexOne(name: string, onlyIfStale: boolean): Promise<void> {
+    const doc = indexedDocument(name);
+    if (!doc) return;
+    const known = await index.indexedState(name);
+    const read = await withDocument(options.source(), name, (ydoc) => {
+      const state = Y.encodeStateVector(ydoc);
+      if (onlyIfStale && known && Buffer.from(known.state).equals(state)) return null;
+      return { state, entries: extractEntries(doc.kind, ydoc, Date.now()) };
+    });
+    if (!read) return;
+    await index.replaceDocument(doc, read.entries, read.state);
+    if (doc.kind === 'channel') await indexArchive(doc, known?.archivedThrough ?? null);
+  }
+
+  /** Archived messages newer than the last one indexed, newest first, page by page. */
+  async function indexArchive(doc: IndexedDocument, through: string | null): Promise<void> {
+    const { storage } = options.source();
+    let before: string | undefined;
+    let newest: string | undefined;
+    for (;;) {
+      const page = await storage.listArchive(doc.name, { before, limit: ARCHIVE_PAGE });
+      const known = through === null ? -1 : page.findIndex((m) => m.id === through);
+      const fresh = known === -1 ? page : page.slice(0, known);
+      newest ??= page[0]?.id;
+      const entries = fresh.map((m) => messageEntry(m.message as MessageLike)).filter((e): e is SearchEntry => e !== null);
+      if (newest && fresh.length > 0) await index.addArchived(doc, entries, newest);
+      if (page.length < ARCHIVE_PAGE || known !== -1) return;
+      before = page[page.length - 1]!.id;
+    }
+  }
+
+  async function catchUp(): Promise<void> {
+    const names = await options.source().storage.listDocuments();
+    for (const name of names) {
+      if (stopped) return;
+      try {
+        await indexOne(name, true);
+      } catch (error) {
+        logger.error({ err: error, documentName: name }, 'indexing for search failed');
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  async function drain(): Promise<void> {
+    while (dirty.size > 0 && !stopped) {
+      const [name] = dirty;
+      dirty.delete(name!);
+      try {
+        await indexOne(name!, false);
+      } catch (error) {
+        logger.error({ err: error, documentName: name }, 'indexing for search failed');
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  function schedule(): void {
+    if (timer || stopped) return;
+    timer = setTimeout(() => {
+      timer = undefined;
+      if (running) return void running.then(schedule);
+      running = drain().finally(() => {
+        running = undefined;
+        if (dirty.size > 0) schedule();
+      });
+    }, debounceMs);
+    timer.unref();
+  }
+
+  return {
+    extension: {
+      extensionName: 'concord-search-indexer',
+      // Same rule as the durable log: index what this instance appended.
+      async onChange({ transactionOrigin, documentName }: onChangePayload) {
+        const source = (transactionOrigin as { source?: string } | null)?.source;
+        if (source === 'redis' && options.sharedStorage) return;
+        if (!indexedDocument(documentName)) return;
+        dirty.add(documentName);
+        schedule();
+      },
+    },
+    catchUp() {
+      catching ??= catchUp();
+      return catching;
+    },
+    async idle() {
+      await catching;
+      while (timer || running || dirty.size > 0) {
+        if (running) await running;
+        else await new Promise((resolve) => setTimeout(resolve, debounceMs));
+      }
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+      await running;
+      await catching?.catch(() => undefined);
+    },
+  };
+}
