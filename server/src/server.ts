@@ -57,6 +57,8 @@ export interface ServerDeps {
   /** How long an HTTP request may take to arrive (http/timeouts.ts); tests make them small. */
   headersTimeoutMs?: number;
   requestTimeoutMs?: number;
+  /** False leaves the search index as it is (the bench compares fan-out with indexing on and off). */
+  searchIndexing?: boolean;
 }
 
 export interface ConcordServer {
@@ -136,7 +138,7 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Co
       guards({ logger, metrics, limits, rateLimitPerSecond: config.rateLimitPerSecond, upgradesPerSecondPerAddress: deps.upgradesPerSecondPerAddress, accepted }),
       log,
       react,
-      indexer.extension,
+      ...(deps.searchIndexing === false ? [] : [indexer.extension]),
       channelRevocation({ source, fanOut, logger, metrics }),
       heartbeat(),
       ...(fanOut.extension ? [fanOut.extension] : []),
@@ -157,7 +159,7 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Co
     async listen() {
       await server.listen();
       ready = true;
-      void indexer.catchUp().catch((error: unknown) => logger.error({ err: error }, 'search catch-up failed'));
+      if (deps.searchIndexing !== false) void indexer.catchUp().catch((error: unknown) => logger.error({ err: error }, 'search catch-up failed'));
       const port = server.address.port;
       return { port, url: `http://${config.host}:${port}` };
     },
