@@ -60,6 +60,8 @@ export interface ServerDeps {
   headersTimeoutMs?: number;
   requestTimeoutMs?: number;
   uploadIdleTimeoutMs?: number;
+  /** False leaves the search index as it is (the bench compares fan-out with indexing on and off). */
+  searchIndexing?: boolean;
 }
 
 export interface ConcordServer {
@@ -145,7 +147,7 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Co
       guards({ logger, metrics, limits, rateLimitPerSecond: config.rateLimitPerSecond, upgradesPerSecondPerAddress: deps.upgradesPerSecondPerAddress, accepted }),
       log,
       react,
-      indexer.extension,
+      ...(deps.searchIndexing === false ? [] : [indexer.extension]),
       channelRevocation({ source, fanOut, logger, metrics }),
       heartbeat(),
       ...(fanOut.extension ? [fanOut.extension] : []),
@@ -163,7 +165,7 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Co
     async listen() {
       await server.listen();
       ready = true;
-      void indexer.catchUp().catch((error: unknown) => logger.error({ err: error }, 'search catch-up failed'));
+      if (deps.searchIndexing !== false) void indexer.catchUp().catch((error: unknown) => logger.error({ err: error }, 'search catch-up failed'));
       const port = server.address.port;
       return { port, url: `http://${config.host}:${port}` };
     },

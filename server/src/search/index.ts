@@ -58,6 +58,8 @@ export interface SearchHit {
 export interface SearchIndex {
   /** Replaces the document's live entries (archived ones stay) and records its state. */
   replaceDocument(doc: IndexedDocument, entries: readonly SearchEntry[], state: Uint8Array): Promise<void>;
+  /** Replaces only these live entries (by anchor) and removes those, then records the state. */
+  changeDocument(doc: IndexedDocument, changed: readonly SearchEntry[], removed: readonly string[], state: Uint8Array): Promise<void>;
   /** Adds archived chat messages; a message already indexed keeps one entry. */
   addArchived(doc: IndexedDocument, entries: readonly SearchEntry[], archivedThrough: string): Promise<void>;
   indexedState(name: string): Promise<IndexedState | null>;

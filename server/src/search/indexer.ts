@@ -7,6 +7,7 @@
  */
 import type { Extension, onChangePayload } from '@hocuspocus/server';
 import { parseDocName } from '@concord/shared';
+import { createHash } from 'node:crypto';
 import * as Y from 'yjs';
 import { withDocument, type DocumentSource } from '../documents/read.ts';
 import type { Logger } from '../logger.ts';
@@ -22,7 +23,9 @@ export interface IndexerOptions {
   debounceMs?: number;
 }
 
-const DEFAULT_DEBOUNCE_MS = 250;
+const DEFAULT_DEBOUNCE_MS = 500;
+/** Documents whose indexed entries are remembered (as digests), so a change rewrites only what changed. */
+const REMEMBERED_DOCUMENTS = 1_000;
 const ARCHIVE_PAGE = 500;
 
 export interface Indexer {
@@ -42,6 +45,24 @@ export function createIndexer(options: IndexerOptions): Indexer {
   let running: Promise<void> | undefined;
   let stopped = false;
   let catching: Promise<void> | undefined;
+  // name → anchor → digest of the entry as indexed by this process.
+  const indexed = new Map<string, Map<string, string>>();
+
+  /** Writes what changed since this process last indexed the document, or everything. */
+  async function write(doc: IndexedDocument, entries: readonly SearchEntry[], state: Uint8Array): Promise<void> {
+    const digests = new Map(entries.map((e) => [e.anchor, digest(e)]));
+    const before = indexed.get(doc.name);
+    indexed.delete(doc.name);
+    if (before) {
+      const changed = entries.filter((e) => before.get(e.anchor) !== digests.get(e.anchor));
+      const removed = [...before.keys()].filter((anchor) => !digests.has(anchor));
+      await index.changeDocument(doc, changed, removed, state);
+    } else {
+      await index.replaceDocument(doc, entries, state);
+    }
+    if (indexed.size >= REMEMBERED_DOCUMENTS) indexed.delete(indexed.keys().next().value!);
+    indexed.set(doc.name, digests);
+  }
 
   function indexedDocument(name: string): IndexedDocument | null {
     const parsed = parseDocName(name);
@@ -59,7 +80,7 @@ export function createIndexer(options: IndexerOptions): Indexer {
       return { state, entries: extractEntries(doc.kind, ydoc, Date.now()) };
     });
     if (!read) return;
-    await index.replaceDocument(doc, read.entries, read.state);
+    await write(doc, read.entries, read.state);
     if (doc.kind === 'channel') await indexArchive(doc, known?.archivedThrough ?? null);
   }
 
@@ -150,4 +171,9 @@ export function createIndexer(options: IndexerOptions): Indexer {
       await catching?.catch(() => undefined);
     },
   };
+}
+
+/** Without `at`: a page's entry keeps the time its text last changed, not the time of any edit. */
+function digest(entry: SearchEntry): string {
+  return createHash('sha1').update(`${entry.title}\u0000${entry.body}`).digest('base64');
 }

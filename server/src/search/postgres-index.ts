@@ -79,6 +79,13 @@ export async function createPostgresSearchIndex(url: string): Promise<SearchInde
         await client.query('INSERT INTO concord_search_docs (doc, state) VALUES ($1, $2) ON CONFLICT (doc) DO UPDATE SET state = excluded.state', [doc.name, state]);
       });
     },
+    async changeDocument(doc, changed, removed, state) {
+      await inTransaction(pool, async (client) => {
+        await client.query('DELETE FROM concord_search_entries WHERE doc = $1 AND NOT archived AND anchor = ANY ($2::text[])', [doc.name, [...removed, ...changed.map((e) => e.anchor)]]);
+        await insert(client, doc, changed, false);
+        await client.query('INSERT INTO concord_search_docs (doc, state) VALUES ($1, $2) ON CONFLICT (doc) DO UPDATE SET state = excluded.state', [doc.name, state]);
+      });
+    },
     async addArchived(doc, entries, through) {
       await inTransaction(pool, async (client) => {
         await insert(client, doc, entries, true);

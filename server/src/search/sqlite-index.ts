@@ -68,6 +68,7 @@ export function createSqliteSearchIndex(file: string): SearchIndex {
     return id;
   }
   const deleteLive = db.prepare<[string]>('DELETE FROM search_entries WHERE doc = ? AND archived = 0');
+  const deleteLiveAnchor = db.prepare<[string, string]>('DELETE FROM search_entries WHERE doc = ? AND anchor = ? AND archived = 0');
   const insertLive = db.prepare<[number, string, string, string, string, string, string, number]>(
     'INSERT INTO search_entries (id, doc, org, kind, anchor, archived, title, body, at) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?) ON CONFLICT (doc, anchor) DO NOTHING',
   );
@@ -98,6 +99,14 @@ export function createSqliteSearchIndex(file: string): SearchIndex {
     for (const e of entries) insertLive.run(idAt(e.at), doc.name, doc.org, doc.kind, e.anchor, e.title, e.body, e.at);
     upsertDoc.run(doc.name, state);
   });
+  const change = db.transaction((doc: IndexedDocument, changed: readonly SearchEntry[], removed: readonly string[], state: Uint8Array) => {
+    for (const anchor of removed) deleteLiveAnchor.run(doc.name, anchor);
+    for (const e of changed) {
+      deleteLiveAnchor.run(doc.name, e.anchor);
+      insertLive.run(idAt(e.at), doc.name, doc.org, doc.kind, e.anchor, e.title, e.body, e.at);
+    }
+    upsertDoc.run(doc.name, state);
+  });
   const archive = db.transaction((doc: IndexedDocument, entries: readonly SearchEntry[], through: string) => {
     for (const e of entries) insertArchived.run(idAt(e.at), doc.name, doc.org, doc.kind, e.anchor, e.title, e.body, e.at);
     setArchivedThrough.run(doc.name, through);
@@ -106,6 +115,9 @@ export function createSqliteSearchIndex(file: string): SearchIndex {
   return {
     async replaceDocument(doc, entries, state) {
       replace.immediate(doc, entries, state);
+    },
+    async changeDocument(doc, changed, removed, state) {
+      change.immediate(doc, changed, removed, state);
     },
     async addArchived(doc, entries, through) {
       archive.immediate(doc, entries, through);

@@ -2,7 +2,7 @@
  * Search over a real server, for each backend: words and prefixes, accents and case, every kind
  * with its anchor, who may see what, paging, the archive, and hostile queries.
  */
-import { postMessage, setChannelMember } from '@concord/shared';
+import { appendParagraph, deleteMessage, editMessage, postMessage, setChannelMember } from '@concord/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, type TestClient } from '../helpers/client.ts';
 import type { TestServer } from '../helpers/server.ts';
@@ -107,6 +107,25 @@ export function describeSearch(backend: string, start: () => Promise<SearchTarge
       await channel.acknowledged();
       const found = await waitFor(async () => (await find(bob, 'quokka'))[0], 'the new message to be searchable', 5_000, 50);
       expect(found).toMatchObject({ doc: 'acme:channel:general', anchor: message.id });
+    });
+
+    it('follows edits and deletions: the old words stop matching, the new ones match', async () => {
+      const channel = await fixture.synced('acme:channel:general', { sub: 'bob' });
+      const message = postMessage(channel.doc, { text: 'Draft mongoose', authorId: 'bob', authorName: 'Bob' });
+      const other = postMessage(channel.doc, { text: 'Doomed mongoose', authorId: 'bob', authorName: 'Bob' });
+      await channel.acknowledged();
+      await waitFor(async () => (await find(bob, 'mongoose')).length === 2, 'both messages to be searchable', 5_000, 50);
+      editMessage(channel.doc, message.id, 'Final meerkat');
+      deleteMessage(channel.doc, other.id);
+      await channel.acknowledged();
+      await waitFor(async () => (await find(bob, 'meerkat'))[0]?.anchor === message.id, 'the edit to be searchable', 5_000, 50);
+      expect(await find(bob, 'mongoose')).toEqual([]);
+
+      const notes = await fixture.synced('acme:notes:plan', { sub: 'bob' });
+      appendParagraph(notes.doc, 'Added iguana paragraph');
+      await notes.acknowledged();
+      await waitFor(async () => (await find(bob, 'iguana'))[0]?.doc === 'acme:notes:plan', 'the notes edit to be searchable', 5_000, 50);
+      expect((await find(bob, 'zebra'))[0]?.doc).toBe('acme:notes:plan');
     });
 
     it('pages newest first with an opaque cursor', async () => {
