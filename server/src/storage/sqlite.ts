@@ -6,6 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { migrateSqlite } from './sqlite-migrations.ts';
 import type { Durability } from '../config.ts';
 import { foldUpdates } from './merge.ts';
 import type { ArchivedMessage, DocumentStorage, StoredDocument } from './storage.ts';
@@ -16,13 +17,17 @@ export interface SqliteStorageOptions {
   durability: Durability;
 }
 
+/** The database's file name in DATA_DIR (the backup command reads it too). */
+export const SQLITE_FILE_NAME = 'concord.sqlite';
+
 export function createSqliteStorage(options: SqliteStorageOptions): DocumentStorage {
-  const file = options.dataDir === ':memory:' ? ':memory:' : join(ensureDir(options.dataDir), 'concord.sqlite');
+  const file = options.dataDir === ':memory:' ? ':memory:' : join(ensureDir(options.dataDir), SQLITE_FILE_NAME);
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${options.durability === 'fsync' ? 'FULL' : 'NORMAL'}`);
   db.pragma('busy_timeout = 5000');
-  db.exec(`
+  // Migration 1, the first release's tables (storage/schema-version.ts; docs/DEPLOYMENT.md, Upgrades).
+  migrateSqlite(db, `
     CREATE TABLE IF NOT EXISTS snapshots (
       name TEXT PRIMARY KEY,
       state BLOB NOT NULL,
