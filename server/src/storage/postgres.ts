@@ -13,6 +13,7 @@ import pg from 'pg';
 import type { Logger } from '../logger.ts';
 import { createGroupCommit } from './group-commit.ts';
 import { foldUpdates } from './merge.ts';
+import { migratePostgres } from './postgres-migrations.ts';
 import { PROBE_BYTES, type DocumentStorage, type StoredDocument } from './storage.ts';
 
 export interface PostgresStorageOptions {
@@ -41,6 +42,7 @@ const CONNECT_TIMEOUT_MS = 10_000;
 /** Any constant: serializes schema creation when several instances start at once. */
 const SCHEMA_LOCK_KEY = 0x636f6e63;
 
+/** Migration 1, the first release's tables (storage/schema-version.ts; docs/DEPLOYMENT.md, Upgrades). */
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS concord_snapshots (
     name TEXT PRIMARY KEY,
@@ -118,7 +120,7 @@ export async function createPostgresStorage(options: PostgresStorageOptions): Pr
   try {
     await inTransaction(pool, async (client) => {
       await client.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK_KEY]);
-      await client.query(SCHEMA);
+      await migratePostgres(client, SCHEMA);
     });
   } catch (error) {
     await pool.end();

@@ -14,6 +14,7 @@ import type { Durability, TestCrashPoint } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import { watchFileIdentity } from './file-identity.ts';
 import { createGroupCommit } from './group-commit.ts';
+import { migrateSqlite } from './sqlite-migrations.ts';
 import { foldUpdates } from './merge.ts';
 import { PROBE_BYTES, type ArchivedMessage, type DocumentStorage, type StoredDocument } from './storage.ts';
 import { crashForTest } from './test-crash.ts';
@@ -40,13 +41,17 @@ interface Append {
   update: Uint8Array;
 }
 
+/** The database's file name in DATA_DIR (the backup command reads it too). */
+export const SQLITE_FILE_NAME = 'concord.sqlite';
+
 export function createSqliteStorage(options: SqliteStorageOptions): DocumentStorage {
-  const file = options.dataDir === ':memory:' ? ':memory:' : join(ensureDir(options.dataDir), 'concord.sqlite');
+  const file = options.dataDir === ':memory:' ? ':memory:' : join(ensureDir(options.dataDir), SQLITE_FILE_NAME);
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${options.durability === 'fsync' ? 'FULL' : 'NORMAL'}`);
   db.pragma('busy_timeout = 5000');
-  db.exec(`
+  // Migration 1, the first release's tables (storage/schema-version.ts; docs/DEPLOYMENT.md, Upgrades).
+  migrateSqlite(db, `
     CREATE TABLE IF NOT EXISTS snapshots (
       name TEXT PRIMARY KEY,
       state BLOB NOT NULL,
