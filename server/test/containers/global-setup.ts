@@ -16,7 +16,7 @@ declare module 'vitest' {
 }
 
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const TOOLS = '../shared/tools/ beside the checkout (docker-up.sh, then base-image.sh; .ci/run runs both)';
+const TOOLS = 'docker-up.sh, then base-image.sh, from the tools folder .ci/run uses';
 
 export default async function setup(project: TestProject): Promise<void> {
   try {
