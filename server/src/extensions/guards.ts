@@ -21,6 +21,7 @@ import { checkUpdate } from '../guards/check-update.ts';
 import type { ConnectionLimits } from '../guards/connection-limits.ts';
 import { createKeyedRateLimit } from '../guards/rate-limit.ts';
 import type { Change } from '../guards/update-changes.ts';
+import { refuseUpgrade } from '../http/refuse-upgrade.ts';
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
 import { readAwarenessUpdate, type AwarenessEntry } from '../protocol/awareness-update.ts';
@@ -85,7 +86,7 @@ export function guards(options: GuardsOptions): Extension {
       const address = request.socket.remoteAddress ?? 'unknown';
       if (upgradeRate.take(address)) return;
       refuse(new ConcordError('rate-limited', 'too many connection attempts'), { address });
-      socket.end('HTTP/1.1 429 Too Many Requests\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      refuseUpgrade(socket, '429 Too Many Requests');
       throw null;
     },
 

@@ -18,6 +18,7 @@ import type { DocumentStorage } from '../storage/storage.ts';
 import type { AuthRoutes } from './auth-routes.ts';
 import { getChannelArchive, getDocumentActivity, getDocumentJson, getDocumentVersion, listDocumentVersions, saveDocumentVersion } from './docs.ts';
 import type { FilesRoute } from './files.ts';
+import { refuseUpgrade } from './refuse-upgrade.ts';
 import { decodePathSegment, requestUrl } from './request-target.ts';
 import { bearerToken, readJsonBody, sendError, sendJson } from './respond.ts';
 import { searchDocuments } from './search.ts';
@@ -141,7 +142,7 @@ export function httpRoutes(options: HttpRoutesOptions): Extension {
       const refusal = upgradeRefusal(request, options.allowedOrigins);
       if (refusal) {
         metrics.refusals.inc({ code: refusal.code });
-        socket.end(`HTTP/1.1 ${refusal.status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+        refuseUpgrade(socket, refusal.status);
         throw null;
       }
     },
