@@ -1,11 +1,9 @@
-import { rmSync } from 'node:fs';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { notesContent } from '@concord/shared';
 import * as Y from 'yjs';
 import { connect } from './helpers/client.ts';
-import { startChildServer, type ChildServer } from './helpers/child-server.ts';
-import { tempDir } from './helpers/server.ts';
-import { TEST_SECRET, signToken } from './helpers/tokens.ts';
+import { useChildServers } from './helpers/child-server-fixture.ts';
+import { signToken } from './helpers/tokens.ts';
 import { waitFor } from './helpers/wait.ts';
 
 const ROUNDS = 20;
@@ -26,18 +24,7 @@ function addParagraph(doc: Y.Doc, text: string): void {
 }
 
 describe('acknowledged means durable', () => {
-  const dataDir = tempDir();
-  const started: ChildServer[] = [];
-  const start = async () => {
-    const server = await startChildServer({ DATA_DIR: dataDir, AUTH_SECRET: TEST_SECRET });
-    started.push(server);
-    return server;
-  };
-  afterAll(async () => {
-    for (const server of started) server.process.kill('SIGKILL');
-    await Promise.all(started.map((server) => server.exited));
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const { dataDir, start } = useChildServers();
 
   it(`loses no acknowledged edit when the server is SIGKILLed right after the acknowledgement, ${ROUNDS} rounds`, async () => {
     const token = await signToken({ sub: 'ana', org: 'acme' });
@@ -102,21 +89,14 @@ describe.each([
   { at: 'after-commit', what: 'between a batch commit and its acknowledgements' },
   { at: 'mid-batch', what: 'in the middle of writing a batch' },
 ] as const)('a crash $what', ({ at }) => {
-  const dataDir = tempDir();
-  const started: ChildServer[] = [];
-  afterAll(async () => {
-    for (const server of started) server.process.kill('SIGKILL');
-    await Promise.all(started.map((server) => server.exited));
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const { start } = useChildServers();
 
   it('loses no acknowledged edit and leaves no part of an unacknowledged batch behind', async () => {
     const token = await signToken({ sub: 'ana', org: 'acme' });
     const acknowledged: string[] = [];
     // Acknowledged edits from before, on a server without the crash point: the page exists (and
     // the directory has its entry, a server-side write), so the crash comes in a burst below.
-    const before = await startChildServer({ DATA_DIR: dataDir, AUTH_SECRET: TEST_SECRET });
-    started.push(before);
+    const before = await start();
     const first = connect(before.wsUrl, DOC, token);
     await first.synced();
     for (let i = 0; i < WRITERS; i += 1) {
@@ -128,8 +108,7 @@ describe.each([
     before.process.kill('SIGKILL');
     await before.exited;
 
-    const live = await startChildServer({ DATA_DIR: dataDir, AUTH_SECRET: TEST_SECRET, CONCORD_TEST_CRASH_AT: at });
-    started.push(live);
+    const live = await start({ CONCORD_TEST_CRASH_AT: at });
     const writers = Array.from({ length: WRITERS }, () => connect(live.wsUrl, DOC, token));
     await Promise.all(writers.map((w) => w.synced()));
     let inFlight: string[] = [];
@@ -152,8 +131,7 @@ describe.each([
     const crashedAppends = (crash.documents as string[]).filter((name) => name === DOC).length;
     expect(crashedAppends).toBeGreaterThanOrEqual(1);
 
-    const restarted = await startChildServer({ DATA_DIR: dataDir, AUTH_SECRET: TEST_SECRET });
-    started.push(restarted);
+    const restarted = await start();
     const reader = connect(restarted.wsUrl, DOC, token);
     await reader.synced();
     const final = paragraphs(reader.doc);

@@ -2,14 +2,13 @@
  * SIGTERM (`docker stop`, a test runner's teardown) must end the server well within a container's
  * 10 s stop timeout, compacting open documents first, whatever state its log output is in.
  */
-import { rmSync } from 'node:fs';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { notesContent } from '@concord/shared';
 import * as Y from 'yjs';
 import { connect } from './helpers/client.ts';
-import { startChildServer, type ChildServer } from './helpers/child-server.ts';
-import { tempDir } from './helpers/server.ts';
-import { TEST_SECRET, signToken } from './helpers/tokens.ts';
+import type { ChildServer } from './helpers/child-server.ts';
+import { useChildServers } from './helpers/child-server-fixture.ts';
+import { signToken } from './helpers/tokens.ts';
 
 const DOC = 'acme:notes:shutdown';
 /** Far above the tens of milliseconds a stop takes, far below a container's stop timeout. */
@@ -20,18 +19,7 @@ function exitWithin(server: ChildServer, ms: number): Promise<{ code: number | n
 }
 
 describe('stopping on SIGTERM', () => {
-  const dataDir = tempDir();
-  const servers: ChildServer[] = [];
-  const start = async () => {
-    const server = await startChildServer({ DATA_DIR: dataDir, AUTH_SECRET: TEST_SECRET });
-    servers.push(server);
-    return server;
-  };
-  afterAll(async () => {
-    for (const server of servers) server.process.kill('SIGKILL');
-    await Promise.all(servers.map((server) => server.exited));
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const { dataDir, start } = useChildServers();
 
   it('exits 0 within the deadline with a client connected after whoever read its log has gone, and compacts first', async () => {
     const server = await start();
