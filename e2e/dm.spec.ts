@@ -3,7 +3,7 @@ import { expect, openSidebarLink, test } from './support/fixtures.ts';
 test('Ana finds Bo on the People page and writes to him; Bo sees it unread and reads it; Cy cannot open it', async ({ signIn, capture }) => {
   // Bo has used the workspace once and left.
   const bo = await signIn('Bo');
-  await bo.page.goto('about:blank');
+  await bo.page.close();
 
   const ana = await signIn('Ana');
   await openSidebarLink(ana, 'People');
@@ -12,6 +12,7 @@ test('Ana finds Bo on the People page and writes to him; Bo sees it unread and r
   await expect(boRow.getByTestId('presence-text')).toHaveText(/last seen/);
   await expect(ana.page.getByTestId('people').locator('li[data-user="ana"]')).toContainText('(you)');
 
+  await capture(ana, 'people-ana');
   await boRow.getByRole('button', { name: 'Message Bo' }).click();
   await expect(ana.page.getByRole('heading', { name: 'Bo', exact: true })).toBeVisible();
   expect(new URL(ana.page.url()).pathname).toBe('/channels/dm.ana.bo');
@@ -19,9 +20,10 @@ test('Ana finds Bo on the People page and writes to him; Bo sees it unread and r
   await composer.fill('Hi Bo, have you got a minute?');
   await composer.press('Enter');
   await expect(ana.page.getByTestId('messages')).toContainText('Hi Bo, have you got a minute?');
-  await expect(ana.page.getByRole('navigation', { name: 'Workspace' }).getByRole('link', { name: 'Bo' })).toBeVisible();
+  await expect(ana.page.getByRole('navigation', { name: 'Workspace' }).getByRole('link', { name: 'Bo', exact: true })).toBeVisible();
 
   // Bo comes back: the conversation is in his sidebar, named after Ana, with one unread message.
+  bo.page = await bo.context.newPage();
   await bo.page.goto('/');
   const boSidebar = bo.page.getByRole('navigation', { name: 'Workspace' });
   await expect(boSidebar.getByTestId('unread-dm.ana.bo')).toHaveText('1');
@@ -29,7 +31,7 @@ test('Ana finds Bo on the People page and writes to him; Bo sees it unread and r
   await expect(bo.page.getByRole('heading', { name: 'Ana', exact: true })).toBeVisible();
   await expect(bo.page.getByTestId('messages')).toContainText('Hi Bo, have you got a minute?');
   await openSidebarLink(bo, /# general/);
-  await expect(boSidebar.getByRole('link', { name: 'Ana' })).toBeVisible();
+  await expect(boSidebar.getByRole('link', { name: 'Ana', exact: true })).toBeVisible();
   await expect(boSidebar.getByTestId('unread-dm.ana.bo')).toHaveCount(0);
   await capture(bo, 'dm-bo');
 

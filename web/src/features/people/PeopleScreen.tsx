@@ -70,8 +70,10 @@ function PersonRow(props: {
   const user = { id: person.id, name: person.name, color: userColor(person.id), ...(person.avatar ? { avatar: person.avatar } : {}) };
   return (
     <li className="person" data-user={person.id} data-status={status ?? 'offline'}>
-      {props.writable && !me && (
-        <input type="checkbox" aria-label={`Select ${person.name}`} checked={props.selected} onChange={props.onToggle} />
+      {props.writable && (
+        <span className="person-select">
+          {!me && <input type="checkbox" aria-label={`Select ${person.name}`} checked={props.selected} onChange={props.onToggle} />}
+        </span>
       )}
       {/* A shortcut for the pointer; the labelled button does the same from the keyboard. */}
       <button type="button" className="avatar-button" onClick={props.onMessage} disabled={me || !props.writable} aria-hidden="true" tabIndex={-1}>
