@@ -63,4 +63,9 @@ test('a group conversation with several people picked on the People page', async
     await openSidebarLink(person, title);
     await expect(person.page.getByTestId('messages')).toContainText('Lunch at one?');
   }
+
+  // A click on someone's avatar among the people online opens the conversation with them.
+  await bo.page.getByRole('list', { name: 'People online' }).locator('[data-user="ana"]').getByRole('button').click();
+  await expect(bo.page.getByRole('heading', { name: 'Ana', exact: true })).toBeVisible();
+  expect(new URL(bo.page.url()).pathname).toBe('/channels/dm.ana.bo');
 });
