@@ -15,6 +15,7 @@ import { reactions } from './extensions/reactions.ts';
 import { tokenExpiry } from './extensions/token-expiry.ts';
 import { tokenRenewal } from './extensions/token-renewal.ts';
 import { trafficMetrics } from './extensions/traffic-metrics.ts';
+import { peopleDirectory } from './reactions/people.ts';
 import { createServerWriter } from './reactions/server-writer.ts';
 import { channelMembership } from './guards/channel-membership.ts';
 import { connectionLimitCheck } from './guards/connection-limit-check.ts';
@@ -56,6 +57,8 @@ export interface ServerDeps {
   upgradesPerSecondPerAddress?: number;
   /** The clock open connections' token expiry is checked against (ms since the epoch); tests move it. */
   now?: () => number;
+  /** How often a connected person's `lastSeenAt` may move (reactions/people.ts); tests make it small. */
+  peopleRefreshMs?: number;
   /** How long an HTTP request may take to arrive (http/timeouts.ts); tests make them small. */
   headersTimeoutMs?: number;
   requestTimeoutMs?: number;
@@ -108,6 +111,7 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Co
     source,
     write: serverWriter.write,
   });
+  const people = peopleDirectory({ write: serverWriter.write, logger, refreshMs: deps.peopleRefreshMs });
   const searchIndex = await createSearchIndex(config, storage);
   const indexer = createIndexer({ index: searchIndex, source, logger, sharedStorage: storage.backend === 'postgres' });
   const log = durableLog({ storage, logger, metrics, compactAfterBytes: deps.compactAfterBytes, compactAfterUpdates: deps.compactAfterUpdates, sharedStorage: storage.backend === 'postgres' });
@@ -147,6 +151,7 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Co
       guards({ logger, metrics, limits, rateLimitPerSecond: config.rateLimitPerSecond, upgradesPerSecondPerAddress: deps.upgradesPerSecondPerAddress, accepted }),
       log,
       react,
+      people,
       ...(deps.searchIndexing === false ? [] : [indexer.extension]),
       channelRevocation({ source, fanOut, logger, metrics }),
       heartbeat(),
@@ -173,6 +178,7 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Co
       closing ??= (async () => {
         ready = false;
         await react.idle();
+        await people.stop();
         await serverWriter.release();
         await indexer.stop();
         await log.compactAll();

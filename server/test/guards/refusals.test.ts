@@ -5,7 +5,7 @@
 import {
   addChannel, addInboxItem, appendActivity, formMeta, inboxUnreadCount, markInboxRead, updateMeeting, upsertNotesEntry, CHANNEL_ROOTS, channelMessages, defineForm, deleteMessage, editMessage, formFields, inboxItems,
   postMessage, readField, restoreMessage, scheduleMeeting, setMeetingStatus, setNotesTitle, setReaction, viewDocument, writeField,
-  readNotesTitle, type DocKind,
+  readNotesTitle, recordPerson, type DocKind,
 } from '@concord/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -184,6 +184,19 @@ describe('refusing bad updates', () => {
     await expectRefused({
       name: 'acme:workspace:main', attacker: 'mal',
       attempt: (doc) => appendActivity(doc, { userId: 'ana', userName: 'Ana', doc: 'acme:notes:x', action: 'edited', summary: 'forged', at: 1 }),
+      code: 'invalid-update',
+    });
+  });
+
+  it('refuses a client writing the people directory: a new person, or its own entry made admin', async () => {
+    await expectRefused({
+      name: 'acme:workspace:main', attacker: 'mal',
+      attempt: (doc) => void recordPerson(doc, { id: 'ghost', name: 'Ghost', role: 'admin' }, 1),
+      code: 'invalid-update',
+    });
+    await expectRefused({
+      name: 'acme:workspace:main', attacker: 'mal',
+      attempt: (doc) => void recordPerson(doc, { id: 'mal', name: 'MAL', role: 'admin' }, Date.now(), 0),
       code: 'invalid-update',
     });
   });

@@ -4,6 +4,7 @@ import { MEETING_STATUSES } from '../meeting-status.ts';
 import { SEGMENT_PATTERN } from '../names.ts';
 import { MAX_NOTES_TITLE_LENGTH } from '../notes.ts';
 import type { Problem } from '../problems.ts';
+import { ROLES } from '../roles.ts';
 import { CHANNEL_VISIBILITIES, WORKSPACE_ROOTS } from '../workspace.ts';
 import { isId, isNumber, isString, isTrue, oneOf } from './checks.ts';
 import { array, map, mapOf, value, type DocumentShape } from './shape.ts';
@@ -40,6 +41,15 @@ const activityEntry = map({
   summary: value(isString()),
 });
 
+// Who connected, from the authenticated connection (people.ts).
+const personEntry = map({
+  name: value(isString()),
+  avatar: value(isString(), { optional: true }),
+  role: value(oneOf(ROLES)),
+  joinedAt: value(isNumber),
+  lastSeenAt: value(isNumber),
+});
+
 export const workspaceShape: DocumentShape = {
   [WORKSPACE_ROOTS.channels]: mapOf(channelEntry, SEGMENT_PATTERN, { rule: 'directory-entries' }),
   [WORKSPACE_ROOTS.meetings]: mapOf(meetingEntry, SEGMENT_PATTERN, { rule: 'directory-entries' }),
@@ -47,6 +57,7 @@ export const workspaceShape: DocumentShape = {
   [WORKSPACE_ROOTS.notes]: mapOf(notesEntry, SEGMENT_PATTERN, { rule: 'directory-entries' }),
   // Written by the server after accepted updates: newest last, capped.
   [WORKSPACE_ROOTS.activity]: array(activityEntry, { serverOnly: true }),
+  [WORKSPACE_ROOTS.people]: mapOf(personEntry, SEGMENT_PATTERN, { serverOnly: true }),
 };
 
 export const validateWorkspace = (doc: Y.Doc): Problem[] => validateShape(workspaceShape, doc);
