@@ -37,7 +37,7 @@ test('Ana mentions Bo, who is offline, by picking him from the list with the key
   await capture(ana, 'mention-picker-ana');
 });
 
-test('Escape closes the list of people and a click picks from it', async ({ signIn }) => {
+test('Escape closes the list of people, a new @ opens it again, Tab and a click pick from it', async ({ signIn }) => {
   const ana = await signIn('Ana');
   const bo = await signIn('Bo');
   await bo.context.close();
@@ -49,11 +49,21 @@ test('Escape closes the list of people and a click picks from it', async ({ sign
   await composer.press('Escape');
   await expect(list).toHaveCount(0);
   await expect(composer).toHaveValue('@bo');
+  await composer.pressSequentially(' ');
+  await expect(list).toHaveCount(0);
 
-  await composer.fill('');
+  // Typed again from scratch in the same place, the @ offers people again.
+  for (let i = 0; i < 4; i++) await composer.press('Backspace');
+  await expect(composer).toHaveValue('');
+  await composer.pressSequentially('@b');
+  await expect(list.getByRole('option')).toHaveText([/Bo/]);
+  await composer.press('Tab');
+  await expect(composer).toHaveValue('@Bo ');
+  await expect(composer).toBeFocused();
+
   await composer.pressSequentially('ping @B');
   await list.getByRole('option', { name: /Bo/ }).click();
-  await expect(composer).toHaveValue('ping @Bo ');
+  await expect(composer).toHaveValue('@Bo ping @Bo ');
   await expect(composer).toBeFocused();
 });
 

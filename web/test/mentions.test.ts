@@ -26,8 +26,10 @@ describe('insertMention', () => {
     expect(insertMention('hi @b', 3, 5, bo)).toEqual({ text: 'hi @Bo Lee ', caret: 11 });
   });
 
-  it('keeps the text after the caret and adds no second space', () => {
-    expect(insertMention('@b see this', 0, 2, bo)).toEqual({ text: '@Bo Lee see this', caret: 7 });
+  it('keeps the text after the caret, adds no second space, and leaves the caret past the handle', () => {
+    const inserted = insertMention('@b see this', 0, 2, bo);
+    expect(inserted).toEqual({ text: '@Bo Lee see this', caret: 8 });
+    expect(activeMention(inserted.text, inserted.caret)).toBeNull();
   });
 });
 

@@ -137,6 +137,8 @@ export function Composer({ channel, channelName, people, replyTo, onCancelReply 
           onChange={(e) => {
             setText(e.target.value);
             setCaret(e.target.selectionStart);
+            // Once the dismissed `@query` is gone, a new one at the same place opens the list again.
+            if (!activeMention(e.target.value, e.target.selectionStart)) setDismissedAt(null);
             if (e.target.value) typed();
             else stopped();
           }}

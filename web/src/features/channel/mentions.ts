@@ -84,9 +84,13 @@ export function activeMention(text: string, caret: number): { start: number; que
   return QUERY.test(query) ? { start, query } : null;
 }
 
-/** Replaces the `@query` from `start` to the caret with the person's handle and a space. */
+/**
+ * Replaces the `@query` from `start` to the caret with the person's handle and one space, leaving the
+ * caret after that space: past it, the finished handle no longer reads as a query.
+ */
 export function insertMention(text: string, start: number, caret: number, person: Choosable): { text: string; caret: number } {
   const after = text.slice(caret);
-  const inserted = `@${person.name.trim()}${/^\s/.test(after) ? '' : ' '}`;
-  return { text: text.slice(0, start) + inserted + after, caret: start + inserted.length };
+  const handle = `@${person.name.trim()}`;
+  const spaced = /^\s/.test(after) ? after : ` ${after}`;
+  return { text: text.slice(0, start) + handle + spaced, caret: start + handle.length + 1 };
 }
