@@ -7,6 +7,7 @@ export * from './roles.ts';
 export * from './meeting-status.ts';
 export * from './workspace.ts';
 export * from './people.ts';
+export * from './dm.ts';
 export * from './channel.ts';
 export * from './meeting.ts';
 export * from './form-register.ts';

@@ -201,6 +201,16 @@ describe('refusing bad updates', () => {
     });
   });
 
+  it('refuses a direct message whose id does not name exactly its members, its creator among them', async () => {
+    const squat = (id: string, members: string[], visibility: 'dm' | 'public' = 'dm') => (doc: Y.Doc) =>
+      void addChannel(doc, { id, name: 'mine now', visibility, members, createdBy: 'mal' });
+    await expectRefused({ name: 'acme:workspace:main', attacker: 'mal', attempt: squat('dm.ana.bo', ['mal']), code: 'invalid-update' });
+    await expectRefused({ name: 'acme:workspace:main', attacker: 'mal', attempt: squat('dm.ana.bo', ['ana', 'bo', 'mal']), code: 'invalid-update' });
+    await expectRefused({ name: 'acme:workspace:main', attacker: 'mal', attempt: squat('dm.ana.bo', ['ana', 'bo']), code: 'invalid-update' });
+    await expectRefused({ name: 'acme:workspace:main', attacker: 'mal', attempt: squat('dm.ana.mal', ['ana', 'mal'], 'public'), code: 'invalid-update' });
+    await expectRefused({ name: 'acme:workspace:main', attacker: 'mal', attempt: squat('chat', ['mal']), code: 'invalid-update' });
+  });
+
   it('refuses a client adding to an inbox, and lets the owner mark an item read', async () => {
     const direct = await server.server.hocuspocus.openDirectConnection('acme:inbox:mal');
     await direct.transact((doc) => void addInboxItem(doc, { id: 'i1', kind: 'system', text: 'Welcome', doc: 'acme:notes:x', at: 1 }));

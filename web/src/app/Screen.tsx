@@ -13,6 +13,7 @@ const NotesScreen = lazy(() => import('../features/notes/NotesScreen.tsx').then(
 const FormScreen = lazy(() => import('../features/form/FormScreen.tsx').then((m) => ({ default: m.FormScreen })));
 const InboxScreen = lazy(() => import('../features/inbox/InboxScreen.tsx').then((m) => ({ default: m.InboxScreen })));
 const ActivityScreen = lazy(() => import('../features/activity/ActivityScreen.tsx').then((m) => ({ default: m.ActivityScreen })));
+const PeopleScreen = lazy(() => import('../features/people/PeopleScreen.tsx').then((m) => ({ default: m.PeopleScreen })));
 
 export function Screen({ route, workspace }: { route: Route; workspace: DocumentState }) {
   return (
@@ -40,6 +41,8 @@ function CurrentScreen({ route, workspace }: { route: Route; workspace: Document
       return <InboxScreen />;
     case 'activity':
       return <ActivityScreen workspace={workspace} />;
+    case 'people':
+      return <PeopleScreen workspace={workspace} />;
   }
 }
 

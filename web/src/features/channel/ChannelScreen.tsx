@@ -7,6 +7,7 @@ import { useObserved } from '../../collab/useObserved.ts';
 import { usePresence } from '../../collab/usePresence.ts';
 import { parsePeers } from '../presence/peers.ts';
 import { PresenceAvatars } from '../presence/PresenceAvatars.tsx';
+import { channelTitle } from '../people/channelTitle.ts';
 import { PendingPosts } from '../files/PendingPosts.tsx';
 import { useOutbox } from '../files/useOutbox.ts';
 import { knownPeople } from '../people/knownPeople.ts';
@@ -26,6 +27,7 @@ export function ChannelScreen({ channelId, workspace }: { channelId: string; wor
   const channelName = formatDocName({ org: session.user.org, kind: 'channel', id: channelId });
   const channel = useDocument(channelName);
   const entry = useObserved(workspace.doc, (doc) => getChannelEntry(doc, channelId));
+  const title = useObserved(workspace.doc, (doc) => channelTitle(doc, channelId, session.user.id));
   const messages = useObserved(channel.doc, listMessages);
   const pending = useOutbox(channelName);
   const archive = useArchive(token, channelName, messages);
@@ -56,7 +58,7 @@ export function ChannelScreen({ channelId, workspace }: { channelId: string; wor
     <section className="screen channel-screen" aria-labelledby="screen-title">
       <header className="screen-header">
         <div>
-          <h1 id="screen-title"># {entry?.name ?? channelId}</h1>
+          <h1 id="screen-title">{title}</h1>
           {entry?.topic && <p className="muted">{entry.topic}</p>}
         </div>
         <PresenceAvatars document={channel} label="People in this channel" />
