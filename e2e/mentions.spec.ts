@@ -89,14 +89,24 @@ test('an admin adds Bo to a private channel and removes him with the picker; Bo 
   await expect(picker).toHaveValue('');
   await expect(boChannels.getByRole('link', { name: '# deals' })).toBeVisible();
 
-  // Bo is a member now: the picker no longer offers him.
+  // Bo is a member now: the picker no longer offers him, and he can be mentioned here.
   await picker.pressSequentially('bo');
   await expect(ana.page.getByText('Nobody in the workspace matches “bo”.')).toBeVisible();
   await picker.fill('');
+  const composer = ana.page.getByRole('combobox', { name: 'Message #deals' });
+  const mentionList = ana.page.getByRole('listbox', { name: 'People to mention' });
+  await composer.pressSequentially('@b');
+  await expect(mentionList.getByRole('option')).toHaveText([/Bo/]);
+  await composer.fill('');
 
   await members.getByRole('button', { name: 'Remove Bo' }).click();
   await expect(members.getByRole('listitem')).toHaveText([/Ana \(you\)/]);
   await expect(boChannels.getByRole('link', { name: '# deals' })).toHaveCount(0);
+  // Nobody outside a private channel is offered for a mention there: the server would not deliver it.
+  await composer.pressSequentially('@b');
+  await expect(composer).toHaveValue('@b');
+  await expect(mentionList).toHaveCount(0);
+  await composer.fill('');
 
   await ana.page.getByRole('button', { name: 'Schedule meeting' }).click();
   await ana.page.getByRole('dialog').getByLabel('Title').fill('Pipeline review');

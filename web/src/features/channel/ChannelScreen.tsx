@@ -49,7 +49,10 @@ export function ChannelScreen({ channelId, workspace }: { channelId: string; wor
   // Receipts and @mentions name people: the workspace's directory, and whoever wrote here or is online.
   const names = new Map<string, string>([...archive.messages, ...messages].map((m) => [m.authorId, m.authorName]));
   for (const person of people) names.set(person.id, person.name);
-  const mentionable = knownPeople(people, [...names].map(([id, name]) => ({ id, name })));
+  const known = knownPeople(people, [...names].map(([id, name]) => ({ id, name })));
+  // Only members read a private channel or a DM, so only they can be mentioned there (the server
+  // delivers nothing to anyone else): offering others would be a mention silently lost.
+  const mentionable = entry && entry.visibility !== 'public' ? known.filter((person) => entry.members.includes(person.id)) : known;
   for (const state of [...parsePeers(peers), ...parsePeers(everyone)]) names.set(state.user.id, state.user.name);
   const receiptOn = messages.findLast((m) => m.authorId === session.user.id && m.deletedAt === undefined)?.id;
   const receipt = (id: string) => (id === receiptOn ? { delivered, names } : undefined);
@@ -64,7 +67,7 @@ export function ChannelScreen({ channelId, workspace }: { channelId: string; wor
         <PresenceAvatars document={channel} label="People in this channel" />
       </header>
       <DocumentStatus document={channel} />
-      {entry?.visibility === 'private' && <ChannelMembers workspace={workspace} channel={entry} people={mentionable} />}
+      {entry?.visibility === 'private' && <ChannelMembers workspace={workspace} channel={entry} people={known} />}
       <ol className="messages" aria-label="Messages" data-testid="messages" ref={list}>
         <OlderMessages archive={archive} channelName={entry?.name ?? channelId} />
         {messages.length === 0 && pending.length === 0 && <li className="empty">No messages yet. Say hello!</li>}
