@@ -16,6 +16,8 @@ export const WORKSPACE_ROOTS = {
   forms: 'forms',
   notes: 'notes',
   activity: 'activity',
+  /** Record types, admin-written (record-types.ts). */
+  recordTypes: 'recordTypes',
 } as const;
 
 /** How many activity entries the feed keeps; older ones fall off the front. */
