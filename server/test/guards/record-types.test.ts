@@ -133,6 +133,18 @@ describe('link and file fields', () => {
     expect(hits).toEqual([expect.objectContaining({ doc: FORM, anchor: 'contact', snippet: 'contact.3' })]);
   });
 
+  it('accepts a record made in one step from a type with every field type, free text included', async () => {
+    const owner = await client('acme:form:ticket.1', 'ana');
+    const every: FieldDefinition[] = [
+      { name: 's', label: 'S', type: 'string' }, { name: 'n', label: 'N', type: 'number' }, { name: 'b', label: 'B', type: 'boolean' },
+      { name: 'd', label: 'D', type: 'date' }, { name: 'e', label: 'E', type: 'enum', options: ['x'] }, { name: 't', label: 'T', type: 'text' }, contactLink, contract,
+    ];
+    defineForm(owner.doc, { title: 'Ticket 1', entityType: 'ticket', entityId: '1', schema: every });
+    await owner.acknowledged();
+    expect(owner.refusals).toEqual([]);
+    expect(readFormSchema(live('acme:form:ticket.1'))).toEqual(every);
+  });
+
   it('refuses malformed link and file values', async () => {
     const raw = (field: string, value: unknown) => (doc: Y.Doc) =>
       formFields(doc).get(field)!.set(`w${Math.random().toString(36).slice(2, 10)}`, { value, by: 'ana', byName: 'ANA', at: Date.now(), supersedes: [] });
