@@ -64,6 +64,21 @@ test('an admin adds a contact link and a contract file to Deal; the deal links i
   await backLinks.getByRole('link', { name: 'Northwind renewal' }).click();
   await expect(bo.page.getByLabel('Company')).toHaveValue('Northwind Traders');
 
+  // Hiding a field keeps its value: the record shows it among its earlier fields.
+  await openSidebarLink(ana, /Northwind renewal/);
+  await page.getByLabel('Next step').fill('Send the contract');
+  await page.getByLabel('Next step').press('Enter');
+  await expect(page.getByTestId('field-nextStep')).toContainText('Set by Ana');
+  await openSidebarLink(ana, 'Record types');
+  await page.getByLabel('Hidden').nth(5).check();
+  await page.getByRole('button', { name: 'Save Deal' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+  await openSidebarLink(ana, /Northwind renewal/);
+  await page.getByTestId('follow-type').getByRole('button', { name: 'Update to the latest fields' }).click();
+  await expect(page.getByTestId('field-nextStep')).toHaveCount(0);
+  await page.getByTestId('earlier-fields').getByText('Earlier fields').click();
+  await expect(page.getByTestId('earlier-fields')).toContainText('Send the contract');
+
   // A viewer sees the file and cannot upload one.
   const cy = await signIn('Cy', { role: 'viewer' });
   await openSidebarLink(cy, /Northwind renewal/);

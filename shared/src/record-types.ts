@@ -127,6 +127,11 @@ export function schemaForType(schema: readonly FieldDefinition[], typeFields: re
   return [...fromType, ...leftOver].map(copyDefinition);
 }
 
+/** The fields a record shows (in forms, as list columns): every one not hidden, in order. */
+export function shownFields(fields: readonly FieldDefinition[]): FieldDefinition[] {
+  return fields.filter((definition) => definition.hidden !== true);
+}
+
 /** Whether applying `schemaForType` would change nothing. */
 export function followsType(schema: readonly FieldDefinition[], typeFields: readonly FieldDefinition[]): boolean {
   return JSON.stringify(schemaForType(schema, typeFields)) === JSON.stringify(schema.map(copyDefinition));

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
   DEFAULT_RECORD_TYPES, followsType, getRecordType, listRecordTypes, ModelError, parseRecordRef, schemaChangeProblems, schemaForType, setRecordType,
-  validateFieldValue, validateRecordType, validateSchema, validateWorkspace, type FieldDefinition,
+  shownFields, validateFieldValue, validateRecordType, validateSchema, validateWorkspace, type FieldDefinition,
 } from '../src/index.ts';
 
 const contactLink: FieldDefinition = { name: 'contact', label: 'Contact', type: 'link', target: 'contact' };
@@ -47,6 +47,7 @@ describe('record types', () => {
     expect(schemaChangeProblems(form, next, 'meta.schema')).toEqual([]);
     expect(followsType(form, type)).toBe(false);
     expect(followsType(next, type)).toBe(true);
+    expect(shownFields(next).map((f) => f.name)).toEqual(['contact', 'company']);
   });
 });
 

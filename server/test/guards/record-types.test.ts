@@ -131,6 +131,8 @@ describe('link and file fields', () => {
       return results.length > 0 ? results : null;
     }, 'the link to be indexed');
     expect(hits).toEqual([expect.objectContaining({ doc: FORM, anchor: 'contact', snippet: 'contact.3' })]);
+    // The web app asks with the type last (the last word matches as a prefix): the same hit.
+    expect((await search(server.url, token, { q: '3 contact', kind: 'form' })).body.results).toEqual(hits);
   });
 
   it('accepts a record made in one step from a type with every field type, free text included', async () => {

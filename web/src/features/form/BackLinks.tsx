@@ -29,6 +29,29 @@ function labelsOf(doc: Y.Doc, link: BackLink): { type: string; field: string } {
 
 /** How often the list is asked for again while the record is open: links made elsewhere show up. */
 const REFRESH_MS = 5_000;
+const MAX_PAGES = 10;
+
+/**
+ * Search matches the last word as a prefix: asking for `1 contact` rather than `contact 1` keeps
+ * `contact.10` out, and a hit counts only when the field's whole value is the id.
+ */
+async function findBackLinks(token: string, formId: string): Promise<BackLink[]> {
+  const ref = parseRecordRef(formId);
+  if (!ref) return [];
+  const found: BackLink[] = [];
+  let cursor: string | undefined;
+  for (let page = 0; page < MAX_PAGES; page += 1) {
+    const query = new URLSearchParams({ q: `${ref.id} ${ref.type}`, kind: 'form', limit: '50', ...(cursor ? { cursor } : {}) }).toString();
+    const body = await requestJson<{ results: Hit[]; next?: string }>(token, `/api/search?${query}`);
+    for (const hit of body.results) {
+      const from = hit.doc.split(':')[2] ?? '';
+      if (hit.anchor && hit.snippet === formId && from !== formId) found.push({ formId: from, field: hit.anchor });
+    }
+    cursor = body.next;
+    if (!cursor) break;
+  }
+  return found;
+}
 
 /**
  * The records whose link fields point at this one. They are found in the search index, which holds
@@ -45,13 +68,8 @@ export function BackLinks({ formId, workspace }: { formId: string; workspace: Do
     if (!online) return;
     let live = true;
     const load = async () => {
-      const query = new URLSearchParams({ q: formId, kind: 'form', limit: '50' }).toString();
-      const body = await requestJson<{ results: Hit[] }>(await token(), `/api/search?${query}`).catch(() => null);
-      if (!live || !body) return;
-      const found = body.results
-        .filter((hit) => hit.anchor && hit.snippet === formId)
-        .map((hit) => ({ formId: hit.doc.split(':')[2] ?? '', field: hit.anchor! }))
-        .filter((link) => link.formId !== formId);
+      const found = await findBackLinks(await token(), formId).catch(() => null);
+      if (!live || !found) return;
       setLinks((before) => (JSON.stringify(before) === JSON.stringify(found) ? before : found));
     };
     void load();

@@ -1,4 +1,4 @@
-import { fieldsInConflict, formatDocName, listFormEntries, readFormMeta } from '@concord/shared';
+import { fieldsInConflict, formatDocName, listFormEntries, readFormMeta, shownFields } from '@concord/shared';
 import { useCollab } from '../../collab/CollabContext.ts';
 import type { DocumentState } from '../../collab/documentRegistry.ts';
 import { useDocument } from '../../collab/useDocument.ts';
@@ -38,11 +38,9 @@ export function FormScreen({ formId, workspace }: { formId: string; workspace: D
       {meta.schema.length === 0 && form.synced && <MissingFields form={form} formId={formId} title={entryTitle ?? formId} workspace={workspace} />}
       <FollowType form={form} entityType={meta.entityType} workspace={workspace} />
       <form className="card record-form" onSubmit={(event) => event.preventDefault()} aria-label={meta.title || formId}>
-        {meta.schema
-          .filter((definition) => !definition.hidden)
-          .map((definition) => (
-            <FormField key={definition.name} form={form} definition={definition} workspace={workspace} />
-          ))}
+        {shownFields(meta.schema).map((definition) => (
+          <FormField key={definition.name} form={form} definition={definition} workspace={workspace} />
+        ))}
       </form>
       <EarlierFields form={form} hidden={meta.schema.filter((definition) => definition.hidden)} />
       <BackLinks formId={formId} workspace={workspace} />
