@@ -17,6 +17,8 @@ export const WORKSPACE_ROOTS = {
   notes: 'notes',
   activity: 'activity',
   people: 'people',
+  /** Record types, admin-written (record-types.ts). */
+  recordTypes: 'recordTypes',
 } as const;
 
 /** How many activity entries the feed keeps; older ones fall off the front. */

@@ -46,6 +46,13 @@ export function Sidebar({ workspace, route, onShowShortcuts }: { workspace: Docu
             People
           </Link>
         </li>
+        {session.user.role === 'admin' && (
+          <li>
+            <Link to={{ screen: 'recordTypes' }} className="nav-item" ariaCurrent={current('recordTypes')}>
+              Record types
+            </Link>
+          </li>
+        )}
       </ul>
       <Section title="Channels" action={writable && <NewChannelButton workspace={workspace} />}>
         {directory.channels.map((channel) => (

@@ -12,7 +12,8 @@ export type Route =
   | { screen: 'notes'; id: string }
   | { screen: 'inbox' }
   | { screen: 'activity' }
-  | { screen: 'people' };
+  | { screen: 'people' }
+  | { screen: 'recordTypes' };
 
 const SCREENS_WITH_ID = { channels: 'channel', meetings: 'meeting', forms: 'form', notes: 'notes' } as const;
 
@@ -21,6 +22,7 @@ export function parseRoute(pathname: string): Route {
   if (first === 'inbox') return { screen: 'inbox' };
   if (first === 'activity') return { screen: 'activity' };
   if (first === 'people') return { screen: 'people' };
+  if (first === 'record-types') return { screen: 'recordTypes' };
   if (first && second && first in SCREENS_WITH_ID) {
     return { screen: SCREENS_WITH_ID[first as keyof typeof SCREENS_WITH_ID], id: second };
   }
@@ -35,6 +37,8 @@ export function pathFor(route: Route): string {
     case 'activity':
     case 'people':
       return `/${route.screen}`;
+    case 'recordTypes':
+      return '/record-types';
     case 'channel':
       return `/channels/${encodeURIComponent(route.id)}`;
     case 'meeting':
