@@ -1,0 +1,43 @@
+/**
+ * `GET /api/records?type=<type>&limit=<1..2000>&cursor=<opaque>` (docs/PROTOCOL.md, "Records"):
+ * the rows of the caller's org for one record type from the records projection, ordered by document
+ * name, a page at a time. Every role may read them, as every role may open a form.
+ */
+import { formatDocName, isRecordType, isValidSegment, type RecordRow } from '@concord/shared';
+import type { TokenService } from '../auth/tokens.ts';
+import { ConcordError } from '../errors.ts';
+import type { RecordsTable } from '../records/records-store.ts';
+
+export interface RecordsRouteDeps {
+  tokens: TokenService;
+  records: RecordsTable;
+}
+
+const DEFAULT_LIMIT = 500;
+const MAX_LIMIT = 2_000;
+
+export async function listRecords(deps: RecordsRouteDeps, token: string | undefined, query: URLSearchParams): Promise<{ rows: RecordRow[]; next?: string }> {
+  const identity = await deps.tokens.verify(token);
+  const type = query.get('type');
+  if (type === null || !isRecordType(type)) throw new ConcordError('bad-request', 'type must be a record type such as deal ([A-Za-z0-9_-], at most 63 characters)');
+  const limit = parseLimit(query.get('limit'));
+  const after = parseCursor(query.get('cursor'), identity.org, type);
+  const rows = await deps.records.list({ org: identity.org, type, limit: limit + 1, after });
+  const page = rows.slice(0, limit);
+  return rows.length > limit ? { rows: page, next: Buffer.from(page[page.length - 1]!.id).toString('base64url') } : { rows: page };
+}
+
+function parseLimit(raw: string | null): number {
+  if (raw === null) return DEFAULT_LIMIT;
+  const limit = Number(raw);
+  if (!/^\d{1,4}$/.test(raw) || limit < 1 || limit > MAX_LIMIT) throw new ConcordError('bad-request', `limit must be an integer from 1 to ${MAX_LIMIT}`);
+  return limit;
+}
+
+/** The cursor is the last row's form id; it only ever points inside the caller's org and type. */
+function parseCursor(raw: string | null, org: string, type: string): string | undefined {
+  if (raw === null) return undefined;
+  const id = raw.length <= 100 ? Buffer.from(raw, 'base64url').toString() : '';
+  if (!isValidSegment(id) || !id.startsWith(`${type}.`)) throw new ConcordError('bad-request', 'cursor is not one this server gave');
+  return formatDocName({ org, kind: 'form', id });
+}

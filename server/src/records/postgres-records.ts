@@ -1,0 +1,61 @@
+/**
+ * The records projection in PostgreSQL, shared by every instance (each projects the documents it
+ * appended, like the search index). A missing table is made anew and filled by the catch-up.
+ */
+import pg from 'pg';
+import type { RecordRow } from '@concord/shared';
+import type { RecordsTable } from './records-store.ts';
+
+/** Any constant, distinct from the storage's and the search index's: serializes creating the table. */
+const SCHEMA_LOCK_KEY = 0x7265636f;
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS concord_records (
+    doc TEXT COLLATE "C" PRIMARY KEY,
+    org TEXT NOT NULL,
+    type TEXT NOT NULL,
+    row JSONB NOT NULL,
+    state BYTEA NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS concord_records_by_type ON concord_records (org, type, doc);
+`;
+
+export async function createPostgresRecordsTable(url: string): Promise<RecordsTable> {
+  const pool = new pg.Pool({ connectionString: url, max: 4, connectionTimeoutMillis: 10_000 });
+  pool.on('error', () => undefined);
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK_KEY]);
+    await client.query(SCHEMA);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+  return {
+    async upsert(org, type, row, state) {
+      await pool.query(
+        'INSERT INTO concord_records (doc, org, type, row, state) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (doc) DO UPDATE SET row = excluded.row, state = excluded.state',
+        // PostgreSQL text (and so JSONB) cannot hold NUL.
+        [row.doc, org, type, JSON.stringify(row, (_, value: unknown) => (typeof value === 'string' ? value.replaceAll('\u0000', '') : value)), state],
+      );
+    },
+    async stateOf(doc) {
+      const { rows } = await pool.query<{ state: Buffer }>('SELECT state FROM concord_records WHERE doc = $1', [doc]);
+      return rows[0] ? new Uint8Array(rows[0].state) : null;
+    },
+    async list(query) {
+      const { rows } = await pool.query<{ row: RecordRow }>(
+        'SELECT row FROM concord_records WHERE org = $1 AND type = $2 AND doc > $3 ORDER BY doc LIMIT $4',
+        [query.org, query.type, query.after ?? '', query.limit],
+      );
+      return rows.map((r) => r.row);
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,37 @@
+/**
+ * The records projection (docs/ARCHITECTURE.md, "Records"): one row per form document, kept by the
+ * search indexer from acknowledged updates (search/projection.ts) and read by `GET /api/records`.
+ * Opening 2,000 deals to list them would load 2,000 documents; the list reads this table instead.
+ */
+import { recordRowOf, type RecordRow } from '@concord/shared';
+import type { DocumentProjection } from '../search/projection.ts';
+
+export interface RecordsQuery {
+  org: string;
+  type: string;
+  limit: number;
+  /** Rows after this document name (the last one of the previous page). */
+  after?: string;
+}
+
+/** What a backend stores: the row as JSON, found by org, type and document name. */
+export interface RecordsTable {
+  upsert(org: string, type: string, row: RecordRow, state: Uint8Array): Promise<void>;
+  stateOf(doc: string): Promise<Uint8Array | null>;
+  /** Rows ordered by document name. */
+  list(query: RecordsQuery): Promise<RecordRow[]>;
+  close(): Promise<void>;
+}
+
+export function recordsProjection(table: RecordsTable): DocumentProjection {
+  return {
+    accepts: (doc) => doc.kind === 'form',
+    projectedState: (name) => table.stateOf(name),
+    project(doc, ydoc, state) {
+      const row = recordRowOf(doc.name, ydoc);
+      return async () => {
+        if (row) await table.upsert(doc.org, row.type, row, state);
+      };
+    },
+  };
+}

@@ -1,0 +1,63 @@
+/**
+ * One CRM record as a row of the records list (docs/PROTOCOL.md, "Records"): what the server's
+ * projection stores per form document and `GET /api/records` returns, and what the web client
+ * derives itself from a form it has open, so both read a record the same way. A row carries each
+ * field's shown value (the newest head, §5) and which fields are in conflict, never the writes.
+ */
+import type * as Y from 'yjs';
+import { fieldsInConflict, readField, readFormMeta, type FieldDefinition, type FieldValue } from './form.ts';
+import { parseDocName } from './names.ts';
+
+/** A record type as it appears in form ids (`deal` in `deal.42`). */
+export const RECORD_TYPE_PATTERN = /^[A-Za-z0-9_-]{1,63}$/;
+/** A `text` field's value is cut to this in a row: a list shows the start of it. */
+export const ROW_TEXT_CHARS = 200;
+
+export interface RecordRow {
+  /** The form document, `<org>:form:<type>.<id>`. */
+  doc: string;
+  /** `<type>.<id>`, the form's id. */
+  id: string;
+  type: string;
+  title: string;
+  /** Shown value of every field of the schema that has one. */
+  fields: Record<string, FieldValue>;
+  /** Names of the fields in conflict (several heads), sorted. */
+  conflicts: string[];
+  /** Newest `at` among the fields' current values (heads); null when nothing was written yet. */
+  updatedAt: number | null;
+  schema: FieldDefinition[];
+}
+
+export function isRecordType(value: string): boolean {
+  return RECORD_TYPE_PATTERN.test(value);
+}
+
+/** The row of the form document `name`, or null when `name` is not a form. */
+export function recordRowOf(name: string, doc: Y.Doc): RecordRow | null {
+  const parsed = parseDocName(name);
+  if (!parsed.ok || parsed.name.kind !== 'form') return null;
+  const id = parsed.name.id;
+  const meta = readFormMeta(doc);
+  const fields: Record<string, FieldValue> = {};
+  let updatedAt: number | null = null;
+  for (const definition of meta.schema) {
+    const state = readField(doc, definition.name);
+    if (state.type === 'text') {
+      if (state.value) fields[definition.name] = String(state.value).slice(0, ROW_TEXT_CHARS);
+      continue;
+    }
+    for (const candidate of state.candidates) updatedAt = Math.max(updatedAt ?? 0, candidate.at);
+    if (state.value !== null) fields[definition.name] = state.value;
+  }
+  return {
+    doc: name,
+    id,
+    type: id.slice(0, id.indexOf('.')),
+    title: meta.title || id,
+    fields,
+    conflicts: fieldsInConflict(doc),
+    updatedAt,
+    schema: meta.schema,
+  };
+}
