@@ -12,6 +12,7 @@ const MeetingScreen = lazy(() => import('../features/meeting/MeetingScreen.tsx')
 const NotesScreen = lazy(() => import('../features/notes/NotesScreen.tsx').then((m) => ({ default: m.NotesScreen })));
 const FormScreen = lazy(() => import('../features/form/FormScreen.tsx').then((m) => ({ default: m.FormScreen })));
 const InboxScreen = lazy(() => import('../features/inbox/InboxScreen.tsx').then((m) => ({ default: m.InboxScreen })));
+const RecordsScreen = lazy(() => import('../features/records/RecordsScreen.tsx').then((m) => ({ default: m.RecordsScreen })));
 const ActivityScreen = lazy(() => import('../features/activity/ActivityScreen.tsx').then((m) => ({ default: m.ActivityScreen })));
 
 export function Screen({ route, workspace }: { route: Route; workspace: DocumentState }) {
@@ -40,6 +41,8 @@ function CurrentScreen({ route, workspace }: { route: Route; workspace: Document
       return <InboxScreen />;
     case 'activity':
       return <ActivityScreen workspace={workspace} />;
+    case 'records':
+      return <RecordsScreen key={route.type} type={route.type} view={route.view} workspace={workspace} />;
   }
 }
 

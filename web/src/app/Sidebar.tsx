@@ -10,6 +10,7 @@ import { NewMeetingButton } from '../features/meeting/NewMeetingButton.tsx';
 import { NewNotesButton } from '../features/notes/NewNotesButton.tsx';
 import { UnreadInboxCount } from '../features/inbox/UnreadInboxCount.tsx';
 import { visibleChannels } from '../features/workspace/visibleChannels.ts';
+import { recordTypes } from '../features/records/recordTypes.ts';
 import { Link } from './Link.tsx';
 import type { Route } from './route.ts';
 
@@ -19,6 +20,7 @@ export function Sidebar({ workspace, route, onShowShortcuts }: { workspace: Docu
     channels: visibleChannels(doc, session.user.id),
     meetings: listMeetingEntries(doc).sort((a, b) => a.scheduledAt - b.scheduledAt),
     forms: listFormEntries(doc),
+    recordTypes: recordTypes(doc),
     notes: listNotesEntries(doc),
   }));
   const writable = canWrite(session.user.role);
@@ -57,6 +59,14 @@ export function Sidebar({ workspace, route, onShowShortcuts }: { workspace: Docu
         ))}
       </Section>
       <Section title="Records" action={writable && <NewFormButton workspace={workspace} />}>
+        {directory.recordTypes.map(({ type, label }) => (
+          <li key={`type-${type}`}>
+            <Link to={{ screen: 'records', type, view: 'table' }} className="nav-item" ariaCurrent={route.screen === 'records' && route.type === type}>
+              <span className="nav-label">{label}</span>
+              <span className="muted small">list</span>
+            </Link>
+          </li>
+        ))}
         {directory.forms.map((form) => (
           <li key={form.id}>
             <Link to={{ screen: 'form', id: form.id }} className="nav-item" ariaCurrent={current('form', form.id)}>

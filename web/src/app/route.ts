@@ -11,14 +11,16 @@ export type Route =
   | { screen: 'form'; id: string }
   | { screen: 'notes'; id: string }
   | { screen: 'inbox' }
-  | { screen: 'activity' };
+  | { screen: 'activity' }
+  | { screen: 'records'; type: string; view: 'table' | 'board' };
 
 const SCREENS_WITH_ID = { channels: 'channel', meetings: 'meeting', forms: 'form', notes: 'notes' } as const;
 
 export function parseRoute(pathname: string): Route {
-  const [first, second] = pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  const [first, second, third] = pathname.split('/').filter(Boolean).map(decodeURIComponent);
   if (first === 'inbox') return { screen: 'inbox' };
   if (first === 'activity') return { screen: 'activity' };
+  if (first === 'records' && second) return { screen: 'records', type: second, view: third === 'board' ? 'board' : 'table' };
   if (first && second && first in SCREENS_WITH_ID) {
     return { screen: SCREENS_WITH_ID[first as keyof typeof SCREENS_WITH_ID], id: second };
   }
@@ -40,6 +42,8 @@ export function pathFor(route: Route): string {
       return `/forms/${encodeURIComponent(route.id)}`;
     case 'notes':
       return `/notes/${encodeURIComponent(route.id)}`;
+    case 'records':
+      return `/records/${encodeURIComponent(route.type)}${route.view === 'board' ? '/board' : ''}`;
   }
 }
 

@@ -1,0 +1,28 @@
+/**
+ * The one place that decides which fields a record type shows as columns (and which enum and number
+ * fields the pipeline uses). Today: the schema of the most recently updated row of that type, else
+ * the app's template for it. When record types become data (admin-defined types), only this file
+ * changes to read the type definition.
+ */
+import type { FieldDefinition, RecordRow } from '@concord/shared';
+import { FORM_TEMPLATES } from '../form/formTemplates.ts';
+
+export function recordColumns(type: string, rows: readonly RecordRow[]): FieldDefinition[] {
+  let newest: RecordRow | undefined;
+  for (const row of rows) {
+    if (row.schema.length > 0 && (!newest || (row.updatedAt ?? 0) > (newest.updatedAt ?? 0))) newest = row;
+  }
+  return newest?.schema ?? FORM_TEMPLATES[type]?.schema ?? [];
+}
+
+/** The field a pipeline groups by: `stage` if it is an enum, else the first enum field. */
+export function stageField(columns: readonly FieldDefinition[]): FieldDefinition | undefined {
+  const enums = columns.filter((c) => c.type === 'enum' && (c.options?.length ?? 0) > 0);
+  return enums.find((c) => c.name === 'stage') ?? enums[0];
+}
+
+/** The field a pipeline column totals: `amount` if it is a number, else the first number field. */
+export function totalField(columns: readonly FieldDefinition[]): FieldDefinition | undefined {
+  const numbers = columns.filter((c) => c.type === 'number');
+  return numbers.find((c) => c.name === 'amount') ?? numbers[0];
+}
