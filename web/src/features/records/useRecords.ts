@@ -18,7 +18,7 @@ export interface RecordsState {
 
 /**
  * The rows of one record type: from IndexedDB at once, then from the server's projection
- * (`GET /api/records`), asked again every few seconds and whenever the workspace's directory of
+ * (`GET /api/records`), asked again every few seconds, when the browser is back online and whenever the workspace's directory of
  * records changes; rows of form documents open in this tab are read from the documents themselves.
  */
 /** Mount once per type (keyed by it): the state starts empty for each. */
@@ -44,10 +44,13 @@ export function useRecords(type: string, directoryVersion: number): RecordsState
       }
     };
     void load();
-    const timer = setInterval(() => document.visibilityState === 'visible' && void load(), POLL_MS);
+    const timer = setInterval(() => document.visibilityState === 'visible' && navigator.onLine && void load(), POLL_MS);
+    const online = () => void load();
+    window.addEventListener('online', online);
     return () => {
       current = false;
       clearInterval(timer);
+      window.removeEventListener('online', online);
     };
   }, [cache, token, type, directoryVersion]);
 
