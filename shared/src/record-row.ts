@@ -26,6 +26,11 @@ export interface RecordRow {
   conflicts: string[];
   /** Newest `at` among the fields' current values (heads); null when nothing was written yet. */
   updatedAt: number | null;
+}
+
+/** A row and the schema of its form (kept apart: a list carries the schema once, not per row). */
+export interface RecordRead {
+  row: RecordRow;
   schema: FieldDefinition[];
 }
 
@@ -33,8 +38,8 @@ export function isRecordType(value: string): boolean {
   return RECORD_TYPE_PATTERN.test(value);
 }
 
-/** The row of the form document `name`, or null when `name` is not a form. */
-export function recordRowOf(name: string, doc: Y.Doc): RecordRow | null {
+/** The row of the form document `name` and its schema, or null when `name` is not a form. */
+export function readRecord(name: string, doc: Y.Doc): RecordRead | null {
   const parsed = parseDocName(name);
   if (!parsed.ok || parsed.name.kind !== 'form') return null;
   const id = parsed.name.id;
@@ -50,14 +55,6 @@ export function recordRowOf(name: string, doc: Y.Doc): RecordRow | null {
     for (const candidate of state.candidates) updatedAt = Math.max(updatedAt ?? 0, candidate.at);
     if (state.value !== null) fields[definition.name] = state.value;
   }
-  return {
-    doc: name,
-    id,
-    type: id.slice(0, id.indexOf('.')),
-    title: meta.title || id,
-    fields,
-    conflicts: fieldsInConflict(doc),
-    updatedAt,
-    schema: meta.schema,
-  };
+  const row = { doc: name, id, type: id.slice(0, id.indexOf('.')), title: meta.title || id, fields, conflicts: fieldsInConflict(doc), updatedAt };
+  return { row, schema: meta.schema };
 }

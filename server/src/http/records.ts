@@ -3,7 +3,7 @@
  * the rows of the caller's org for one record type from the records projection, ordered by document
  * name, a page at a time. Every role may read them, as every role may open a form.
  */
-import { formatDocName, isRecordType, isValidSegment, type RecordRow } from '@concord/shared';
+import { formatDocName, isRecordType, isValidSegment, type FieldDefinition, type RecordRow } from '@concord/shared';
 import type { TokenService } from '../auth/tokens.ts';
 import { ConcordError } from '../errors.ts';
 import type { RecordsTable } from '../records/records-store.ts';
@@ -16,7 +16,14 @@ export interface RecordsRouteDeps {
 const DEFAULT_LIMIT = 500;
 const MAX_LIMIT = 2_000;
 
-export async function listRecords(deps: RecordsRouteDeps, token: string | undefined, query: URLSearchParams): Promise<{ rows: RecordRow[]; next?: string }> {
+export interface RecordsPage {
+  rows: RecordRow[];
+  /** The schema of the page's most recently updated record: what a list shows as columns. */
+  schema: FieldDefinition[];
+  next?: string;
+}
+
+export async function listRecords(deps: RecordsRouteDeps, token: string | undefined, query: URLSearchParams): Promise<RecordsPage> {
   const identity = await deps.tokens.verify(token);
   const type = query.get('type');
   if (type === null || !isRecordType(type)) throw new ConcordError('bad-request', 'type must be a record type such as deal ([A-Za-z0-9_-], at most 63 characters)');
@@ -24,7 +31,11 @@ export async function listRecords(deps: RecordsRouteDeps, token: string | undefi
   const after = parseCursor(query.get('cursor'), identity.org, type);
   const rows = await deps.records.list({ org: identity.org, type, limit: limit + 1, after });
   const page = rows.slice(0, limit);
-  return rows.length > limit ? { rows: page, next: Buffer.from(page[page.length - 1]!.id).toString('base64url') } : { rows: page };
+  let newest = page[0];
+  for (const record of page) if ((record.row.updatedAt ?? 0) > (newest!.row.updatedAt ?? 0)) newest = record;
+  const body: RecordsPage = { rows: page.map((record) => record.row), schema: newest?.schema ?? [] };
+  if (rows.length > limit) body.next = Buffer.from(page[page.length - 1]!.row.id).toString('base64url');
+  return body;
 }
 
 function parseLimit(raw: string | null): number {

@@ -3,7 +3,7 @@
  * appended, like the search index). A missing table is made anew and filled by the catch-up.
  */
 import pg from 'pg';
-import type { RecordRow } from '@concord/shared';
+import type { FieldDefinition, RecordRow } from '@concord/shared';
 import type { RecordsTable } from './records-store.ts';
 
 /** Any constant, distinct from the storage's and the search index's: serializes creating the table. */
@@ -15,6 +15,7 @@ const SCHEMA = `
     org TEXT NOT NULL,
     type TEXT NOT NULL,
     row JSONB NOT NULL,
+    schema JSONB NOT NULL,
     state BYTEA NOT NULL
   );
   CREATE INDEX IF NOT EXISTS concord_records_by_type ON concord_records (org, type, doc);
@@ -36,11 +37,10 @@ export async function createPostgresRecordsTable(url: string): Promise<RecordsTa
     client.release();
   }
   return {
-    async upsert(org, type, row, state) {
+    async upsert(org, { row, schema }, state) {
       await pool.query(
-        'INSERT INTO concord_records (doc, org, type, row, state) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (doc) DO UPDATE SET row = excluded.row, state = excluded.state',
-        // PostgreSQL text (and so JSONB) cannot hold NUL.
-        [row.doc, org, type, JSON.stringify(row, (_, value: unknown) => (typeof value === 'string' ? value.replaceAll('\u0000', '') : value)), state],
+        'INSERT INTO concord_records (doc, org, type, row, schema, state) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (doc) DO UPDATE SET row = excluded.row, schema = excluded.schema, state = excluded.state',
+        [row.doc, org, row.type, withoutNul(row), withoutNul(schema), state],
       );
     },
     async stateOf(doc) {
@@ -48,14 +48,17 @@ export async function createPostgresRecordsTable(url: string): Promise<RecordsTa
       return rows[0] ? new Uint8Array(rows[0].state) : null;
     },
     async list(query) {
-      const { rows } = await pool.query<{ row: RecordRow }>(
-        'SELECT row FROM concord_records WHERE org = $1 AND type = $2 AND doc > $3 ORDER BY doc LIMIT $4',
+      const { rows } = await pool.query<{ row: RecordRow; schema: FieldDefinition[] }>(
+        'SELECT row, schema FROM concord_records WHERE org = $1 AND type = $2 AND doc > $3 ORDER BY doc LIMIT $4',
         [query.org, query.type, query.after ?? '', query.limit],
       );
-      return rows.map((r) => r.row);
+      return rows;
     },
     async close() {
       await pool.end();
     },
   };
 }
+
+/** PostgreSQL text (and so JSONB) cannot hold NUL. */
+const withoutNul = (value: unknown): string => JSON.stringify(value, (_, v: unknown) => (typeof v === 'string' ? v.replaceAll('\u0000', '') : v));

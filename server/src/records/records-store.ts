@@ -3,7 +3,7 @@
  * search indexer from acknowledged updates (search/projection.ts) and read by `GET /api/records`.
  * Opening 2,000 deals to list them would load 2,000 documents; the list reads this table instead.
  */
-import { recordRowOf, type RecordRow } from '@concord/shared';
+import { readRecord, type RecordRead } from '@concord/shared';
 import type { DocumentProjection } from '../search/projection.ts';
 
 export interface RecordsQuery {
@@ -14,12 +14,12 @@ export interface RecordsQuery {
   after?: string;
 }
 
-/** What a backend stores: the row as JSON, found by org, type and document name. */
+/** What a backend stores: the row and the schema as JSON, found by org, type and document name. */
 export interface RecordsTable {
-  upsert(org: string, type: string, row: RecordRow, state: Uint8Array): Promise<void>;
+  upsert(org: string, record: RecordRead, state: Uint8Array): Promise<void>;
   stateOf(doc: string): Promise<Uint8Array | null>;
   /** Rows ordered by document name. */
-  list(query: RecordsQuery): Promise<RecordRow[]>;
+  list(query: RecordsQuery): Promise<RecordRead[]>;
   close(): Promise<void>;
 }
 
@@ -28,9 +28,9 @@ export function recordsProjection(table: RecordsTable): DocumentProjection {
     accepts: (doc) => doc.kind === 'form',
     projectedState: (name) => table.stateOf(name),
     project(doc, ydoc, state) {
-      const row = recordRowOf(doc.name, ydoc);
+      const record = readRecord(doc.name, ydoc);
       return async () => {
-        if (row) await table.upsert(doc.org, row.type, row, state);
+        if (record) await table.upsert(doc.org, record, state);
       };
     },
   };

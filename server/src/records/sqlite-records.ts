@@ -3,7 +3,7 @@
  * and then filled from storage by the indexer's catch-up (search/indexer.ts).
  */
 import Database from 'better-sqlite3';
-import type { RecordRow } from '@concord/shared';
+import type { FieldDefinition, RecordRow } from '@concord/shared';
 import type { RecordsTable } from './records-store.ts';
 
 const SCHEMA = `
@@ -12,6 +12,7 @@ const SCHEMA = `
     org TEXT NOT NULL,
     type TEXT NOT NULL,
     row TEXT NOT NULL,
+    schema TEXT NOT NULL,
     state BLOB NOT NULL
   );
   CREATE INDEX IF NOT EXISTS records_by_type ON records (org, type, doc);
@@ -22,23 +23,23 @@ export function createSqliteRecordsTable(file: string): RecordsTable {
   db.pragma('journal_mode = WAL');
   db.pragma('busy_timeout = 5000');
   db.exec(SCHEMA);
-  const upsert = db.prepare<[string, string, string, string, Uint8Array]>(
-    'INSERT INTO records (doc, org, type, row, state) VALUES (?, ?, ?, ?, ?) ON CONFLICT (doc) DO UPDATE SET row = excluded.row, state = excluded.state',
+  const upsert = db.prepare<[string, string, string, string, string, Uint8Array]>(
+    'INSERT INTO records (doc, org, type, row, schema, state) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (doc) DO UPDATE SET row = excluded.row, schema = excluded.schema, state = excluded.state',
   );
   const selectState = db.prepare<[string], { state: Buffer }>('SELECT state FROM records WHERE doc = ?');
-  const selectRows = db.prepare<[string, string, string, number], { row: string }>(
-    'SELECT row FROM records WHERE org = ? AND type = ? AND doc > ? ORDER BY doc LIMIT ?',
+  const selectRows = db.prepare<[string, string, string, number], { row: string; schema: string }>(
+    'SELECT row, schema FROM records WHERE org = ? AND type = ? AND doc > ? ORDER BY doc LIMIT ?',
   );
   return {
-    async upsert(org, type, row, state) {
-      upsert.run(row.doc, org, type, JSON.stringify(row), state);
+    async upsert(org, { row, schema }, state) {
+      upsert.run(row.doc, org, row.type, JSON.stringify(row), JSON.stringify(schema), state);
     },
     async stateOf(doc) {
       const found = selectState.get(doc);
       return found ? new Uint8Array(found.state) : null;
     },
     async list(query) {
-      return selectRows.all(query.org, query.type, query.after ?? '', query.limit).map((r) => JSON.parse(r.row) as RecordRow);
+      return selectRows.all(query.org, query.type, query.after ?? '', query.limit).map((r) => ({ row: JSON.parse(r.row) as RecordRow, schema: JSON.parse(r.schema) as FieldDefinition[] }));
     },
     async close() {
       if (db.open) db.close();

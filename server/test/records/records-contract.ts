@@ -56,7 +56,8 @@ export function describeRecords(backend: string, start: () => Promise<RecordsTar
         id: 'deal.1', type: 'deal', title: 'Northwind renewal', conflicts: [],
         fields: { company: 'Northwind', amount: 1200, stage: 'lead' },
       });
-      expect(deals[0]!.schema.map((d) => d.name)).toEqual(['company', 'amount', 'stage']);
+      const response = await listRecords(target!.server.url, alice, { type: 'deal' });
+      expect(response.body.schema!.map((d) => d.name)).toEqual(['company', 'amount', 'stage']);
       expect(deals[0]!.updatedAt).toBeGreaterThan(Date.now() - 60_000);
       expect(deals[1]!.fields).toEqual({ company: 'Globex', amount: 800 });
     });

@@ -1,5 +1,5 @@
 import { canWrite, listFormEntries } from '@concord/shared';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Link } from '../../app/Link.tsx';
 import { useCollab } from '../../collab/CollabContext.ts';
 import type { DocumentState } from '../../collab/documentRegistry.ts';
@@ -16,11 +16,11 @@ import { useRecords } from './useRecords.ts';
 export function RecordsScreen({ type, view, workspace }: { type: string; view: 'table' | 'board'; workspace: DocumentState }) {
   const { session } = useCollab();
   const directoryVersion = useObserved(workspace.doc, (doc) => listFormEntries(doc).filter((entry) => entry.entityType === type).length);
-  const { rows, source, problem } = useRecords(type, directoryVersion);
+  const { rows, schema, source, problem } = useRecords(type, directoryVersion);
   const [filter, setFilter] = useState('');
-  const columns = recordColumns(type, rows);
+  const columns = useMemo(() => recordColumns(type, schema), [type, schema]);
   const stage = stageField(columns);
-  const shown = filterRows(rows, filter);
+  const shown = useMemo(() => filterRows(rows, filter), [rows, filter]);
   const label = pluralLabel(type);
 
   return (

@@ -1,5 +1,5 @@
 import type { FieldDefinition, RecordRow } from '@concord/shared';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Link } from '../../app/Link.tsx';
 import { displayValue } from '../form/fieldValues.ts';
 import { ConflictTag } from './ConflictTag.tsx';
@@ -11,7 +11,7 @@ const PAGE_ROWS = 200;
 export function RecordsTable({ rows, columns }: { rows: readonly RecordRow[]; columns: readonly FieldDefinition[] }) {
   const [sort, setSort] = useState<SortKey>({ field: 'title', direction: 'ascending' });
   const [shown, setShown] = useState(PAGE_ROWS);
-  const sorted = sortRows(rows, sort, columns);
+  const sorted = useMemo(() => sortRows(rows, sort, columns), [rows, sort, columns]);
   const headers = [{ name: 'title', label: 'Title' }, ...columns];
 
   const toggle = (field: string) =>

@@ -14,12 +14,13 @@ export function sortRows(rows: readonly RecordRow[], sort: SortKey, columns: rea
   const numeric = columns.find((c) => c.name === sort.field)?.type === 'number';
   const sign = sort.direction === 'ascending' ? 1 : -1;
   const valueOf = (row: RecordRow): FieldValue => (sort.field === 'title' ? row.title : (row.fields[sort.field] ?? null));
+  const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
   return [...rows].sort((a, b) => {
     const x = valueOf(a);
     const y = valueOf(b);
     if (x === null || y === null) return x === y ? 0 : x === null ? 1 : -1;
-    const order = numeric ? Number(x) - Number(y) : String(x).localeCompare(String(y), undefined, { numeric: true, sensitivity: 'base' });
-    return order * sign || a.doc.localeCompare(b.doc);
+    const order = numeric ? Number(x) - Number(y) : collator.compare(String(x), String(y));
+    return order * sign || (a.doc < b.doc ? -1 : 1);
   });
 }
 

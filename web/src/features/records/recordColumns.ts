@@ -1,18 +1,14 @@
 /**
  * The one place that decides which fields a record type shows as columns (and which enum and number
- * fields the pipeline uses). Today: the schema of the most recently updated row of that type, else
- * the app's template for it. When record types become data (admin-defined types), only this file
- * changes to read the type definition.
+ * fields the pipeline uses). Today: the schema of the most recently updated record of that type (as
+ * the server's list or an open form has it), else the app's template for it. When record types
+ * become data (admin-defined types), only this file changes to read the type definition.
  */
-import type { FieldDefinition, RecordRow } from '@concord/shared';
+import type { FieldDefinition } from '@concord/shared';
 import { FORM_TEMPLATES } from '../form/formTemplates.ts';
 
-export function recordColumns(type: string, rows: readonly RecordRow[]): FieldDefinition[] {
-  let newest: RecordRow | undefined;
-  for (const row of rows) {
-    if (row.schema.length > 0 && (!newest || (row.updatedAt ?? 0) > (newest.updatedAt ?? 0))) newest = row;
-  }
-  return newest?.schema ?? FORM_TEMPLATES[type]?.schema ?? [];
+export function recordColumns(type: string, rowsSchema: readonly FieldDefinition[]): FieldDefinition[] {
+  return rowsSchema.length > 0 ? [...rowsSchema] : (FORM_TEMPLATES[type]?.schema ?? []);
 }
 
 /** The field a pipeline groups by: `stage` if it is an enum, else the first enum field. */

@@ -2,11 +2,10 @@
  * The last list of each record type, kept in IndexedDB so the records view opens from it at once
  * on a later visit (and offline) while the server's current list loads.
  */
-import type { RecordRow } from '@concord/shared';
+import type { RecordList } from './fetchRecords.ts';
 
-export interface CachedList {
+export interface CachedList extends RecordList {
   type: string;
-  rows: RecordRow[];
   savedAt: number;
 }
 

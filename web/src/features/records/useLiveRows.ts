@@ -1,4 +1,4 @@
-import { recordRowOf, type RecordRow } from '@concord/shared';
+import { readRecord, type RecordRead } from '@concord/shared';
 import { useEffect, useState } from 'react';
 import { useCollab } from '../../collab/CollabContext.ts';
 
@@ -7,18 +7,18 @@ import { useCollab } from '../../collab/CollabContext.ts';
  * or open on another screen): they show local and remote edits at once, offline too, before the
  * server's projection has them.
  */
-export function useLiveRows(type: string): ReadonlyMap<string, RecordRow> {
+export function useLiveRows(type: string): ReadonlyMap<string, RecordRead> {
   const { registry, session } = useCollab();
-  const [rows, setRows] = useState<ReadonlyMap<string, RecordRow>>(new Map());
+  const [rows, setRows] = useState<ReadonlyMap<string, RecordRead>>(new Map());
   useEffect(() => {
     const prefix = `${session.user.org}:form:${type}.`;
     const watched = new Map<string, () => void>();
     const read = () => {
-      const next = new Map<string, RecordRow>();
+      const next = new Map<string, RecordRead>();
       for (const document of registry.all()) {
         if (!document.name.startsWith(prefix)) continue;
-        const row = recordRowOf(document.name, document.doc);
-        if (row && row.schema.length > 0) next.set(row.doc, row);
+        const record = readRecord(document.name, document.doc);
+        if (record && record.schema.length > 0) next.set(document.name, record);
       }
       setRows(next);
     };

@@ -1,4 +1,4 @@
-import type { RecordRow } from '@concord/shared';
+import type { FieldDefinition, RecordRow } from '@concord/shared';
 import { useEffect, useMemo, useState } from 'react';
 import { ApiError } from '../../api/requestJson.ts';
 import { useCollab } from '../../collab/CollabContext.ts';
@@ -11,6 +11,8 @@ const POLL_MS = 5_000;
 
 export interface RecordsState {
   rows: RecordRow[];
+  /** The schema of the most recently updated record known; empty when none is. */
+  schema: FieldDefinition[];
   /** Where the rows shown came from so far. */
   source: 'none' | 'cache' | 'server';
   problem?: string;
@@ -18,27 +20,27 @@ export interface RecordsState {
 
 /**
  * The rows of one record type: from IndexedDB at once, then from the server's projection
- * (`GET /api/records`), asked again every few seconds, when the browser is back online and whenever the workspace's directory of
- * records changes; rows of form documents open in this tab are read from the documents themselves.
+ * (`GET /api/records`), asked again every few seconds, when the browser is back online and whenever
+ * the workspace's directory of records changes; rows of form documents open in this tab are read
+ * from the documents themselves. Mount once per type (keyed by it): the state starts empty for each.
  */
-/** Mount once per type (keyed by it): the state starts empty for each. */
 export function useRecords(type: string, directoryVersion: number): RecordsState {
   const { session, token } = useCollab();
   const cache = useMemo(() => openRecordsCache(`concord:${session.user.id}:records`), [session.user.id]);
-  const [state, setState] = useState<RecordsState>({ rows: [], source: 'none' });
+  const [state, setState] = useState<RecordsState>({ rows: [], schema: [], source: 'none' });
 
   useEffect(() => {
     let current = true;
     cache.read(type).then(
-      (list) => current && list && setState((s) => (s.source === 'none' ? { rows: list.rows, source: 'cache' } : s)),
+      (list) => current && list && setState((s) => (s.source === 'none' ? { rows: list.rows, schema: list.schema, source: 'cache' } : s)),
       () => undefined,
     );
     const load = async () => {
       try {
-        const rows = await fetchRecords(await token(), type);
+        const list = await fetchRecords(await token(), type);
         if (!current) return;
-        setState({ rows, source: 'server' });
-        await cache.write({ type, rows, savedAt: Date.now() });
+        setState({ ...list, source: 'server' });
+        await cache.write({ type, ...list, savedAt: Date.now() });
       } catch (error) {
         if (current) setState((s) => ({ ...s, problem: error instanceof ApiError ? error.message : 'The list could not be loaded.' }));
       }
@@ -57,9 +59,10 @@ export function useRecords(type: string, directoryVersion: number): RecordsState
   const live = useLiveRows(type);
   return useMemo(() => {
     if (live.size === 0) return state;
-    const rows = state.rows.map((row) => live.get(row.doc) ?? row);
+    const rows = state.rows.map((row) => live.get(row.doc)?.row ?? row);
     const known = new Set(state.rows.map((row) => row.doc));
-    for (const row of live.values()) if (!known.has(row.doc)) rows.push(row);
-    return { ...state, rows };
+    for (const record of live.values()) if (!known.has(record.row.doc)) rows.push(record.row);
+    const schema = state.schema.length > 0 ? state.schema : ([...live.values()][0]?.schema ?? []);
+    return { ...state, rows, schema };
   }, [state, live]);
 }

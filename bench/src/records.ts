@@ -1,0 +1,146 @@
+/**
+ * The records view at size (issue 14): 2,000 deals written to storage as form documents, projected
+ * by a real server in this process (the catch-up at start, as after an upgrade or a lost table), then
+ * `GET /api/records?type=deal` cold and warm, and — with a built web app (`npm run build`) — the
+ * records view's open time in Chromium: first visit (empty IndexedDB) and a later one.
+ *
+ *   npm run records -w bench                          # SQLite
+ *   npm run records -w bench -- postgres://…/db       # PostgreSQL (an empty database)
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from '@playwright/test';
+import { defineForm, upsertFormEntry, writeField } from '@concord/shared';
+import { SignJWT } from 'jose';
+import * as Y from 'yjs';
+import { loadConfig } from '../../server/src/config.ts';
+import { createLogger } from '../../server/src/logger.ts';
+import { createServer } from '../../server/src/server.ts';
+import { createStorage } from '../../server/src/storage/create.ts';
+import { percentile } from './stats.ts';
+import { repoRoot } from './targets.ts';
+
+const DEALS = Number(process.env.DEALS ?? 2_000);
+const WARM_REQUESTS = 30;
+const VIEW_VISITS = 5;
+const SECRET = 'bench-records-secret-0123456789abcdef';
+const STAGES = ['lead', 'qualified', 'proposal', 'won', 'lost'];
+const SCHEMA = [
+  { name: 'company', label: 'Company', type: 'string' as const, required: true },
+  { name: 'amount', label: 'Amount (EUR)', type: 'number' as const },
+  { name: 'stage', label: 'Stage', type: 'enum' as const, options: STAGES },
+  { name: 'closeDate', label: 'Close date', type: 'date' as const },
+  { name: 'priority', label: 'High priority', type: 'boolean' as const },
+  { name: 'nextStep', label: 'Next step', type: 'string' as const },
+];
+
+async function main(): Promise<void> {
+  const databaseUrl = process.argv[2];
+  const dataDir = mkdtempSync(join(tmpdir(), 'concord-bench-records-'));
+  const webRoot = join(repoRoot, 'web/dist');
+  const env = { PORT: '0', DATA_DIR: dataDir, AUTH_SECRET: SECRET, LOG_LEVEL: 'silent', WEB_ROOT: webRoot, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) };
+  const config = loadConfig(env);
+
+  let started = performance.now();
+  const storage = await createStorage(config);
+  const workspace = new Y.Doc();
+  const author = { id: 'ana', name: 'Ana' };
+  for (let n = 1; n <= DEALS; n += 1) {
+    const doc = new Y.Doc();
+    const title = `Deal ${n} with Company ${n % 397}`;
+    defineForm(doc, { title, entityType: 'deal', entityId: String(n), schema: SCHEMA });
+    writeField(doc, 'company', `Company ${n % 397}`, author);
+    writeField(doc, 'amount', 1_000 + ((n * 7_919) % 90_000), author);
+    writeField(doc, 'stage', STAGES[n % STAGES.length]!, author);
+    writeField(doc, 'closeDate', `2027-0${1 + (n % 9)}-1${n % 10}`, author);
+    writeField(doc, 'nextStep', `Call back about item ${n}`, author);
+    await storage.append(`bench:form:deal.${n}`, Y.encodeStateAsUpdate(doc));
+    upsertFormEntry(workspace, { id: `deal.${n}`, title, entityType: 'deal', entityId: String(n) });
+  }
+  await storage.append('bench:workspace:main', Y.encodeStateAsUpdate(workspace));
+  await storage.close();
+  console.log(`backend ${databaseUrl ? 'PostgreSQL' : 'SQLite'}; ${DEALS} deals written to storage in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+
+  const server = await createServer(config, { logger: createLogger('silent') });
+  started = performance.now();
+  const { url } = await server.listen();
+  const token = await new SignJWT({ sub: 'ana', name: 'Ana', org: 'bench', role: 'editor' }).setProtectedHeader({ alg: 'HS256' }).setExpirationTime('1h').sign(new TextEncoder().encode(SECRET));
+  const list = async () => {
+    const response = await fetch(`${url}/api/records?type=deal&limit=2000`, { headers: { Authorization: `Bearer ${token}` } });
+    if (response.status !== 200) throw new Error(`records: ${response.status} ${await response.text()}`);
+    const body = await response.text();
+    return { rows: (JSON.parse(body) as { rows: unknown[] }).rows.length, bytes: body.length };
+  };
+  await server.searchIdle();
+  console.log(`projection rebuilt from storage at start (catch-up): ${((performance.now() - started) / 1000).toFixed(1)} s for ${DEALS} records`);
+
+  started = performance.now();
+  const first = await list();
+  const coldMs = performance.now() - started;
+  if (first.rows !== Math.min(DEALS, 2000)) throw new Error(`expected ${DEALS} rows, got ${first.rows}`);
+  const warm: number[] = [];
+  for (let i = 0; i < WARM_REQUESTS; i += 1) {
+    started = performance.now();
+    await list();
+    warm.push(performance.now() - started);
+  }
+  warm.sort((a, b) => a - b);
+  console.log('| GET /api/records?type=deal&limit=2000 | rows | bytes | first request ms | warm p50 ms | warm p95 ms |');
+  console.log('|---|---|---|---|---|---|');
+  console.log(`| ${databaseUrl ? 'PostgreSQL' : 'SQLite'} | ${first.rows} | ${first.bytes} | ${coldMs.toFixed(1)} | ${percentile(warm, 50).toFixed(1)} | ${percentile(warm, 95).toFixed(1)} |`);
+
+  if (existsSync(join(webRoot, 'index.html'))) await measureView(url, token);
+  else console.log('\n(no web/dist: run `npm run build` first to measure the view)');
+
+  await server.close();
+  if (!process.env.KEEP) rmSync(dataDir, { recursive: true, force: true });
+}
+
+/**
+ * From a click on "Deals" in the sidebar to the table showing every row ("2000 of 2000"): the first
+ * visit loads from the server (IndexedDB empty), later ones show IndexedDB's copy first.
+ */
+async function measureView(url: string, token: string): Promise<void> {
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+  try {
+    const context = await browser.newContext({ baseURL: url, viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(`/#token=${token}`);
+    const deals = page.getByRole('navigation', { name: 'Workspace' }).getByRole('link', { name: /^Deals/ });
+    await page.getByRole('heading', { name: '# general' }).waitFor({ timeout: 60_000 });
+    const open = async () => {
+      const begin = Date.now();
+      await deals.click();
+      await page.getByTestId('records-count').filter({ hasText: `${DEALS} of ${DEALS}` }).waitFor({ timeout: 30_000 });
+      await page.getByTestId('record-row').first().waitFor();
+      return Date.now() - begin;
+    };
+    const leave = async () => {
+      await page.getByRole('navigation', { name: 'Workspace' }).getByRole('link', { name: /^Inbox/ }).click();
+      await page.getByTestId('records-count').waitFor({ state: 'detached' });
+    };
+    const cold = await open();
+    const later: number[] = [];
+    for (let i = 0; i < VIEW_VISITS; i += 1) {
+      await leave();
+      later.push(await open());
+    }
+    // A new page load: the app starts again, the list comes from IndexedDB.
+    await page.reload();
+    await page.getByTestId('records-count').filter({ hasText: `${DEALS} of ${DEALS}` }).waitFor({ timeout: 30_000 });
+    await leave();
+    const afterReload = await open();
+    later.sort((a, b) => a - b);
+    console.log('\n| records view (Chromium, click → every row listed) | ms |');
+    console.log('|---|---|');
+    console.log(`| first visit, IndexedDB empty (cold) | ${cold} |`);
+    console.log(`| later visits, p50 of ${VIEW_VISITS} (warm) | ${percentile(later, 50)} |`);
+    console.log(`| later visits, max (warm) | ${later.at(-1)} |`);
+    console.log(`| first visit after a page reload (IndexedDB copy) | ${afterReload} |`);
+  } finally {
+    await browser.close();
+  }
+}
+
+await main();
