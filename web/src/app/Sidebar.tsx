@@ -14,6 +14,12 @@ import { recordTypes } from '../features/records/recordTypes.ts';
 import { Link } from './Link.tsx';
 import type { Route } from './route.ts';
 
+/**
+ * Records listed one by one; the rest are in the lists per type (features/records). Two thousand
+ * links here made every navigation of a large workspace cost over half a second (docs/BENCHMARKS.md, "Records").
+ */
+const SIDEBAR_RECORDS = 12;
+
 export function Sidebar({ workspace, route, onShowShortcuts }: { workspace: DocumentState; route: Route; onShowShortcuts: () => void }) {
   const { session } = useCollab();
   const directory = useObserved(workspace.doc, (doc) => ({
@@ -67,7 +73,7 @@ export function Sidebar({ workspace, route, onShowShortcuts }: { workspace: Docu
             </Link>
           </li>
         ))}
-        {directory.forms.map((form) => (
+        {directory.forms.slice(0, SIDEBAR_RECORDS).map((form) => (
           <li key={form.id}>
             <Link to={{ screen: 'form', id: form.id }} className="nav-item" ariaCurrent={current('form', form.id)}>
               <span className="nav-label">{form.title || form.id}</span>
@@ -75,6 +81,7 @@ export function Sidebar({ workspace, route, onShowShortcuts }: { workspace: Docu
             </Link>
           </li>
         ))}
+        {directory.forms.length > SIDEBAR_RECORDS && <li className="muted small nav-more">{directory.forms.length - SIDEBAR_RECORDS} more in the lists</li>}
       </Section>
       <Section title="Notes" action={writable && <NewNotesButton workspace={workspace} />}>
         {directory.notes.map((notes) => (

@@ -40,7 +40,8 @@ export function useRecords(type: string, directoryVersion: number): RecordsState
         const list = await fetchRecords(await token(), type);
         if (!current) return;
         setState({ ...list, source: 'server' });
-        await cache.write({ type, ...list, savedAt: Date.now() });
+        // After the render: copying 2,000 rows into IndexedDB takes the main thread a while.
+        setTimeout(() => void cache.write({ type, ...list, savedAt: Date.now() }).catch(() => undefined), 0);
       } catch (error) {
         if (current) setState((s) => ({ ...s, problem: error instanceof ApiError ? error.message : 'The list could not be loaded.' }));
       }
