@@ -3,7 +3,8 @@
  * marks its document dirty; a background job re-indexes dirty documents shortly after (well within
  * the 2 s promise), one at a time, yielding between them. At start every stored document whose
  * state differs from the one it was indexed at is indexed again, so a missing or stale index
- * rebuilds itself from storage.
+ * rebuilds itself from storage. Projections (projection.ts, such as the records list) ride along:
+ * the same document read feeds them, each with its own remembered state.
  */
 import type { Extension, onChangePayload } from '@hocuspocus/server';
 import { parseDocName } from '@concord/shared';

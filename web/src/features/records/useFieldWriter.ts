@@ -8,8 +8,6 @@ import type { DocumentRegistry } from '../../collab/documentRegistry.ts';
  * Writes a field of a record from a list (the pipeline's moves): an ordinary write through the form
  * model, so a concurrent write elsewhere becomes a conflict to review. The record's document is
  * opened for it and kept open while the list is shown, so its row stays live (useLiveRows.ts).
- * The write waits until the document's schema is there: from IndexedDB when the record was opened
- * here before (offline too), else from the server.
  */
 export function useFieldWriter(): (doc: string, field: string, value: FieldValue) => void {
   const { registry, session } = useCollab();
@@ -30,12 +28,19 @@ export function useFieldWriter(): (doc: string, field: string, value: FieldValue
   );
 }
 
+/**
+ * Runs `action` once the document's schema is there: from IndexedDB when the record was opened in
+ * this browser before (offline too), else from the server. Holds the document open until then, so
+ * a move made just before leaving the list still happens.
+ */
 function whenSchemaKnown(registry: DocumentRegistry, name: string, action: (doc: Y.Doc) => void): void {
+  registry.acquire(name);
   const attempt = () => {
     const document = registry.get(name);
     if (!document || !(document.loaded || document.synced) || readFormSchema(document.doc).length === 0) return;
     unsubscribe();
     action(document.doc);
+    registry.release(name);
   };
   const unsubscribe = registry.subscribe(attempt);
   attempt();
