@@ -65,3 +65,17 @@ test('the deals list shows every deal with its fields, sorts, filters, flags a c
   }
   await capture(ana, 'records-deals');
 });
+
+test('a viewer reads the list and the pipeline but is offered no way to create or move', async ({ signIn }) => {
+  // An editor's first visit sets the workspace up; a viewer's cannot.
+  await signIn('Ana');
+  const vera = await signIn('Vera', { role: 'viewer' });
+  await openSidebarLink(vera, /^Deals/);
+  await expect(vera.page.getByTestId('record-row')).toHaveCount(1);
+  await expect(vera.page.getByRole('button', { name: 'New deal' })).toHaveCount(0);
+  await vera.page.getByRole('link', { name: 'Pipeline' }).click();
+  const card = vera.page.getByTestId('column-proposal').getByTestId('card');
+  await expect(card).toContainText('Northwind renewal');
+  await expect(card).toHaveAttribute('draggable', 'false');
+  await expect(vera.page.getByLabel(/^Move .* to$/)).toHaveCount(0);
+});
