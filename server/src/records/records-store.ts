@@ -12,6 +12,14 @@ export interface RecordsQuery {
   limit: number;
   /** Rows after this document name (the last one of the previous page). */
   after?: string;
+  /** Only rows projected after this time (ms, the store's clock). */
+  since?: number;
+}
+
+export interface RecordsListing {
+  records: RecordRead[];
+  /** The store's clock when it was read: rows projected later are not in `records`. */
+  now: number;
 }
 
 /** What a backend stores: the row and the schema as JSON, found by org, type and document name. */
@@ -19,7 +27,7 @@ export interface RecordsTable {
   upsert(org: string, record: RecordRead, state: Uint8Array): Promise<void>;
   stateOf(doc: string): Promise<Uint8Array | null>;
   /** Rows ordered by document name. */
-  list(query: RecordsQuery): Promise<RecordRead[]>;
+  list(query: RecordsQuery): Promise<RecordsListing>;
   close(): Promise<void>;
 }
 

@@ -13,7 +13,8 @@ const SCHEMA = `
     type TEXT NOT NULL,
     row TEXT NOT NULL,
     schema TEXT NOT NULL,
-    state BLOB NOT NULL
+    state BLOB NOT NULL,
+    projected_at INTEGER NOT NULL
   );
   CREATE INDEX IF NOT EXISTS records_by_type ON records (org, type, doc);
 `;
@@ -23,23 +24,27 @@ export function createSqliteRecordsTable(file: string): RecordsTable {
   db.pragma('journal_mode = WAL');
   db.pragma('busy_timeout = 5000');
   db.exec(SCHEMA);
-  const upsert = db.prepare<[string, string, string, string, string, Uint8Array]>(
-    'INSERT INTO records (doc, org, type, row, schema, state) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (doc) DO UPDATE SET row = excluded.row, schema = excluded.schema, state = excluded.state',
+  const upsert = db.prepare<[string, string, string, string, string, Uint8Array, number]>(
+    `INSERT INTO records (doc, org, type, row, schema, state, projected_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (doc) DO UPDATE SET row = excluded.row, schema = excluded.schema, state = excluded.state, projected_at = excluded.projected_at`,
   );
   const selectState = db.prepare<[string], { state: Buffer }>('SELECT state FROM records WHERE doc = ?');
-  const selectRows = db.prepare<[string, string, string, number], { row: string; schema: string }>(
-    'SELECT row, schema FROM records WHERE org = ? AND type = ? AND doc > ? ORDER BY doc LIMIT ?',
+  const selectRows = db.prepare<[string, string, string, number, number], { row: string; schema: string }>(
+    'SELECT row, schema FROM records WHERE org = ? AND type = ? AND doc > ? AND projected_at > ? ORDER BY doc LIMIT ?',
   );
   return {
     async upsert(org, { row, schema }, state) {
-      upsert.run(row.doc, org, row.type, JSON.stringify(row), JSON.stringify(schema), state);
+      upsert.run(row.doc, org, row.type, JSON.stringify(row), JSON.stringify(schema), state, Date.now());
     },
     async stateOf(doc) {
       const found = selectState.get(doc);
       return found ? new Uint8Array(found.state) : null;
     },
     async list(query) {
-      return selectRows.all(query.org, query.type, query.after ?? '', query.limit).map((r) => ({ row: JSON.parse(r.row) as RecordRow, schema: JSON.parse(r.schema) as FieldDefinition[] }));
+      // One process writes this file, synchronously: nothing lands between reading the clock and the rows.
+      const now = Date.now();
+      const rows = selectRows.all(query.org, query.type, query.after ?? '', query.since ?? -1, query.limit);
+      return { now, records: rows.map((r) => ({ row: JSON.parse(r.row) as RecordRow, schema: JSON.parse(r.schema) as FieldDefinition[] })) };
     },
     async close() {
       if (db.open) db.close();

@@ -5,7 +5,7 @@ import { signToken, type TestClaims } from '../helpers/tokens.ts';
 
 export interface RecordsResponse {
   status: number;
-  body: { rows?: RecordRow[]; schema?: FieldDefinition[]; next?: string; error?: string };
+  body: { rows?: RecordRow[]; schema?: FieldDefinition[]; asOf?: number; next?: string; error?: string };
 }
 
 export async function listRecords(url: string, token: string | undefined, params: Record<string, string>): Promise<RecordsResponse> {

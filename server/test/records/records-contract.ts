@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, type TestClient } from '../helpers/client.ts';
 import type { TestServer } from '../helpers/server.ts';
 import { waitFor } from '../helpers/wait.ts';
+import { SINCE_OVERLAP_MS } from '../../src/http/records.ts';
 import { listRecords, tokenFor, writeDeal } from './fixtures.ts';
 
 export interface RecordsTarget {
@@ -108,6 +109,20 @@ export function describeRecords(backend: string, start: () => Promise<RecordsTar
       expect(second.body.next).toBeUndefined();
     });
 
+    it('answers with since only the rows that changed after an earlier answer, a little overlap included', async () => {
+      const before = await listRecords(target!.server.url, alice, { type: 'deal' });
+      expect(before.body.asOf).toBeGreaterThan(Date.now() - 60_000);
+      // Everything so far was projected within the overlap; past it, nothing has changed yet.
+      const storeClock = String(before.body.asOf! + SINCE_OVERLAP_MS);
+      expect((await rows(alice, { type: 'deal', since: storeClock })).map((r) => r.id)).toEqual([]);
+      const client = clients[0]!;
+      writeField(client.doc, 'amount', 1300, { id: 'alice', name: 'alice' });
+      await client.acknowledged();
+      const changed = await waitFor(async () => (await rows(alice, { type: 'deal', since: storeClock }))[0], 'the edit to show as a change');
+      expect(changed).toMatchObject({ id: 'deal.1', fields: { amount: 1300 } });
+      expect((await rows(alice, { type: 'deal', since: before.body.asOf!.toString() })).length).toBe(2);
+    });
+
     it('refuses bad queries with bad-request, and no token with unauthorized', async () => {
       const bad: Record<string, string>[] = [
         {},
@@ -120,6 +135,9 @@ export function describeRecords(backend: string, start: () => Promise<RecordsTar
         { type: 'deal', cursor: 'not base64 !' },
         // A cursor naming another type's record.
         { type: 'deal', cursor: Buffer.from('contact.1').toString('base64url') },
+        { type: 'deal', since: 'yesterday' },
+        { type: 'deal', since: '-1' },
+        { type: 'deal', since: '1.5' },
       ];
       for (const params of bad) {
         const response = await listRecords(target!.server.url, alice, params);

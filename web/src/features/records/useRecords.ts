@@ -2,7 +2,7 @@ import type { FieldDefinition, RecordRow } from '@concord/shared';
 import { useEffect, useMemo, useState } from 'react';
 import { ApiError } from '../../api/requestJson.ts';
 import { useCollab } from '../../collab/CollabContext.ts';
-import { fetchRecords } from './fetchRecords.ts';
+import { fetchRecords, mergeRecords, type RecordList } from './fetchRecords.ts';
 import { openRecordsCache } from './recordsCache.ts';
 import { useLiveRows } from './useLiveRows.ts';
 
@@ -19,10 +19,11 @@ export interface RecordsState {
 }
 
 /**
- * The rows of one record type: from IndexedDB at once, then from the server's projection
- * (`GET /api/records`), asked again every few seconds, when the browser is back online and whenever
- * the workspace's directory of records changes; rows of form documents open in this tab are read
- * from the documents themselves. Mount once per type (keyed by it): the state starts empty for each.
+ * The rows of one record type: IndexedDB's copy at once, then what changed on the server since that
+ * copy (`GET /api/records?since=`; everything on a first visit), asked again every few seconds, when
+ * the browser is back online and whenever the workspace's directory of records changes. Rows of
+ * form documents open in this tab are read from the documents themselves. Mount once per type
+ * (keyed by it): the state starts empty for each.
  */
 export function useRecords(type: string, directoryVersion: number): RecordsState {
   const { session, token } = useCollab();
@@ -31,19 +32,35 @@ export function useRecords(type: string, directoryVersion: number): RecordsState
 
   useEffect(() => {
     let current = true;
-    cache.read(type).then(
-      (list) => current && list && setState((s) => (s.source === 'none' ? { rows: list.rows, schema: list.schema, source: 'cache' } : s)),
+    let known: RecordList | undefined;
+    const cached = cache.read(type).then(
+      (list) => {
+        if (!current || !list) return;
+        known ??= list;
+        setState((s) => (s.source === 'none' ? { rows: list.rows, schema: list.schema, source: 'cache' } : s));
+      },
       () => undefined,
     );
+    let loading = false;
     const load = async () => {
+      if (loading) return;
+      loading = true;
       try {
-        const list = await fetchRecords(await token(), type);
+        await cached;
+        const since = known?.asOf;
+        const fetched = await fetchRecords(await token(), type, since);
         if (!current) return;
-        setState({ ...list, source: 'server' });
-        // After the render: copying 2,000 rows into IndexedDB takes the main thread a while.
-        setTimeout(() => void cache.write({ type, ...list, savedAt: Date.now() }).catch(() => undefined), 0);
+        const changed = since === undefined || fetched.rows.length > 0;
+        known = known && since !== undefined ? mergeRecords(known, fetched) : fetched;
+        const list = known;
+        setState((s) => (changed || s.source !== 'server' || s.problem ? { rows: list.rows, schema: list.schema, source: 'server' } : s));
+        // Only when rows changed, and after the render: copying 2,000 rows into IndexedDB takes the
+        // main thread a while. The copy's older `asOf` only means the next visit asks for a bit more.
+        if (changed) setTimeout(() => void cache.write({ type, ...list, savedAt: Date.now() }).catch(() => undefined), 0);
       } catch (error) {
         if (current) setState((s) => ({ ...s, problem: error instanceof ApiError ? error.message : 'The list could not be loaded.' }));
+      } finally {
+        loading = false;
       }
     };
     void load();
