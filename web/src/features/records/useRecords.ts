@@ -8,6 +8,8 @@ import { useLiveRows } from './useLiveRows.ts';
 
 /** How often the list asks the server again while the tab is visible (remote edits to records not open here). */
 const POLL_MS = 5_000;
+/** How long the first request waits for IndexedDB's copy, to ask only for what changed since it. */
+const CACHE_WAIT_MS = 50;
 
 export interface RecordsState {
   rows: RecordRow[];
@@ -46,7 +48,9 @@ export function useRecords(type: string, directoryVersion: number): RecordsState
       if (loading) return;
       loading = true;
       try {
-        await cached;
+        // A first visit creates the database, which can be slow on a busy machine: ask for
+        // everything then rather than wait long to learn there is no copy.
+        await Promise.race([cached, new Promise((resolve) => setTimeout(resolve, CACHE_WAIT_MS))]);
         const since = known?.asOf;
         const fetched = await fetchRecords(await token(), type, since);
         if (!current) return;
