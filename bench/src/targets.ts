@@ -8,6 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { killGroup, track, trackDir } from './children.ts';
+import { cpuSeconds } from './proc-stats.ts';
 import { entryArgs, type Runtime } from './runtime.ts';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -87,6 +88,8 @@ export interface RunningServer {
   /** From spawning the process to its "listening" line, and to its first `/health` 200. */
   listeningMs: number;
   readyMs: number;
+  /** CPU the process had used when it was ready: on a shared machine, steadier than the wall clock. */
+  readyCpuMs: number;
   /** Recent log lines, to explain a failure. */
   recentLog(): string[];
   /** Stops the server (SIGTERM, then SIGKILL after a grace period). Keeps the data dir. */
@@ -147,6 +150,7 @@ export async function startServer(
   const listeningMs = performance.now() - spawnedAt;
   await waitHealthy(port, target.label);
   const readyMs = performance.now() - spawnedAt;
+  const readyCpuMs = cpuSeconds(pid) * 1000;
 
   let stopped: Promise<void> | undefined;
   const stop = () => {
@@ -168,6 +172,7 @@ export async function startServer(
     dataDir,
     listeningMs,
     readyMs,
+    readyCpuMs,
     recentLog: () => [...log],
     stop,
     async dispose() {

@@ -76,6 +76,7 @@ describe('the benchmark CLI', () => {
       expect(sample.caseLabel).toBe(runtime);
       expect(sample.metrics.readyMs).toBeGreaterThanOrEqual(sample.metrics.listeningMs);
       expect(sample.metrics.listeningMs).toBeGreaterThan(0);
+      expect(sample.metrics.readyCpuMs).toBeGreaterThan(0);
       expect(sample.metrics.rssMB).toBeGreaterThan(10);
     }
   });

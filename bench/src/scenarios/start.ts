@@ -9,6 +9,7 @@ import { alternation, type ScenarioContext } from './context.ts';
 export const startColumns: Column[] = [
   { key: 'readyMs', label: 'start→ready ms', digits: 0, ratio: true },
   { key: 'listeningMs', label: 'start→listening ms', digits: 0, ratio: false },
+  { key: 'readyCpuMs', label: 'CPU to ready ms', digits: 0, ratio: true },
   { key: 'rssMB', label: 'RSS, no connection MB', digits: 1, ratio: true },
 ];
 
@@ -30,7 +31,7 @@ export async function runStartScenario(context: ScenarioContext): Promise<void> 
           caseLabel: context.serverOptions.runtime,
           target: target.id,
           rep,
-          metrics: { readyMs: server.readyMs, listeningMs: server.listeningMs, rssMB: median(readings) / 2 ** 20 },
+          metrics: { readyMs: server.readyMs, listeningMs: server.listeningMs, readyCpuMs: server.readyCpuMs, rssMB: median(readings) / 2 ** 20 },
           notes: [],
         });
       } finally {
