@@ -60,6 +60,8 @@ test('two people who never opened the deal move its card offline to different co
   await goOffline(ana);
   await goOffline(bo);
   await card(ana, 'proposal').dragTo(column(ana, 'won'));
+  // Bo changes his mind before the deal's document arrives: his second move supersedes his first.
+  await bo.page.getByLabel('Move Northwind renewal to').selectOption('qualified');
   await bo.page.getByLabel('Move Northwind renewal to').selectOption('lost');
   await goOnline(ana);
   // Ana's move is stored before Bo is back, so Bo's arrives in a document that already holds it.
