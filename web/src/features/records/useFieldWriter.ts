@@ -1,4 +1,4 @@
-import { readField, readFormSchema, writeField, type FieldValue } from '@concord/shared';
+import { newId, readField, readFormSchema, writeField, type FieldValue } from '@concord/shared';
 import { useEffect, useMemo } from 'react';
 import type * as Y from 'yjs';
 import { useCollab } from '../../collab/CollabContext.ts';
@@ -36,7 +36,10 @@ export function useFieldWriter(): (doc: string, field: string, value: FieldValue
         const own = ownLast.get(key);
         // A row cached by an older client has no heads: then only what this copy holds is known.
         const supersedes = seen && [...seen, ...(own ? [own] : [])];
-        ownLast.set(key, writeField(doc, field, value, session.user, supersedes ? { supersedes } : {}));
+        // Known before writing: the write notifies the registry, which may run a next move's action at once.
+        const writeId = newId();
+        ownLast.set(key, writeId);
+        writeField(doc, field, value, session.user, supersedes ? { supersedes, writeId } : { writeId });
       });
     },
     [registry, held, ownLast, session.user],
