@@ -47,5 +47,45 @@ test('two people move the same card offline to different columns; both see one c
   await capture(ana, 'pipeline-ana');
 });
 
+test('two people who never opened the deal move its card offline to different columns; back online, both see one conflict, not a silent winner', async ({ signIn, server }) => {
+  const ana = await signIn('Ana');
+  const bo = await signIn('Bo');
+  for (const person of [ana, bo]) {
+    // Only the pipeline, from the server's list: neither browser holds the deal's document.
+    await openSidebarLink(person, /^Deals/);
+    await person.page.getByRole('link', { name: 'Pipeline' }).click();
+    await expect(card(person, 'proposal')).toHaveCount(1);
+  }
+
+  await goOffline(ana);
+  await goOffline(bo);
+  await card(ana, 'proposal').dragTo(column(ana, 'won'));
+  // Bo changes his mind before the deal's document arrives: his second move supersedes his first.
+  await bo.page.getByLabel('Move Northwind renewal to').selectOption('qualified');
+  await bo.page.getByLabel('Move Northwind renewal to').selectOption('lost');
+  await goOnline(ana);
+  // Ana's move is stored before Bo is back, so Bo's arrives in a document that already holds it.
+  await expect.poll(() => stageOnServer(ana, server.url), { timeout: 15_000 }).toBe('won');
+  await goOnline(bo);
+
+  for (const person of [ana, bo]) {
+    await expect(person.page.getByTestId('card-conflict')).toHaveCount(1);
+    await expect(person.page.getByTestId('card')).toHaveCount(1);
+  }
+  await bo.page.getByTestId('card-conflict').click();
+  const dialog = bo.page.getByRole('dialog', { name: 'Review “Stage”' });
+  await expect(dialog.getByTestId('candidate')).toHaveCount(2);
+  await expect(dialog.getByTestId('candidate').filter({ hasText: 'Ana' })).toContainText('won');
+  await expect(dialog.getByTestId('candidate').filter({ hasText: 'Bo' })).toContainText('lost');
+});
+
+/** The deal's stage in the server's records list (what is stored, not what the page shows). */
+async function stageOnServer(person: Person, url: string): Promise<unknown> {
+  const token = await person.page.evaluate(() => localStorage.getItem('concord.token'));
+  const response = await person.page.request.get(`${url}/api/records?type=deal`, { headers: { authorization: `Bearer ${token}` } });
+  const body = (await response.json()) as { rows: { title: string; fields: Record<string, unknown> }[] };
+  return body.rows.find((row) => row.title === 'Northwind renewal')?.fields.stage;
+}
+
 const column = (person: Person, key: string) => person.page.getByTestId(`column-${key}`);
 const card = (person: Person, key: string) => column(person, key).getByTestId('card').filter({ hasText: 'Northwind renewal' });

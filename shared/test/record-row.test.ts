@@ -19,10 +19,13 @@ function newForm(): Y.Doc {
 describe('a record as a row of a list', () => {
   it('holds the title, each written field\'s shown value and the newest value\'s time; the schema beside it', () => {
     const doc = newForm();
-    writeField(doc, 'amount', 100, ana, { at: 1_000 });
-    writeField(doc, 'stage', 'lead', ana, { at: 2_000 });
+    writeField(doc, 'amount', 100, ana, { at: 1_000, writeId: 'w-amount' });
+    writeField(doc, 'stage', 'lead', ana, { at: 2_000, writeId: 'w-stage' });
     const record = readRecord('acme:form:deal.42', doc)!;
-    expect(record.row).toEqual({ doc: 'acme:form:deal.42', id: 'deal.42', type: 'deal', title: 'Northwind', fields: { amount: 100, stage: 'lead' }, conflicts: [], updatedAt: 2_000 });
+    expect(record.row).toEqual({
+      doc: 'acme:form:deal.42', id: 'deal.42', type: 'deal', title: 'Northwind', fields: { amount: 100, stage: 'lead' }, conflicts: [],
+      heads: { amount: ['w-amount'], stage: ['w-stage'] }, updatedAt: 2_000,
+    });
     expect(record.schema.map((d) => d.name)).toEqual(['amount', 'stage', 'notes']);
   });
 
@@ -30,12 +33,12 @@ describe('a record as a row of a list', () => {
     const a = newForm();
     const b = new Y.Doc();
     Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
-    writeField(a, 'stage', 'won', ana, { at: 5_000 });
-    writeField(b, 'stage', 'lost', bo, { at: 6_000 });
+    writeField(a, 'stage', 'won', ana, { at: 5_000, writeId: 'w-won' });
+    writeField(b, 'stage', 'lost', bo, { at: 6_000, writeId: 'w-lost' });
     Y.applyUpdate(a, Y.encodeStateAsUpdate(b));
-    expect(readRecord('acme:form:deal.42', a)!.row).toMatchObject({ fields: { stage: 'lost' }, conflicts: ['stage'], updatedAt: 6_000 });
-    resolveField(a, 'stage', { choice: 'local', value: 'won' }, ana, { at: 7_000 });
-    expect(readRecord('acme:form:deal.42', a)!.row).toMatchObject({ fields: { stage: 'won' }, conflicts: [], updatedAt: 7_000 });
+    expect(readRecord('acme:form:deal.42', a)!.row).toMatchObject({ fields: { stage: 'lost' }, conflicts: ['stage'], heads: { stage: ['w-lost', 'w-won'] }, updatedAt: 6_000 });
+    resolveField(a, 'stage', { choice: 'local', value: 'won' }, ana, { at: 7_000, writeId: 'w-resolved' });
+    expect(readRecord('acme:form:deal.42', a)!.row).toMatchObject({ fields: { stage: 'won' }, conflicts: [], heads: { stage: ['w-resolved'] }, updatedAt: 7_000 });
   });
 
   it('carries the start of a free-text field, and nothing for a field never written', () => {
@@ -43,6 +46,7 @@ describe('a record as a row of a list', () => {
     fieldText(doc, 'notes')!.insert(0, 'x'.repeat(ROW_TEXT_CHARS + 50));
     const row = readRecord('acme:form:deal.42', doc)!.row;
     expect(row.fields).toEqual({ notes: 'x'.repeat(ROW_TEXT_CHARS) });
+    expect(row.heads).toEqual({});
     expect(row.updatedAt).toBeNull();
   });
 

@@ -1,10 +1,11 @@
 /**
  * The records projection in PostgreSQL, shared by every instance (each projects the documents it
- * appended, like the search index). A missing table is made anew and filled by the catch-up.
+ * appended, like the search index). A missing table is made anew and filled by the catch-up; so is
+ * a row stored by an older server (CURRENT_ROW_KEY, records-store.ts).
  */
 import pg from 'pg';
 import type { FieldDefinition, RecordRow } from '@concord/shared';
-import type { RecordsTable } from './records-store.ts';
+import { CURRENT_ROW_KEY, type RecordsTable } from './records-store.ts';
 
 /** Any constant, distinct from the storage's and the search index's: serializes creating the table. */
 const SCHEMA_LOCK_KEY = 0x7265636f;
@@ -49,7 +50,7 @@ export async function createPostgresRecordsTable(url: string): Promise<RecordsTa
       );
     },
     async stateOf(doc) {
-      const { rows } = await pool.query<{ state: Buffer }>('SELECT state FROM concord_records WHERE doc = $1', [doc]);
+      const { rows } = await pool.query<{ state: Buffer }>(`SELECT state FROM concord_records WHERE doc = $1 AND row ? '${CURRENT_ROW_KEY}'`, [doc]);
       return rows[0] ? new Uint8Array(rows[0].state) : null;
     },
     async list(query) {

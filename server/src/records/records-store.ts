@@ -22,9 +22,18 @@ export interface RecordsListing {
   now: number;
 }
 
+/**
+ * A key every row stored by this server has and rows of older servers lack (`heads`, the ids a
+ * write made from the list supersedes): a row without it counts as never projected, so the
+ * indexer's catch-up at start projects its document again and an existing table upgrades in place.
+ * The next key a row gains replaces this one.
+ */
+export const CURRENT_ROW_KEY = 'heads' satisfies keyof RecordRead['row'];
+
 /** What a backend stores: the row and the schema as JSON, found by org, type and document name. */
 export interface RecordsTable {
   upsert(org: string, record: RecordRead, state: Uint8Array): Promise<void>;
+  /** The state its row was projected at; null when it has none, or one of an older shape (CURRENT_ROW_KEY). */
   stateOf(doc: string): Promise<Uint8Array | null>;
   /** Rows ordered by document name. */
   list(query: RecordsQuery): Promise<RecordsListing>;

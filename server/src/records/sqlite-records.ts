@@ -1,10 +1,11 @@
 /**
  * The records projection in SQLite, in the documents' database file. A missing table is made anew
- * and then filled from storage by the indexer's catch-up (search/indexer.ts).
+ * and then filled from storage by the indexer's catch-up (search/indexer.ts); so is a row stored by
+ * an older server (CURRENT_ROW_KEY, records-store.ts).
  */
 import Database from 'better-sqlite3';
 import type { FieldDefinition, RecordRow } from '@concord/shared';
-import type { RecordsTable } from './records-store.ts';
+import { CURRENT_ROW_KEY, type RecordsTable } from './records-store.ts';
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS records (
@@ -28,7 +29,7 @@ export function createSqliteRecordsTable(file: string): RecordsTable {
     `INSERT INTO records (doc, org, type, row, schema, state, projected_at) VALUES (?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (doc) DO UPDATE SET row = excluded.row, schema = excluded.schema, state = excluded.state, projected_at = excluded.projected_at`,
   );
-  const selectState = db.prepare<[string], { state: Buffer }>('SELECT state FROM records WHERE doc = ?');
+  const selectState = db.prepare<[string], { state: Buffer }>(`SELECT state FROM records WHERE doc = ? AND json_type(row, '$.${CURRENT_ROW_KEY}') IS NOT NULL`);
   const selectRows = db.prepare<[string, string, string, number, number], { row: string; schema: string }>(
     'SELECT row, schema FROM records WHERE org = ? AND type = ? AND doc > ? AND projected_at > ? ORDER BY doc LIMIT ?',
   );

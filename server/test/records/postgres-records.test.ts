@@ -47,4 +47,17 @@ describe('the records table rebuilt (PostgreSQL)', () => {
     const rows = await waitFor(async () => (await listRecords(server!.url, token, { type: 'deal' })).body.rows?.[0], 'the rebuilt row');
     expect(rows).toMatchObject({ id: 'deal.7', fields: { company: 'Initech', amount: 70 } });
   });
+
+  it('projects again a row stored by an older server, without the heads of its fields', async () => {
+    await server!.server.searchIdle();
+    await server!.close();
+    const admin = new pg.Client({ connectionString: database!.url });
+    await admin.connect();
+    await admin.query("UPDATE concord_records SET row = row - 'heads'");
+    await admin.end();
+    server = await startTestServer({ env: { DATABASE_URL: database!.url } });
+    const token = await tokenFor('bob');
+    const row = await waitFor(async () => (await listRecords(server!.url, token, { type: 'deal' })).body.rows?.find((r) => r.heads !== undefined), 'the row to be projected again');
+    expect(Object.keys(row.heads).sort()).toEqual(['amount', 'company']);
+  });
 });

@@ -2,7 +2,7 @@
  * The records projection over a real server, for each backend: rows follow edits, conflicts are
  * flagged, orgs and types stay apart, pages cover every row once, and bad queries are refused.
  */
-import { defineForm, resolveField, writeField } from '@concord/shared';
+import { defineForm, headIds, fieldWrites, resolveField, writeField } from '@concord/shared';
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, type TestClient } from '../helpers/client.ts';
@@ -63,6 +63,16 @@ export function describeRecords(backend: string, start: () => Promise<RecordsTar
       expect(deals[1]!.fields).toEqual({ company: 'Globex', amount: 800 });
     });
 
+    it('carries the ids of each field\'s heads, which a write made from the row supersedes', async () => {
+      const doc = clients[0]!.doc;
+      const [deal] = await rows(alice);
+      expect(Object.keys(deal!.heads).sort()).toEqual(['amount', 'company', 'stage']);
+      for (const field of ['amount', 'company', 'stage']) {
+        expect(deal!.heads[field]).toEqual(headIds(fieldWrites(doc, field)).sort());
+        expect(deal!.heads[field]).toHaveLength(1);
+      }
+    });
+
     it('follows edits: a new value replaces the old one in the row', async () => {
       const client = clients[0]!;
       writeField(client.doc, 'stage', 'won', { id: 'alice', name: 'alice' });
@@ -83,11 +93,14 @@ export function describeRecords(backend: string, start: () => Promise<RecordsTar
       const conflicted = await waitFor(async () => (await rows(alice)).find((r) => r.id === 'deal.2' && r.conflicts.length > 0), 'the conflict to be flagged');
       expect(conflicted.conflicts).toEqual(['amount']);
       expect([900, 950]).toContain(conflicted.fields.amount);
+      expect(conflicted.heads.amount).toHaveLength(2);
+      expect(conflicted.heads.amount).toEqual(headIds(fieldWrites(client.doc, 'amount')).sort());
 
       resolveField(client.doc, 'amount', { choice: 'merged', value: 925 }, { id: 'alice', name: 'alice' });
       await client.acknowledged();
       const settled = await waitFor(async () => (await rows(alice)).find((r) => r.id === 'deal.2' && r.conflicts.length === 0), 'the resolution to clear the flag');
       expect(settled.fields.amount).toBe(925);
+      expect(settled.heads.amount).toEqual(headIds(fieldWrites(client.doc, 'amount')));
     });
 
     it('keeps types apart and lets a viewer read', async () => {

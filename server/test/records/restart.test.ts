@@ -54,6 +54,18 @@ describe('the records projection across restarts (SQLite)', () => {
     expect(row).toMatchObject({ id: 'deal.5', title: 'Umbrella', fields: { amount: 500 } });
   });
 
+  it('projects again a row stored by an older server, without the heads of its fields', async () => {
+    const dataDir = tempDir();
+    await seed(dataDir);
+    const db = new Database(join(dataDir, 'concord.sqlite'));
+    db.exec("UPDATE records SET row = json_remove(row, '$.heads')");
+    expect(db.prepare("SELECT json_type(row, '$.heads') AS heads FROM records").all()).toEqual([{ heads: null }]);
+    db.close();
+    server = await startTestServer({ dataDir });
+    const row = await waitFor(async () => (await deals()).find((r) => r.heads !== undefined), 'the row to be projected again', 10_000, 50);
+    expect(Object.keys(row.heads).sort()).toEqual(['amount', 'company', 'stage']);
+  });
+
   it('projects again a document whose stored state is newer than its row', async () => {
     const dataDir = tempDir();
     await seed(dataDir);

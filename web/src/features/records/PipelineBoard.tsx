@@ -33,12 +33,14 @@ export function PipelineBoard({ rows, stage, total }: { rows: readonly RecordRow
     byColumn.get(typeof value === 'string' && options.includes(value) ? value : '')?.push(row);
   }
 
-  const move = (doc: string, value: FieldValue) => write(doc, stage.name, value);
+  // The heads shown on the card are the ones its move supersedes (useFieldWriter.ts).
+  const move = (row: RecordRow, value: FieldValue) => write(row.doc, stage.name, value, row.heads?.[stage.name] ?? (row.heads ? [] : undefined));
   const drop = (event: DragEvent, value: FieldValue) => {
     event.preventDefault();
     setOver(null);
     const doc = event.dataTransfer.getData(DRAG_TYPE);
-    if (doc) move(doc, value);
+    const row = rows.find((r) => r.doc === doc);
+    if (row) move(row, value);
   };
 
   return (
@@ -93,7 +95,7 @@ export function PipelineBoard({ rows, stage, total }: { rows: readonly RecordRow
                       <select
                         aria-label={`Move ${row.title} to`}
                         value={column.key}
-                        onChange={(event) => move(row.doc, event.target.value === '' ? null : event.target.value)}
+                        onChange={(event) => move(row, event.target.value === '' ? null : event.target.value)}
                       >
                         {columns.map((target) => (
                           <option key={target.key} value={target.key} disabled={target.key === '' && stage.required}>
