@@ -11,6 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import pg from 'pg';
 import WebSocket from 'ws';
 import { addChannel, postMessage } from '@concord/shared';
 import { SignJWT } from 'jose';
@@ -87,6 +88,14 @@ async function main(): Promise<void> {
   }
   const buildMs = performance.now() - started;
   await index.close();
+  if (databaseUrl) {
+    // What autovacuum does within a minute of a bulk write (a rebuild): the planner's statistics
+    // and the visibility map. Without them PostgreSQL guesses a handful of rows per org and sorts.
+    const admin = new pg.Client({ connectionString: databaseUrl });
+    await admin.connect();
+    await admin.query('VACUUM ANALYZE concord_search_entries');
+    await admin.end();
+  }
 
   const server = await createServer(config, { logger: createLogger('silent') });
   const { url } = await server.listen();

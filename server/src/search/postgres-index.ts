@@ -2,18 +2,23 @@
  * The search index in PostgreSQL, shared by every instance: one row per entry with a `tsvector`
  * under a GIN index. Words are folded in JavaScript (lowercase, accents removed; index.ts) and
  * handed to the `simple` configuration as plain space-separated tokens, so the database needs no
- * extension and matches exactly what SQLite matches. Missing tables are made anew (then every
- * document is indexed again, search/indexer.ts).
+ * extension and matches exactly what SQLite matches, plus a btree by (org, at) that a query walks
+ * newest first one window at a time. Missing tables are made anew (then every document is indexed
+ * again, search/indexer.ts); existing ones are migrated, versioned on their own.
  */
 import pg from 'pg';
+import { migratePostgresTables } from '../storage/postgres-migrations.ts';
 import { tokenize, type IndexedDocument, type SearchEntry, type SearchHit, type SearchIndex, type SearchKind } from './index.ts';
 
 /** Any constant, distinct from the storage's: serializes creating the search tables. */
 const SCHEMA_LOCK_KEY = 0x73656172;
 const TABLES = ['concord_search_entries', 'concord_search_docs'];
+const VERSIONS = 'concord_search_migrations';
 
-const SCHEMA = `
-  CREATE TABLE concord_search_entries (
+/** `MIGRATIONS[n]` takes the search tables from version n to n + 1 (storage/schema-version.ts). */
+const MIGRATIONS = [
+  // 1: the first release's tables (IF NOT EXISTS adopts those made before versions were recorded).
+  `CREATE TABLE IF NOT EXISTS concord_search_entries (
     id BIGSERIAL PRIMARY KEY,
     doc TEXT NOT NULL,
     org TEXT NOT NULL,
@@ -26,13 +31,23 @@ const SCHEMA = `
     words TSVECTOR NOT NULL,
     UNIQUE (doc, anchor)
   );
-  CREATE INDEX concord_search_entries_words ON concord_search_entries USING GIN (words);
-  CREATE TABLE concord_search_docs (
+  CREATE INDEX IF NOT EXISTS concord_search_entries_words ON concord_search_entries USING GIN (words);
+  CREATE TABLE IF NOT EXISTS concord_search_docs (
     doc TEXT PRIMARY KEY,
     state BYTEA NOT NULL,
     archived_through TEXT
-  );
-`;
+  );`,
+  // 2: entries by time, for querying newest first one window at a time (search below).
+  'CREATE INDEX IF NOT EXISTS concord_search_entries_by_time ON concord_search_entries (org, at, id)',
+];
+
+/**
+ * Entries in the first window of a query; each next window spans WINDOW_GROWTH times the time of
+ * the one before. A word common enough to fill a page does so in the first window, a rare one in a
+ * few more.
+ */
+const FIRST_WINDOW = 4096;
+const WINDOW_GROWTH = 8;
 
 const INSERT_ENTRIES = (archived: boolean) => `
   INSERT INTO concord_search_entries (doc, org, kind, anchor, archived, title, body, at, words)
@@ -50,15 +65,22 @@ interface HitRow {
   at: string;
 }
 
-export async function createPostgresSearchIndex(url: string): Promise<SearchIndex> {
+export interface PostgresSearchOptions {
+  /** Rows in a query's first window (tests make it small to cross windows with a few entries). */
+  firstWindow?: number;
+}
+
+export async function createPostgresSearchIndex(url: string, options: PostgresSearchOptions = {}): Promise<SearchIndex> {
+  const firstWindow = options.firstWindow ?? FIRST_WINDOW;
   const pool = new pg.Pool({ connectionString: url, max: 4, connectionTimeoutMillis: 10_000 });
   pool.on('error', () => undefined);
   await inTransaction(pool, async (client) => {
     await client.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK_KEY]);
     const { rows } = await client.query<{ present: number }>(`SELECT count(*)::int AS present FROM unnest($1::text[]) AS t WHERE to_regclass(t) IS NOT NULL`, [TABLES]);
-    if (rows[0]!.present === TABLES.length) return;
-    for (const table of TABLES) await client.query(`DROP TABLE IF EXISTS ${table}`);
-    await client.query(SCHEMA);
+    if (rows[0]!.present !== TABLES.length) {
+      for (const table of [...TABLES, VERSIONS]) await client.query(`DROP TABLE IF EXISTS ${table}`);
+    }
+    await migratePostgresTables(client, VERSIONS, 'the PostgreSQL search index', MIGRATIONS);
   });
 
   async function insert(client: pg.PoolClient, doc: IndexedDocument, entries: readonly SearchEntry[], archived: boolean): Promise<void> {
@@ -103,17 +125,44 @@ export async function createPostgresSearchIndex(url: string): Promise<SearchInde
     async search(query): Promise<SearchHit[]> {
       // Tokens are letters and digits only; quoted, and the last one a prefix (README "Search").
       const tsquery = query.tokens.map((t, i) => `'${t}'${i === query.tokens.length - 1 ? ':*' : ''}`).join(' & ');
-      const { rows } = await pool.query<HitRow>(
-        `SELECT id, doc, kind, anchor, title, body, at FROM concord_search_entries
-         WHERE words @@ to_tsquery('simple', $1) AND org = $2
-           AND ($3::text IS NULL OR kind = $3)
-           AND NOT (doc = ANY ($4::text[]))
-           AND ($5::bigint IS NULL OR (at, id) < ($5, $6))
-         ORDER BY at DESC, id DESC
-         LIMIT $7`,
-        [tsquery, query.org, query.kind ?? null, query.exclude, query.after?.at ?? null, query.after?.id ?? 0, query.limit],
+      // Sorting every match by time costs as much as there are matches (thousands for a common
+      // word). Instead: windows of the newest entries, each a bounded range of the time index, until
+      // the page is full. The planner then either walks the window newest first and stops at the
+      // page (common words), or intersects the word's GIN bitmap with the window's (rare ones);
+      // either way only the window's matches are read.
+      const hits: SearchHit[] = [];
+      // Below this (at, id): the cursor, then each window's oldest time (id 0 is below every id).
+      let below: [number, number] = query.after ? [query.after.at, query.after.id] : [Number.MAX_SAFE_INTEGER, 0];
+      // The first window is the newest `firstWindow` entries; the next ones reach WINDOW_GROWTH
+      // times further back in time each, so finding their bounds costs no scan of their rows.
+      const { rows: bounds } = await pool.query<{ newest: string | null; first: string | null; oldest: string | null }>(
+        `SELECT (SELECT at FROM concord_search_entries WHERE org = $1 AND (at, id) < ($2, $3) ORDER BY at DESC, id DESC LIMIT 1) AS newest,
+                (SELECT at FROM concord_search_entries WHERE org = $1 AND (at, id) < ($2, $3) ORDER BY at DESC, id DESC OFFSET $4 LIMIT 1) AS first,
+                (SELECT min(at) FROM concord_search_entries WHERE org = $1) AS oldest`,
+        [query.org, below[0], below[1], firstWindow - 1],
       );
-      return rows.map((row) => ({ ...row, id: Number(row.id), at: Number(row.at) }));
+      const { newest, first, oldest } = bounds[0]!;
+      if (newest === null) return hits;
+      let from = first === null ? null : Number(first);
+      let width = from === null ? 0 : Number(newest) - from + 1;
+      while (hits.length < query.limit) {
+        const { rows } = await pool.query<HitRow>(
+          `SELECT id, doc, kind, anchor, title, body, at FROM concord_search_entries
+           WHERE words @@ to_tsquery('simple', $1) AND org = $2
+             AND ($3::text IS NULL OR kind = $3)
+             AND NOT (doc = ANY ($4::text[]))
+             AND (at, id) < ($5, $6) AND ($7::bigint IS NULL OR at >= $7)
+           ORDER BY at DESC, id DESC
+           LIMIT $8`,
+          [tsquery, query.org, query.kind ?? null, query.exclude, below[0], below[1], from, query.limit - hits.length],
+        );
+        for (const row of rows) hits.push({ ...row, id: Number(row.id), at: Number(row.at) });
+        if (from === null) break;
+        below = [from, 0];
+        width *= WINDOW_GROWTH;
+        from = from - width > Number(oldest) ? from - width : null;
+      }
+      return hits;
     },
     async close() {
       await pool.end();
