@@ -1,14 +1,16 @@
 /**
  * The search index in PostgreSQL, shared by every instance: one row per entry with a `tsvector`
  * under a GIN index. Words are folded in JavaScript (lowercase, accents removed; index.ts) and
- * handed to the `simple` configuration as plain space-separated tokens, so the database needs no
- * extension and matches exactly what SQLite matches, plus a btree by (org, at) that a query walks
- * newest first one window at a time. Missing tables are made anew (then every document is indexed
- * again, search/indexer.ts); existing ones are migrated, versioned on their own.
+ * stored as lexemes verbatim with their prefixes (postgres-lexemes.ts), so the database needs no
+ * extension or text configuration and matches exactly what SQLite matches; plus a btree by
+ * (org, at) that a query walks newest first one window at a time. Missing tables are made anew
+ * (then every document is indexed again, search/indexer.ts); existing ones are migrated, versioned
+ * on their own.
  */
 import pg from 'pg';
 import { migratePostgresTables } from '../storage/postgres-migrations.ts';
-import { tokenize, type IndexedDocument, type SearchEntry, type SearchHit, type SearchIndex, type SearchKind } from './index.ts';
+import { entryLexemes, tsqueryOf } from './postgres-lexemes.ts';
+import type { IndexedDocument, SearchEntry, SearchHit, SearchIndex, SearchKind } from './index.ts';
 
 /** Any constant, distinct from the storage's: serializes creating the search tables. */
 const SCHEMA_LOCK_KEY = 0x73656172;
@@ -39,6 +41,9 @@ const MIGRATIONS = [
   );`,
   // 2: entries by time, for querying newest first one window at a time (search below).
   'CREATE INDEX IF NOT EXISTS concord_search_entries_by_time ON concord_search_entries (org, at, id)',
+  // 3: entries hold prefix lexemes (postgres-lexemes.ts). Emptied, so the indexer rebuilds them from
+  // storage at start, as for a missing index.
+  'TRUNCATE concord_search_entries, concord_search_docs',
 ];
 
 /**
@@ -51,7 +56,7 @@ const WINDOW_GROWTH = 8;
 
 const INSERT_ENTRIES = (archived: boolean) => `
   INSERT INTO concord_search_entries (doc, org, kind, anchor, archived, title, body, at, words)
-  SELECT $1, $2, $3, e.anchor, ${archived}, e.title, e.body, e.at, to_tsvector('simple', e.words)
+  SELECT $1, $2, $3, e.anchor, ${archived}, e.title, e.body, e.at, array_to_tsvector(string_to_array(e.words, ' '))
   FROM unnest($4::text[], $5::text[], $6::text[], $7::bigint[], $8::text[]) AS e (anchor, title, body, at, words)
   ON CONFLICT (doc, anchor) DO ${archived ? 'UPDATE SET archived = true' : 'NOTHING'}`;
 
@@ -89,7 +94,7 @@ export async function createPostgresSearchIndex(url: string, options: PostgresSe
       doc.name, doc.org, doc.kind,
       // PostgreSQL text cannot hold NUL.
       entries.map((e) => e.anchor), entries.map((e) => withoutNul(e.title)), entries.map((e) => withoutNul(e.body)), entries.map((e) => e.at),
-      entries.map((e) => tokenize(`${e.title} ${e.body}`).join(' ')),
+      entries.map((e) => entryLexemes(`${e.title} ${e.body}`).join(' ')),
     ]);
   }
 
@@ -123,8 +128,7 @@ export async function createPostgresSearchIndex(url: string, options: PostgresSe
       return row ? { state: new Uint8Array(row.state), archivedThrough: row.archived_through } : null;
     },
     async search(query): Promise<SearchHit[]> {
-      // Tokens are letters and digits only; quoted, and the last one a prefix (README "Search").
-      const tsquery = query.tokens.map((t, i) => `'${t}'${i === query.tokens.length - 1 ? ':*' : ''}`).join(' & ');
+      const tsquery = tsqueryOf(query.tokens);
       // Sorting every match by time costs as much as there are matches (thousands for a common
       // word). Instead: windows of the newest entries, each a bounded range of the time index, until
       // the page is full. The planner then either walks the window newest first and stops at the
@@ -148,7 +152,7 @@ export async function createPostgresSearchIndex(url: string, options: PostgresSe
       while (hits.length < query.limit) {
         const { rows } = await pool.query<HitRow>(
           `SELECT id, doc, kind, anchor, title, body, at FROM concord_search_entries
-           WHERE words @@ to_tsquery('simple', $1) AND org = $2
+           WHERE words @@ $1::tsquery AND org = $2
              AND ($3::text IS NULL OR kind = $3)
              AND NOT (doc = ANY ($4::text[]))
              AND (at, id) < ($5, $6) AND ($7::bigint IS NULL OR at >= $7)
