@@ -53,6 +53,15 @@ const MIGRATIONS = [
  */
 const FIRST_WINDOW = 4096;
 const WINDOW_GROWTH = 8;
+const LAYOUT_TTL_MS = 10_000;
+/** Orgs whose layout is kept at once (the map is emptied past this). */
+const MAX_LAYOUTS = 10_000;
+
+interface Layout {
+  first: number | null;
+  width: number;
+  oldest: number | null;
+}
 
 const INSERT_ENTRIES = (archived: boolean) => `
   INSERT INTO concord_search_entries (doc, org, kind, anchor, archived, title, body, at, words)
@@ -98,6 +107,35 @@ export async function createPostgresSearchIndex(url: string, options: PostgresSe
     ]);
   }
 
+  /**
+   * Where an org's windows start: the oldest time among its newest `firstWindow` entries (null when
+   * it has fewer), the time they span, and its oldest entry's time (null when it has none). Kept a
+   * few seconds: entries written since then fall in the first window or the last, open-ended one,
+   * so a stale layout costs a larger window, never a missed entry.
+   */
+  const layouts = new Map<string, Layout & { until: number }>();
+  async function layoutOf(org: string): Promise<Layout> {
+    const kept = layouts.get(org);
+    if (kept && kept.until > Date.now()) return kept;
+    const { rows } = await pool.query<{ newest: string | null; first: string | null; oldest: string | null }>(
+      `SELECT (SELECT max(at) FROM concord_search_entries WHERE org = $1) AS newest,
+              (SELECT at FROM concord_search_entries WHERE org = $1 ORDER BY at DESC, id DESC OFFSET $2 LIMIT 1) AS first,
+              (SELECT min(at) FROM concord_search_entries WHERE org = $1) AS oldest`,
+      [org, firstWindow - 1],
+    );
+    const { newest, first, oldest } = rows[0]!;
+    const layout = {
+      first: first === null ? null : Number(first),
+      width: first === null ? 0 : Number(newest) - Number(first) + 1,
+      oldest: oldest === null ? null : Number(oldest),
+    };
+    // An org with no entries yet is asked again: its first ones must be found at once.
+    if (layout.oldest === null) return layout;
+    if (layouts.size >= MAX_LAYOUTS) layouts.clear();
+    layouts.set(org, { ...layout, until: Date.now() + LAYOUT_TTL_MS });
+    return layout;
+  }
+
   return {
     async replaceDocument(doc, entries, state) {
       await inTransaction(pool, async (client) => {
@@ -135,20 +173,18 @@ export async function createPostgresSearchIndex(url: string, options: PostgresSe
       // page (common words), or intersects the word's GIN bitmap with the window's (rare ones);
       // either way only the window's matches are read.
       const hits: SearchHit[] = [];
+      const { first, width: firstWidth, oldest } = await layoutOf(query.org);
+      if (oldest === null) return hits;
       // Below this (at, id): the cursor, then each window's oldest time (id 0 is below every id).
       let below: [number, number] = query.after ? [query.after.at, query.after.id] : [Number.MAX_SAFE_INTEGER, 0];
-      // The first window is the newest `firstWindow` entries; the next ones reach WINDOW_GROWTH
-      // times further back in time each, so finding their bounds costs no scan of their rows.
-      const { rows: bounds } = await pool.query<{ newest: string | null; first: string | null; oldest: string | null }>(
-        `SELECT (SELECT at FROM concord_search_entries WHERE org = $1 AND (at, id) < ($2, $3) ORDER BY at DESC, id DESC LIMIT 1) AS newest,
-                (SELECT at FROM concord_search_entries WHERE org = $1 AND (at, id) < ($2, $3) ORDER BY at DESC, id DESC OFFSET $4 LIMIT 1) AS first,
-                (SELECT min(at) FROM concord_search_entries WHERE org = $1) AS oldest`,
-        [query.org, below[0], below[1], firstWindow - 1],
-      );
-      const { newest, first, oldest } = bounds[0]!;
-      if (newest === null) return hits;
-      let from = first === null ? null : Number(first);
-      let width = from === null ? 0 : Number(newest) - from + 1;
+      let from = first;
+      let width = firstWidth;
+      const next = () => {
+        width *= WINDOW_GROWTH;
+        from = from !== null && from - width > oldest ? from - width : null;
+      };
+      // Windows wholly above the cursor hold nothing for this page.
+      while (from !== null && from > below[0]) next();
       while (hits.length < query.limit) {
         const { rows } = await pool.query<HitRow>(
           `SELECT id, doc, kind, anchor, title, body, at FROM concord_search_entries
@@ -163,8 +199,7 @@ export async function createPostgresSearchIndex(url: string, options: PostgresSe
         for (const row of rows) hits.push({ ...row, id: Number(row.id), at: Number(row.at) });
         if (from === null) break;
         below = [from, 0];
-        width *= WINDOW_GROWTH;
-        from = from - width > Number(oldest) ? from - width : null;
+        next();
       }
       return hits;
     },

@@ -102,6 +102,20 @@ function describeOrder(backend: string, open: () => Promise<{ index: SearchIndex
       expect(await target.index.search({ ...base, tokens: ['nowhere'], limit: 100 })).toEqual([]);
     });
 
+    it('finds entries written after a search, newer and older than all before, in their place', async () => {
+      // An org of its own, searched once (so its windows are laid out), then written to at both ends.
+      const doc = { name: 'initech:channel:late', org: 'initech', kind: 'channel' as const };
+      const middle = Array.from({ length: 10 }, (_, i) => ({ anchor: `mid${i}`, title: '', body: 'latecomer', at: T0 + i * HOUR }));
+      await target.index.replaceDocument(doc, middle, new Uint8Array([1]));
+      const query = { org: 'initech', exclude: [], tokens: ['latecomer'] };
+      expect(await target.index.search({ ...query, limit: 2 })).toHaveLength(2);
+      await target.index.addArchived(doc, [{ anchor: 'old', title: '', body: 'latecomer', at: T0 - 100 * HOUR }], 'old');
+      await target.index.replaceDocument(doc, [...middle, { anchor: 'new', title: '', body: 'latecomer', at: T0 + 100 * HOUR }], new Uint8Array([2]));
+      const order = ['new', ...middle.map((e) => e.anchor).reverse(), 'old'];
+      expect((await target.index.search({ ...query, limit: 20 })).map((h) => h.anchor)).toEqual(order);
+      expect((await allPages(target.index, query, 2)).hits.map((h) => h.anchor)).toEqual(order);
+    });
+
     it('leaves out excluded documents, other kinds and other orgs inside every window, still filling the page', async () => {
       const hits = await allPages(target.index, { ...base, tokens: ['alpha'], kind: 'channel', exclude: ['acme:channel:c1'] }, 6);
       const keep = (doc: string, kind: string) => kind === 'channel' && doc !== 'acme:channel:c1';
