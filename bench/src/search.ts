@@ -111,6 +111,8 @@ async function main(): Promise<void> {
     'one word': pick,
     prefix: () => pick().slice(0, 5),
     'three words': () => sentence(3),
+    // The commonest words (ranks 0–19, each in 3–20% of messages): the most matches to choose a page from.
+    'common word': () => vocabulary[Math.floor(random() * 20)]!,
   };
   console.log(`backend ${databaseUrl ? 'PostgreSQL' : 'SQLite'}; indexed ${MESSAGES} messages in ${CHANNELS} channels + ${NOTES} notes pages in ${(buildMs / 1000).toFixed(1)} s`);
   // The index alone (the query and the snippets, no HTTP, token or directory read), for the same words.

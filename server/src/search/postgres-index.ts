@@ -48,11 +48,12 @@ const MIGRATIONS = [
 
 /**
  * Entries in the first window of a query; each next window spans WINDOW_GROWTH times the time of
- * the one before. A word common enough to fill a page does so in the first window, a rare one in a
- * few more.
+ * the one before. A word common enough to fill a page does so in the first window. A query reaches
+ * window k + 1 only when window k held less than a page, so (for entries spread evenly in time) each
+ * window reads fewer than a page times WINDOW_GROWTH matches, and a rare word needs few round trips.
  */
 const FIRST_WINDOW = 4096;
-const WINDOW_GROWTH = 8;
+const WINDOW_GROWTH = 32;
 const LAYOUT_TTL_MS = 10_000;
 /** Orgs whose layout is kept at once (the map is emptied past this). */
 const MAX_LAYOUTS = 10_000;
@@ -80,12 +81,14 @@ interface HitRow {
 }
 
 export interface PostgresSearchOptions {
-  /** Rows in a query's first window (tests make it small to cross windows with a few entries). */
+  /** Entries in a query's first window, and how much longer each next one is (tests make them small to cross windows with a few entries). */
   firstWindow?: number;
+  windowGrowth?: number;
 }
 
 export async function createPostgresSearchIndex(url: string, options: PostgresSearchOptions = {}): Promise<SearchIndex> {
   const firstWindow = options.firstWindow ?? FIRST_WINDOW;
+  const windowGrowth = options.windowGrowth ?? WINDOW_GROWTH;
   const pool = new pg.Pool({ connectionString: url, max: 4, connectionTimeoutMillis: 10_000 });
   pool.on('error', () => undefined);
   await inTransaction(pool, async (client) => {
@@ -180,7 +183,7 @@ export async function createPostgresSearchIndex(url: string, options: PostgresSe
       let from = first;
       let width = firstWidth;
       const next = () => {
-        width *= WINDOW_GROWTH;
+        width *= windowGrowth;
         from = from !== null && from - width > oldest ? from - width : null;
       };
       // Windows wholly above the cursor hold nothing for this page.

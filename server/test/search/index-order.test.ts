@@ -1,6 +1,6 @@
 /**
  * The index's order and paging, straight against each backend: newest first across PostgreSQL's
- * query windows (made three entries small here so a few dozen entries cross many of them), equal
+ * query windows (three entries, each next twice as long, so a few dozen entries cross many), equal
  * times at a window's edge, a page ending mid-window, filters applied inside every window, and an
  * existing PostgreSQL index upgraded in place.
  */
@@ -142,7 +142,7 @@ describeOrder('SQLite', async () => {
 let database: TestDatabase | undefined;
 describeOrder('PostgreSQL', async () => {
   database = await createTestDatabase();
-  const index = await createPostgresSearchIndex(database.url, { firstWindow: 3 });
+  const index = await createPostgresSearchIndex(database.url, { firstWindow: 3, windowGrowth: 2 });
   return {
     index,
     async close() {
@@ -174,7 +174,7 @@ describe('search index upgrade (PostgreSQL)', () => {
           VALUES ('acme:channel:c0', 'acme', 'channel', 'm1', false, '', 'old narwhal', ${T0}, to_tsvector('simple', 'old narwhal'));
         INSERT INTO concord_search_docs (doc, state) VALUES ('acme:channel:c0', '\\x01');`);
       const doc = { name: 'acme:channel:c0', org: 'acme', kind: 'channel' as const };
-      const index = await createPostgresSearchIndex(upgraded.url, { firstWindow: 3 });
+      const index = await createPostgresSearchIndex(upgraded.url, { firstWindow: 3, windowGrowth: 2 });
       try {
         // Old entries have no prefix lexemes: gone, and the document unknown, so it is indexed again.
         expect(await index.indexedState(doc.name)).toBeNull();
@@ -183,7 +183,7 @@ describe('search index upgrade (PostgreSQL)', () => {
       } finally {
         await index.close();
       }
-      const restarted = await createPostgresSearchIndex(upgraded.url, { firstWindow: 3 });
+      const restarted = await createPostgresSearchIndex(upgraded.url, { firstWindow: 3, windowGrowth: 2 });
       try {
         expect(shape(await restarted.search({ org: 'acme', tokens: ['narwh'], exclude: [], limit: 5 }))).toEqual([{ doc: doc.name, anchor: 'm1', at: T0 }]);
         expect(await restarted.indexedState(doc.name)).toEqual({ state: new Uint8Array([2]), archivedThrough: null });
