@@ -192,6 +192,7 @@ describe('search index upgrade (PostgreSQL)', () => {
       }
       expect((await client.query('SELECT version FROM concord_search_migrations ORDER BY version')).rows).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }]);
       expect((await client.query("SELECT to_regclass('concord_search_entries_by_time') IS NOT NULL AS present")).rows).toEqual([{ present: true }]);
+      expect((await client.query("SELECT reloptions FROM pg_class WHERE relname = 'concord_search_entries_words'")).rows).toEqual([{ reloptions: ['gin_pending_list_limit=256'] }]);
     } finally {
       await client.end();
     }
