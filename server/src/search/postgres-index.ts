@@ -83,8 +83,9 @@ interface HitRow {
 }
 
 export interface PostgresSearchOptions {
-  /** Entries in a query's first window, and how much longer each next one is (tests make them small to cross windows with a few entries). */
+  /** Entries in a query's first window (tests make it small to cross windows with a few entries). */
   firstWindow?: number;
+  /** How many times longer each next window is. */
   windowGrowth?: number;
 }
 
