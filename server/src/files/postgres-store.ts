@@ -14,6 +14,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { Logger } from '../logger.ts';
 import type { FileRecord, FileStore } from './store.ts';
+import { inTransaction } from '../storage/postgres-transaction.ts';
 
 export interface PostgresFileStoreOptions {
   url: string;
@@ -154,17 +155,3 @@ function fromRow(row: FileRow): FileRecord {
   };
 }
 
-async function inTransaction(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<void>): Promise<void> {
-  const client = await pool.connect();
-  let broken = false;
-  try {
-    await client.query('BEGIN');
-    await work(client);
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => (broken = true));
-    throw error;
-  } finally {
-    client.release(broken);
-  }
-}

@@ -6,6 +6,7 @@
 import pg from 'pg';
 import type { FieldDefinition, RecordRow } from '@concord/shared';
 import { CURRENT_ROW_KEY, type RecordsTable } from './records-store.ts';
+import { inTransaction } from '../storage/postgres-transaction.ts';
 
 /** Any constant, distinct from the storage's and the search index's: serializes creating the table. */
 const SCHEMA_LOCK_KEY = 0x7265636f;
@@ -29,18 +30,10 @@ const SCHEMA = `
 export async function createPostgresRecordsTable(url: string): Promise<RecordsTable> {
   const pool = new pg.Pool({ connectionString: url, max: 4, connectionTimeoutMillis: 10_000 });
   pool.on('error', () => undefined);
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  await inTransaction(pool, async (client) => {
     await client.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK_KEY]);
     await client.query(SCHEMA);
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
   return {
     async upsert(org, { row, schema }, state) {
       await pool.query(

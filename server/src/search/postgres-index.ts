@@ -11,6 +11,7 @@ import pg from 'pg';
 import { migratePostgresTables } from '../storage/postgres-migrations.ts';
 import { entryLexemes, tsqueryOf } from './postgres-lexemes.ts';
 import type { IndexedDocument, SearchEntry, SearchHit, SearchIndex, SearchKind } from './index.ts';
+import { inTransaction } from '../storage/postgres-transaction.ts';
 
 /** Any constant, distinct from the storage's: serializes creating the search tables. */
 const SCHEMA_LOCK_KEY = 0x73656172;
@@ -217,16 +218,3 @@ export async function createPostgresSearchIndex(url: string, options: PostgresSe
 
 const withoutNul = (text: string): string => text.replaceAll('\u0000', '');
 
-async function inTransaction(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<void>): Promise<void> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    await work(client);
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
-}

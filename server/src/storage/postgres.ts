@@ -15,6 +15,7 @@ import { createGroupCommit } from './group-commit.ts';
 import { foldUpdates } from './merge.ts';
 import { migratePostgres } from './postgres-migrations.ts';
 import { PROBE_BYTES, type DocumentStorage, type StoredDocument } from './storage.ts';
+import { inTransaction } from './postgres-transaction.ts';
 
 export interface PostgresStorageOptions {
   /** postgres://user:password@host:port/database */
@@ -251,18 +252,3 @@ export async function createPostgresStorage(options: PostgresStorageOptions): Pr
   };
 }
 
-async function inTransaction(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<void>, end: 'COMMIT' | 'ROLLBACK' = 'COMMIT'): Promise<void> {
-  const client = await pool.connect();
-  let broken = false;
-  try {
-    await client.query('BEGIN');
-    await work(client);
-    await client.query(end);
-  } catch (error) {
-    // A connection that cannot even roll back is discarded rather than handed to the next caller.
-    await client.query('ROLLBACK').catch(() => (broken = true));
-    throw error;
-  } finally {
-    client.release(broken);
-  }
-}
