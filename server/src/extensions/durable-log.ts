@@ -3,20 +3,18 @@
  * docs/ARCHITECTURE.md, "Durability").
  *
  * Hocuspocus acknowledges an update right after applying it in memory and stores documents on a
- * debounce, so a crash in that window loses edits the client was told were saved. This extension
- * appends every incoming update to the document's log in `beforeHandleMessage`, which Hocuspocus
- * awaits before it applies (and so acknowledges) the message. A failed append refuses the message:
- * the client keeps its change and resends it after reconnecting.
+ * debounce, so a crash in that window loses edits the client was told were saved. So every update
+ * is appended to the document's log before it is applied: the update pipeline's append stage
+ * (pipeline/append.ts) calls `append` here and waits for it, and marks it `applied` once Hocuspocus
+ * (or, for the server's writes, the pipeline) has applied it.
  *
- * Loading is snapshot + log. The log is folded into the snapshot once it passes a bound and when
- * the document unloads.
+ * This extension owns the rest of a document's life in storage: loading is snapshot + log, and the
+ * log is folded into the snapshot once it passes a bound and when the document unloads.
  */
-import type { Document, Extension, afterHandleMessagePayload, beforeHandleMessagePayload, onChangePayload, onLoadDocumentPayload } from '@hocuspocus/server';
+import type { Document, Extension, onLoadDocumentPayload } from '@hocuspocus/server';
 import * as Y from 'yjs';
-import { ConcordError, isConcordError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
-import { isEmptyUpdate, readFrame } from '../protocol/frame.ts';
 import { applyStored } from '../storage/merge.ts';
 import type { DocumentStorage } from '../storage/storage.ts';
 
@@ -46,7 +44,16 @@ export const DURABLE_LOG_DEFAULTS = {
   compactAfterUpdates: 5_000,
 };
 
-export function durableLog(options: DurableLogOptions): Extension & { compactAll(): Promise<void> } {
+export interface DocumentLog {
+  /** Resolves once the update is durable; until `applied`, compaction folds the log, not the live state. */
+  append(documentName: string, update: Uint8Array): Promise<void>;
+  applied(documentName: string): void;
+  /** Appends an update already applied (one from another instance that this storage does not share). */
+  appendApplied(documentName: string, update: Uint8Array): Promise<void>;
+  compactAll(): Promise<void>;
+}
+
+export function durableLog(options: DurableLogOptions): Extension & DocumentLog {
   const { storage, logger, metrics } = options;
   const compactAfterBytes = options.compactAfterBytes ?? DURABLE_LOG_DEFAULTS.compactAfterBytes;
   const compactAfterUpdates = options.compactAfterUpdates ?? DURABLE_LOG_DEFAULTS.compactAfterUpdates;
@@ -56,9 +63,8 @@ export function durableLog(options: DurableLogOptions): Extension & { compactAll
   // Updates appended but not yet applied, per document: while there are any, the live state does
   // not hold the whole log and compaction must fold it.
   const unapplied = new Map<string, number>();
-  const appendedFrames = new WeakSet<Uint8Array>();
 
-  async function append(documentName: string, update: Uint8Array): Promise<void> {
+  async function appendToLog(documentName: string, update: Uint8Array): Promise<void> {
     const started = performance.now();
     await storage.append(documentName, update);
     metrics.appendSeconds.observe((performance.now() - started) / 1000);
@@ -98,47 +104,24 @@ export function durableLog(options: DurableLogOptions): Extension & { compactAll
   return {
     extensionName: 'concord-durable-log',
 
-    async onLoadDocument({ document, documentName }: onLoadDocumentPayload) {
-      const stored = await storage.load(documentName);
-      applyStored(document, stored);
-      logSizes.set(documentName, { bytes: stored.logBytes, updates: stored.updates.length });
-      loaded.set(documentName, document);
+    async append(documentName, update) {
+      await appendToLog(documentName, update);
+      unapplied.set(documentName, (unapplied.get(documentName) ?? 0) + 1);
     },
 
-    async beforeHandleMessage({ update: frame, connection, documentName }: beforeHandleMessagePayload) {
-      const parsed = readFrame(frame);
-      // Read-only connections never get their updates applied (Hocuspocus answers them itself).
-      if (parsed.kind !== 'document-update' || connection.readOnly || isEmptyUpdate(parsed.update)) return;
-      try {
-        await append(documentName, parsed.update);
-        appendedFrames.add(frame);
-        unapplied.set(documentName, (unapplied.get(documentName) ?? 0) + 1);
-      } catch (error) {
-        logger.error({ err: error, documentName }, 'append failed; refusing the update');
-        const refusal = isConcordError(error) ? error : new ConcordError('storage-unavailable');
-        metrics.refusals.inc({ code: refusal.errorCode });
-        // Closing the socket (not just this document) makes the provider reconnect with backoff and
-        // resend what it holds, so the edit lands once storage is back.
-        setImmediate(() => connection.webSocket.close(refusal.code, refusal.reason));
-        throw refusal;
-      }
-    },
-
-    async afterHandleMessage({ update: frame, documentName }: afterHandleMessagePayload) {
-      if (!appendedFrames.delete(frame)) return;
+    applied(documentName) {
       const left = (unapplied.get(documentName) ?? 1) - 1;
       if (left > 0) unapplied.set(documentName, left);
       else unapplied.delete(documentName);
     },
 
-    // Changes that did not come from this instance's clients are logged here: the server's own
-    // writes, and with per-instance storage also peers' updates arriving through Redis.
-    async onChange({ update, transactionOrigin, documentName }: onChangePayload) {
-      const source = (transactionOrigin as { source?: string } | null)?.source;
-      if (source === 'connection' || (source === 'redis' && options.sharedStorage)) return;
-      await append(documentName, update).catch((error: unknown) => {
-        logger.error({ err: error, documentName }, 'append of a server-side change failed');
-      });
+    appendApplied: appendToLog,
+
+    async onLoadDocument({ document, documentName }: onLoadDocumentPayload) {
+      const stored = await storage.load(documentName);
+      applyStored(document, stored);
+      logSizes.set(documentName, { bytes: stored.logBytes, updates: stored.updates.length });
+      loaded.set(documentName, document);
     },
 
     // Hocuspocus's debounced store hook: the log already made every change durable, so only a

@@ -1,15 +1,24 @@
 /**
- * The server as a participant: its writes go through a Hocuspocus direct connection, so they are
- * broadcast like anyone's and appended to the durable log (transaction origin "local").
+ * The server as a participant: its writes take the same pipeline as a client's update
+ * (pipeline/pipeline.ts, `writeAsServer`) with the server as author: appended, published to peers,
+ * then applied to the live document and so broadcast. The write runs on a copy of the document, and
+ * what it changed is that one update.
  *
- * The connection stays open for `idleMs` after the last write: the server often writes to a
- * document nobody holds open (an org's activity feed, an inbox), and reopening it for every entry
- * meant loading, unloading and compacting it each time (the worst ratio in docs/BENCHMARKS.md).
+ * The copy writes as the live document's own client id, so one document's writes run one at a time:
+ * each copy starts from a state that holds the previous write.
+ *
+ * The document stays loaded (a Hocuspocus direct connection) for `idleMs` after the last write: the
+ * server often writes to a document nobody holds open (an org's activity feed, an inbox), and
+ * reopening it for every entry meant loading, unloading and compacting it each time (the worst
+ * ratio in docs/BENCHMARKS.md).
  */
-import type { Hocuspocus } from '@hocuspocus/server';
-import type * as Y from 'yjs';
+import type { Document, Hocuspocus } from '@hocuspocus/server';
+import * as Y from 'yjs';
 
 export type ServerWrite = (documentName: string, write: (doc: Y.Doc) => void) => Promise<void>;
+
+/** Takes the server's update through the pipeline: resolves once it is durable and applied. */
+export type CommitServerUpdate = (documentName: string, document: Document, update: Uint8Array) => Promise<void>;
 
 export interface ServerWriter {
   write: ServerWrite;
@@ -21,8 +30,26 @@ type DirectConnection = Awaited<ReturnType<Hocuspocus['openDirectConnection']>>;
 
 export const SERVER_WRITER_IDLE_MS = 30_000;
 
-export function createServerWriter(instance: () => Hocuspocus, idleMs = SERVER_WRITER_IDLE_MS): ServerWriter {
+/** What `write` changes in `document`, as one update (null when it changes nothing). */
+export function updateFrom(document: Y.Doc, write: (doc: Y.Doc) => void): Uint8Array | null {
+  const copy = new Y.Doc({ gc: document.gc });
+  copy.clientID = document.clientID;
+  try {
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(document));
+    let update: Uint8Array | null = null;
+    copy.on('update', (made: Uint8Array) => {
+      update = update ? Y.mergeUpdates([update, made]) : made;
+    });
+    copy.transact(() => write(copy));
+    return update;
+  } finally {
+    copy.destroy();
+  }
+}
+
+export function createServerWriter(instance: () => Hocuspocus, commit: CommitServerUpdate, idleMs = SERVER_WRITER_IDLE_MS): ServerWriter {
   const held = new Map<string, { connection: Promise<DirectConnection>; timer?: NodeJS.Timeout }>();
+  const writing = new Map<string, Promise<void>>();
 
   function release(documentName: string): Promise<void> {
     const entry = held.get(documentName);
@@ -46,10 +73,23 @@ export function createServerWriter(instance: () => Hocuspocus, idleMs = SERVER_W
     return entry.connection;
   }
 
+  async function writeNow(documentName: string, write: (doc: Y.Doc) => void): Promise<void> {
+    const { document } = await hold(documentName);
+    if (!document) throw new Error(`${documentName} was closed before the server could write to it`);
+    const update = updateFrom(document, write);
+    if (update) await commit(documentName, document, update);
+  }
+
   return {
-    async write(documentName, write) {
-      const connection = await hold(documentName);
-      await connection.transact((doc) => write(doc));
+    write(documentName, write) {
+      const previous = writing.get(documentName) ?? Promise.resolve();
+      const next = previous.then(() => writeNow(documentName, write));
+      const settled = next.catch(() => undefined);
+      writing.set(documentName, settled);
+      void settled.then(() => {
+        if (writing.get(documentName) === settled) writing.delete(documentName);
+      });
+      return next;
     },
     async release() {
       await Promise.all([...held.keys()].map(release));
