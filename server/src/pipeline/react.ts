@@ -36,6 +36,8 @@ export function createReact(reactions: readonly Reaction[], logger: Logger): Rea
   const pending = new Set<Promise<void>>();
 
   async function run(update: AppliedUpdate): Promise<void> {
+    // After this turn: the connection's next message does not wait for the first reaction either.
+    await new Promise((resolve) => setImmediate(resolve));
     for (const reaction of reactions) {
       await reaction.react(update).catch((error: unknown) => {
         logger.error({ err: error, documentName: update.documentName, reaction: reaction.name }, 'server reaction failed');

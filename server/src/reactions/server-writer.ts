@@ -4,8 +4,10 @@
  * then applied to the live document and so broadcast. The write runs on a copy of the document, and
  * what it changed is that one update.
  *
- * The copy writes as the live document's own client id, so one document's writes run one at a time:
- * each copy starts from a state that holds the previous write.
+ * Every write of this process is made as one client id of its own (not the live document's: Yjs
+ * gives a document a new id when an update it did not make carries its id), so the state vector
+ * does not grow per write; one document's writes run one at a time, each copy starting from a state
+ * that holds the previous write.
  *
  * The document stays loaded (a Hocuspocus direct connection) for `idleMs` after the last write: the
  * server often writes to a document nobody holds open (an org's activity feed, an inbox), and
@@ -30,12 +32,12 @@ type DirectConnection = Awaited<ReturnType<Hocuspocus['openDirectConnection']>>;
 
 export const SERVER_WRITER_IDLE_MS = 30_000;
 
-/** What `write` changes in `document`, as one update (null when it changes nothing). */
-export function updateFrom(document: Y.Doc, write: (doc: Y.Doc) => void): Uint8Array | null {
+/** What `write` changes in `document`, made as `clientId`, as one update (null when it changes nothing). */
+export function updateFrom(document: Y.Doc, write: (doc: Y.Doc) => void, clientId: number): Uint8Array | null {
   const copy = new Y.Doc({ gc: document.gc });
-  copy.clientID = document.clientID;
   try {
     Y.applyUpdate(copy, Y.encodeStateAsUpdate(document));
+    copy.clientID = clientId;
     let update: Uint8Array | null = null;
     copy.on('update', (made: Uint8Array) => {
       update = update ? Y.mergeUpdates([update, made]) : made;
@@ -50,6 +52,7 @@ export function updateFrom(document: Y.Doc, write: (doc: Y.Doc) => void): Uint8A
 export function createServerWriter(instance: () => Hocuspocus, commit: CommitServerUpdate, idleMs = SERVER_WRITER_IDLE_MS): ServerWriter {
   const held = new Map<string, { connection: Promise<DirectConnection>; timer?: NodeJS.Timeout }>();
   const writing = new Map<string, Promise<void>>();
+  const clientId = new Y.Doc().clientID;
 
   function release(documentName: string): Promise<void> {
     const entry = held.get(documentName);
@@ -76,7 +79,7 @@ export function createServerWriter(instance: () => Hocuspocus, commit: CommitSer
   async function writeNow(documentName: string, write: (doc: Y.Doc) => void): Promise<void> {
     const { document } = await hold(documentName);
     if (!document) throw new Error(`${documentName} was closed before the server could write to it`);
-    const update = updateFrom(document, write);
+    const update = updateFrom(document, write, clientId);
     if (update) await commit(documentName, document, update);
   }
 

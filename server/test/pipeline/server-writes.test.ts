@@ -1,0 +1,67 @@
+/**
+ * The server's own writes take the update pipeline (reactions/server-writer.ts): durable and
+ * counted like a client's update, and nothing of a write storage refused is applied or sent.
+ */
+import { addInboxItem, inboxItems } from '@concord/shared';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { createSqliteStorage } from '../../src/storage/sqlite.ts';
+import type { DocumentStorage } from '../../src/storage/storage.ts';
+import { connect, type TestClient } from '../helpers/client.ts';
+import { startTestServer, tempDir, type TestServer } from '../helpers/server.ts';
+import { signToken } from '../helpers/tokens.ts';
+import { waitFor } from '../helpers/wait.ts';
+
+function failingStorage(inner: DocumentStorage): DocumentStorage & { failing: boolean } {
+  const storage = {
+    ...inner,
+    failing: false,
+    async append(name: string, update: Uint8Array) {
+      if (storage.failing) throw new Error('disk full');
+      return inner.append(name, update);
+    },
+  };
+  return storage;
+}
+
+function storedItems(stored: { snapshot: Uint8Array | null; updates: Uint8Array[] }): string[] {
+  const doc = new Y.Doc();
+  for (const update of [stored.snapshot, ...stored.updates]) if (update) Y.applyUpdate(doc, update);
+  return inboxItems(doc).toArray().map((item) => String((item as Y.Map<unknown>).get('id')));
+}
+
+describe("the server's writes", () => {
+  const servers: TestServer[] = [];
+  const clients: TestClient[] = [];
+  afterEach(async () => {
+    clients.splice(0).forEach((c) => c.destroy());
+    await Promise.all(servers.splice(0).map((s) => s.close()));
+  });
+
+  it('are stored by the time they resolve, and reach the open connections', async () => {
+    const dataDir = tempDir();
+    const storage = failingStorage(createSqliteStorage({ dataDir, durability: 'wal' }));
+    const server = await startTestServer({ dataDir, deps: { storage } });
+    servers.push(server);
+    const owner = connect(server.wsUrl, 'acme:inbox:ana', await signToken({ sub: 'ana', org: 'acme' }));
+    clients.push(owner);
+    await owner.synced();
+
+    await server.server.write('acme:inbox:ana', (doc) => void addInboxItem(doc, { id: 'i1', kind: 'system', text: 'Welcome', doc: 'acme:notes:x', at: 1 }));
+    expect(storedItems(await storage.load('acme:inbox:ana'))).toEqual(['i1']);
+    await waitFor(() => inboxItems(owner.doc).length === 1, 'the item at the owner');
+
+    storage.failing = true;
+    await expect(server.server.write('acme:inbox:ana', (doc) => void addInboxItem(doc, { id: 'i2', kind: 'system', text: 'Lost', doc: 'acme:notes:x', at: 2 }))).rejects.toMatchObject({ errorCode: 'storage-unavailable' });
+    expect(inboxItems(server.server.hocuspocus.documents.get('acme:inbox:ana')!).length).toBe(1);
+    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    expect(metrics).toMatch(/^concord_refusals_total\{code="storage-unavailable"\} 1$/m);
+
+    // The next write after storage is back is whole: it does not carry the refused one.
+    storage.failing = false;
+    await server.server.write('acme:inbox:ana', (doc) => void addInboxItem(doc, { id: 'i3', kind: 'system', text: 'Back', doc: 'acme:notes:x', at: 3 }));
+    await waitFor(() => inboxItems(owner.doc).length === 2, 'the next item at the owner');
+    expect(inboxItems(owner.doc).toArray().map((item) => (item as Y.Map<unknown>).get('id'))).toEqual(['i1', 'i3']);
+    expect(storedItems(await storage.load('acme:inbox:ana'))).toEqual(['i1', 'i3']);
+  });
+});
