@@ -12,7 +12,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['shared/test/**/*.test.ts', 'server/test/**/*.test.ts', 'bench/test/**/*.test.ts'],
+          include: ['shared/test/**/*.test.ts', 'server/test/**/*.test.ts', 'bench/test/**/*.test.ts', 'web/test/**/*.test.ts'],
           exclude: ['server/test/containers/**'],
         },
       },

@@ -40,3 +40,25 @@ test('the header tells the connection to the server apart from the status others
   await expect(connection).toHaveText(/^Connected/);
   await expect(status.locator('option:checked')).toHaveText('Busy');
 });
+
+test.describe('after a restart', () => {
+  test.use({ authSecret: 'e2e-presence-restart-secret-long-enough-for-hs256' });
+
+  test('presence comes back with the connection', async ({ server, signIn }) => {
+    const ana = await signIn('Ana');
+    const bo = await signIn('Bo');
+    const anaSees = ana.page.getByRole('list', { name: 'People online' }).locator('[data-user="bo"]');
+    const boSees = bo.page.getByRole('list', { name: 'People online' }).locator('[data-user="ana"]');
+    await expect(anaSees).toBeVisible();
+    await expect(boSees).toBeVisible();
+
+    await server.kill();
+    await expect(anaSees).toHaveCount(0);
+    await server.restart();
+    for (const person of [ana, bo]) await expect(person.page.getByTestId('connection')).toHaveText(/^Connected/);
+    // Both re-send the state they had, with the clock they had; before, each ignored the other's
+    // until its 15-second renewal.
+    await expect(anaSees).toBeVisible({ timeout: 5_000 });
+    await expect(boSees).toBeVisible({ timeout: 5_000 });
+  });
+});

@@ -19,6 +19,7 @@ import { createPipeline } from './pipeline/pipeline.ts';
 import { createReact } from './pipeline/react.ts';
 import { createRefuse } from './pipeline/refuse.ts';
 import { serverReactions } from './reactions/list.ts';
+import { peopleDirectory } from './reactions/people.ts';
 import { createServerWriter, type ServerWrite } from './reactions/server-writer.ts';
 import { channelMembership } from './guards/channel-membership.ts';
 import { connectionLimitCheck } from './guards/connection-limit-check.ts';
@@ -60,6 +61,8 @@ export interface ServerDeps {
   upgradesPerSecondPerAddress?: number;
   /** The clock open connections' token expiry is checked against (ms since the epoch); tests move it. */
   now?: () => number;
+  /** How often a connected person's `lastSeenAt` may move (reactions/people.ts); tests make it small. */
+  peopleRefreshMs?: number;
   /** How long an HTTP request may take to arrive (http/timeouts.ts); tests make them small. */
   headersTimeoutMs?: number;
   requestTimeoutMs?: number;
@@ -115,6 +118,7 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Co
   const serverWriter = createServerWriter(() => server.hocuspocus, (name, document, update) => pipeline.writeAsServer(name, document, update));
   const react = createReact(serverReactions({ storage, source, write: serverWriter.write }), logger);
   const pipeline = createPipeline({ log, fanOut, react, refuse, logger, metrics, rateLimitPerSecond: config.rateLimitPerSecond, now: deps.now, sharedStorage });
+  const people = peopleDirectory({ write: serverWriter.write, logger, refreshMs: deps.peopleRefreshMs });
   const searchIndex = await createSearchIndex(config, storage);
   const indexer = createIndexer({ index: searchIndex, source, logger, sharedStorage });
 
@@ -153,6 +157,7 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Co
       guards({ refuse, limits, upgradesPerSecondPerAddress: deps.upgradesPerSecondPerAddress }),
       pipeline.extension,
       log,
+      people,
       ...(deps.searchIndexing === false ? [] : [indexer.extension]),
       channelRevocation({ source, fanOut, logger, refuse }),
       heartbeat(),
@@ -180,6 +185,7 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Co
       closing ??= (async () => {
         ready = false;
         await react.idle();
+        await people.stop();
         await serverWriter.release();
         await indexer.stop();
         await log.compactAll();

@@ -20,7 +20,7 @@ export { headIds, prunableIds, registerState, RESOLUTIONS, type Candidate, type 
 
 export const FORM_ROOTS = { meta: 'meta', fields: 'fields', texts: 'texts' } as const;
 
-export const FIELD_TYPES = ['string', 'number', 'boolean', 'date', 'enum', 'text'] as const;
+export const FIELD_TYPES = ['string', 'number', 'boolean', 'date', 'enum', 'text', 'link', 'file'] as const;
 export type FieldType = (typeof FIELD_TYPES)[number];
 export const MAX_FIELD_STRING_LENGTH = 10_000;
 export const MAX_FREE_TEXT_LENGTH = 100_000;
@@ -32,6 +32,10 @@ export const MAX_FREE_TEXT_LENGTH = 100_000;
 export const MAX_FORM_FIELDS = 500;
 export const MAX_ENUM_OPTIONS = 1_000;
 const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+/** A record type's id: the `<entityType>` of a form id `<entityType>.<entityId>` (no dot). */
+export const RECORD_TYPE_PATTERN = /^[A-Za-z0-9_-]{1,63}$/;
+/** A link's value: one record, as its form id `<entityType>.<entityId>`. */
+const RECORD_REF_PATTERN = /^([A-Za-z0-9_-]{1,63})\.([A-Za-z0-9._-]{1,64})$/;
 
 export interface FieldDefinition {
   name: string;
@@ -39,6 +43,10 @@ export interface FieldDefinition {
   type: FieldType;
   options?: string[];
   required?: boolean;
+  /** For a `link`: the record type its value refers to. */
+  target?: string;
+  /** Removed from its record type: not shown as a field, its writes kept and still readable. */
+  hidden?: boolean;
 }
 
 export interface FormMeta {
@@ -246,7 +254,31 @@ export function validateFieldValue(definition: FieldDefinition, value: unknown, 
       return typeof value === 'string' && (definition.options ?? []).includes(value) ? [] : bad(`must be one of ${(definition.options ?? []).join(', ')}`);
     case 'text':
       return bad('is free text, held in texts, not written as a value');
+    case 'link': {
+      const ref = typeof value === 'string' ? RECORD_REF_PATTERN.exec(value) : null;
+      if (!ref) return bad('must be a record id <type>.<id>');
+      return ref[1] === definition.target ? [] : bad(`must be a record of type ${definition.target ?? '?'}`);
+    }
+    case 'file':
+      return typeof value === 'string' && isValidId(value) ? [] : bad('must be a file id from /api/files');
   }
+}
+
+/** The record a link value refers to, split; undefined when the value is not a record id. */
+export function parseRecordRef(value: unknown): { type: string; id: string } | undefined {
+  const ref = typeof value === 'string' ? RECORD_REF_PATTERN.exec(value) : null;
+  return ref ? { type: ref[1]!, id: ref[2]! } : undefined;
+}
+
+/**
+ * Whether a stored value is of its field's type, whatever the options or `required` say now: a
+ * value accepted once stays valid when a record type later drops an option or makes a field
+ * required (docs/PROTOCOL.md, "Record types"). New writes are held to the whole definition.
+ */
+export function validateStoredValue(definition: FieldDefinition, value: unknown, path: string): Problem[] {
+  if (value === null) return [];
+  if (definition.type === 'enum') return typeof value === 'string' ? [] : [problem('invalid-value', path, `${definition.name}: must be a string`)];
+  return validateFieldValue({ ...definition, required: false }, value, path);
 }
 
 export function validateSchema(schema: unknown, path = 'meta.schema'): Problem[] {
@@ -277,6 +309,13 @@ function validateDefinition(definition: unknown, path: string): Problem[] {
   }
   if (definition.type === 'enum' && !(Array.isArray(options) && options.length > 0)) problems.push(problem('missing-key', `${path}.options`, 'an enum field needs options'));
   if (definition.required !== undefined && typeof definition.required !== 'boolean') problems.push(problem('wrong-type', `${path}.required`, 'required must be a boolean'));
+  if (definition.hidden !== undefined && typeof definition.hidden !== 'boolean') problems.push(problem('wrong-type', `${path}.hidden`, 'hidden must be a boolean'));
+  const target = definition.target;
+  if (definition.type === 'link') {
+    if (!(typeof target === 'string' && RECORD_TYPE_PATTERN.test(target))) problems.push(problem('missing-key', `${path}.target`, 'a link field needs a target record type [A-Za-z0-9_-]{1,63}'));
+  } else if (target !== undefined) {
+    problems.push(problem('invalid-value', `${path}.target`, 'only a link field has a target'));
+  }
   return problems;
 }
 
@@ -309,9 +348,11 @@ export function isFieldWrite(value: unknown): value is FieldWrite {
     && (value.resolution === undefined || RESOLUTIONS.includes(value.resolution as Resolution));
 }
 
-function copyDefinition(definition: FieldDefinition): FieldDefinition {
+export function copyDefinition(definition: FieldDefinition): FieldDefinition {
   const out: FieldDefinition = { name: definition.name, label: definition.label, type: definition.type };
   if (definition.options !== undefined) out.options = [...definition.options];
   if (definition.required !== undefined) out.required = definition.required;
+  if (definition.target !== undefined) out.target = definition.target;
+  if (definition.hidden !== undefined) out.hidden = definition.hidden;
   return out;
 }

@@ -1,7 +1,7 @@
 /**
  * The org's directory document `<org>:workspace:main` (docs/PROTOCOL.md, "Schemas"): channels with
  * visibility and members, meetings, forms, notes, and the server-written activity feed (newest
- * last, capped). Clients use the read accessors for `activity`; only the server calls
+ * last, capped) and people (people.ts). Clients use the read accessors for `activity`; only the server calls
  * `appendActivity`.
  */
 import * as Y from 'yjs';
@@ -16,6 +16,9 @@ export const WORKSPACE_ROOTS = {
   forms: 'forms',
   notes: 'notes',
   activity: 'activity',
+  people: 'people',
+  /** Record types, admin-written (record-types.ts). */
+  recordTypes: 'recordTypes',
 } as const;
 
 /** How many activity entries the feed keeps; older ones fall off the front. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
   defineForm, fieldText, fieldsInConflict, formToJSON, ModelError, pruneField, readField, resolveField, validateForm, writeField,
-  formFields, MAX_ENUM_OPTIONS, MAX_FORM_FIELDS, validateSchema, type FieldDefinition,
+  formFields, MAX_ENUM_OPTIONS, MAX_FORM_FIELDS, validateFieldValue, validateSchema, type FieldDefinition,
 } from '../src/index.ts';
 
 const schema: FieldDefinition[] = [
@@ -140,10 +140,17 @@ describe('form fields', () => {
     expect(validateSchema([field(1), field(2), field(1), field(1)]).map((p) => `${p.code} ${p.path}`)).toEqual(['duplicate-field meta.schema[2].name', 'duplicate-field meta.schema[3].name']);
   });
 
-  it('reports a written value that breaks its definition', () => {
+  it('reports a written value that is not of its field\'s type', () => {
     const doc = newForm();
     formFields(doc).get('amount')!.set('w1', { value: 'lots', by: 'ana', byName: 'Ana', at: 1, supersedes: [] });
+    expect(validateForm(doc).map((p) => `${p.code} ${p.path}`)).toEqual(['invalid-value fields.amount.w1']);
+  });
+
+  it('keeps a stored value valid when its field later becomes required or loses the option (record types change)', () => {
+    const doc = newForm();
     formFields(doc).get('amount')!.set('w2', { value: null, by: 'ana', byName: 'Ana', at: 1, supersedes: [] });
-    expect(validateForm(doc).map((p) => `${p.code} ${p.path}`)).toEqual(['invalid-value fields.amount.w1', 'invalid-value fields.amount.w2']);
+    expect(validateForm(doc)).toEqual([]);
+    // a new write is still held to the whole definition
+    expect(validateFieldValue({ name: 'amount', label: 'A', type: 'number', required: true }, null).map((p) => p.code)).toEqual(['invalid-value']);
   });
 });

@@ -1,5 +1,5 @@
 /** What the guards must let through: legitimate updates that look unusual. */
-import { defineForm, deleteMessage, fieldText, findMessage, postMessage, readField, readNotesTitle, restoreMessage, setNotesTitle, writeField } from '@concord/shared';
+import { defineForm, deleteMessage, getChannelEntry, openDirectMessage, fieldText, findMessage, postMessage, readField, readNotesTitle, restoreMessage, setNotesTitle, writeField } from '@concord/shared';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { useServer } from '../helpers/fixture.ts';
@@ -9,6 +9,19 @@ import { signToken } from '../helpers/tokens.ts';
 const fixture = useServer();
 
 describe('updates the guards accept', () => {
+  it('accepts an editor starting a conversation they are in, of two or of eight (its id then a hash)', async () => {
+    const ana = await fixture.synced('acme:workspace:main', { sub: 'ana' });
+    const pair = openDirectMessage(ana.doc, { userIds: ['bo'], createdBy: 'ana', name: 'Ana, Bo' });
+    const longIds = ['b', 'c', 'd', 'e', 'f', 'g', 'h'].map((letter) => `${letter}-colleague-with-a-long-id`);
+    const group = openDirectMessage(ana.doc, { userIds: longIds, createdBy: 'ana', name: 'Group' });
+    await ana.acknowledged();
+    expect(ana.refusals).toEqual([]);
+    expect(group.id).toMatch(/^dm\.[0-9a-f]{40}$/);
+    const live = fixture.server.server.hocuspocus.documents.get('acme:workspace:main')!;
+    expect(getChannelEntry(live, pair.id)).toMatchObject({ visibility: 'dm', members: ['ana', 'bo'] });
+    expect(getChannelEntry(live, group.id)?.members).toHaveLength(8);
+  });
+
   it('accepts a form defined with a free-text field and its first values in one update', async () => {
     const ana = await fixture.synced('acme:form:deal.text', { sub: 'ana' });
     ana.doc.transact(() => {

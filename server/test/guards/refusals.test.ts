@@ -5,7 +5,7 @@
 import {
   addChannel, addInboxItem, appendActivity, formMeta, inboxUnreadCount, markInboxRead, updateMeeting, upsertNotesEntry, CHANNEL_ROOTS, channelMessages, defineForm, deleteMessage, editMessage, formFields, inboxItems,
   postMessage, readField, restoreMessage, scheduleMeeting, setMeetingStatus, setNotesTitle, setReaction, viewDocument, writeField,
-  readNotesTitle, type DocKind,
+  readNotesTitle, recordPerson, type DocKind,
 } from '@concord/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -186,6 +186,29 @@ describe('refusing bad updates', () => {
       attempt: (doc) => appendActivity(doc, { userId: 'ana', userName: 'Ana', doc: 'acme:notes:x', action: 'edited', summary: 'forged', at: 1 }),
       code: 'invalid-update',
     });
+  });
+
+  it('refuses a client writing the people directory: a new person, or its own entry made admin', async () => {
+    await expectRefused({
+      name: 'acme:workspace:main', attacker: 'mal',
+      attempt: (doc) => void recordPerson(doc, { id: 'ghost', name: 'Ghost', role: 'admin' }, 1),
+      code: 'invalid-update',
+    });
+    await expectRefused({
+      name: 'acme:workspace:main', attacker: 'mal',
+      attempt: (doc) => void recordPerson(doc, { id: 'mal', name: 'MAL', role: 'admin' }, Date.now(), 0),
+      code: 'invalid-update',
+    });
+  });
+
+  it('refuses a direct message whose id does not name exactly its members, its creator among them', async () => {
+    const squat = (id: string, members: string[], visibility: 'dm' | 'public' = 'dm') => (doc: Y.Doc) =>
+      void addChannel(doc, { id, name: 'mine now', visibility, members, createdBy: 'mal' });
+    await expectRefused({ name: 'acme:workspace:main', attacker: 'mal', attempt: squat('dm.ana.bo', ['mal']), code: 'invalid-update' });
+    await expectRefused({ name: 'acme:workspace:main', attacker: 'mal', attempt: squat('dm.ana.bo', ['ana', 'bo', 'mal']), code: 'invalid-update' });
+    await expectRefused({ name: 'acme:workspace:main', attacker: 'mal', attempt: squat('dm.ana.bo', ['ana', 'bo']), code: 'invalid-update' });
+    await expectRefused({ name: 'acme:workspace:main', attacker: 'mal', attempt: squat('dm.ana.mal', ['ana', 'mal'], 'public'), code: 'invalid-update' });
+    await expectRefused({ name: 'acme:workspace:main', attacker: 'mal', attempt: squat('chat', ['mal']), code: 'invalid-update' });
   });
 
   it('refuses a client adding to an inbox, and lets the owner mark an item read', async () => {

@@ -1,6 +1,6 @@
 /** The shape of a CRM record's form `<org>:form:<entityType>.<entityId>` (docs/PROTOCOL.md, "Schemas"). */
 import * as Y from 'yjs';
-import { FORM_ROOTS, isFieldWrite, MAX_FREE_TEXT_LENGTH, readFormSchema, validateFieldValue, validateSchema } from '../form.ts';
+import { FORM_ROOTS, isFieldWrite, MAX_FREE_TEXT_LENGTH, readFormSchema, validateSchema, validateStoredValue } from '../form.ts';
 import { SEGMENT_PATTERN } from '../names.ts';
 import { problem, type Problem } from '../problems.ts';
 import { isYMap, sortedKeys } from '../values.ts';
@@ -20,7 +20,7 @@ export const formShape: DocumentShape = {
     entityType: value(isString(MAX_ENTITY_LENGTH)),
     entityId: value(isString(MAX_ENTITY_LENGTH)),
     schema: value(isSchema),
-  }),
+  }, { rule: 'form-meta' }),
   // fieldName → writeId → write (a multi-value register, docs/PROTOCOL.md "Business fields")
   [FORM_ROOTS.fields]: mapOf(mapOf(value(isWrite), SEGMENT_PATTERN, { rule: 'form-writes' }), SEGMENT_PATTERN, { rule: 'form-fields' }),
   // fieldName → Text, for fields of type `text`
@@ -29,7 +29,8 @@ export const formShape: DocumentShape = {
 
 /**
  * A form's problems: its shape, then what the schema in `meta` says of the rest: every field and
- * text belongs to a field of the schema of the right type, and every written value fits its field.
+ * text belongs to a field of the schema of the right type, and every written value is of its field's
+ * type (options and `required` judge new writes only: the guard's job).
  */
 export function validateForm(doc: Y.Doc): Problem[] {
   const problems = validateShape(formShape, doc);
@@ -45,7 +46,7 @@ export function validateForm(doc: Y.Doc): Problem[] {
       if (!definition || definition.type === 'text' || !isYMap(writes)) continue;
       for (const writeId of sortedKeys(writes)) {
         const write = writes.get(writeId);
-        if (isFieldWrite(write)) problems.push(...validateFieldValue(definition, write.value, `fields.${name}.${writeId}`));
+        if (isFieldWrite(write)) problems.push(...validateStoredValue(definition, write.value, `fields.${name}.${writeId}`));
       }
     }
   }

@@ -19,6 +19,12 @@ export const RULES = {
     '(scheduled→active or ended, active↔paused, active or paused→ended)',
   participants: 'participants are never removed, and nobody adds a participant who is already there',
   participant: 'a participant entry is its user’s own (join, leave); another editor may only create one as an invitation (name, invitedBy)',
+  'record-types':
+    'only admins write record types; a type is never removed, and a new version keeps every field with its type ' +
+    '(and a link its target): fields are hidden, not removed',
+  'form-meta':
+    'the schema is never removed, and a new schema keeps every field with its type (and a link its target), so ' +
+    'every value written stays readable',
   'form-fields': 'a field’s map of writes is made with the schema and never replaced or removed',
   'form-writes':
     'a write is its writer’s own (by), for a value field of the schema, with a value the field’s definition accepts; ' +

@@ -4,6 +4,9 @@ import { MEETING_STATUSES } from '../meeting-status.ts';
 import { SEGMENT_PATTERN } from '../names.ts';
 import { MAX_NOTES_TITLE_LENGTH } from '../notes.ts';
 import type { Problem } from '../problems.ts';
+import { ROLES } from '../roles.ts';
+import { validateRecordType } from '../record-types.ts';
+import { RECORD_TYPE_PATTERN } from '../form.ts';
 import { CHANNEL_VISIBILITIES, WORKSPACE_ROOTS } from '../workspace.ts';
 import { isId, isNumber, isString, isTrue, oneOf } from './checks.ts';
 import { array, map, mapOf, value, type DocumentShape } from './shape.ts';
@@ -40,13 +43,25 @@ const activityEntry = map({
   summary: value(isString()),
 });
 
+// Who connected, from the authenticated connection (people.ts).
+const personEntry = map({
+  name: value(isString()),
+  avatar: value(isString(), { optional: true }),
+  role: value(oneOf(ROLES)),
+  joinedAt: value(isNumber),
+  lastSeenAt: value(isNumber),
+});
+
 export const workspaceShape: DocumentShape = {
   [WORKSPACE_ROOTS.channels]: mapOf(channelEntry, SEGMENT_PATTERN, { rule: 'directory-entries' }),
   [WORKSPACE_ROOTS.meetings]: mapOf(meetingEntry, SEGMENT_PATTERN, { rule: 'directory-entries' }),
   [WORKSPACE_ROOTS.forms]: mapOf(formEntry, SEGMENT_PATTERN, { rule: 'directory-entries' }),
   [WORKSPACE_ROOTS.notes]: mapOf(notesEntry, SEGMENT_PATTERN, { rule: 'directory-entries' }),
+  // typeId → {label, fields}, one plain value per type, written by admins (record-types.ts)
+  [WORKSPACE_ROOTS.recordTypes]: mapOf(value(validateRecordType), RECORD_TYPE_PATTERN, { rule: 'record-types' }),
   // Written by the server after accepted updates: newest last, capped.
   [WORKSPACE_ROOTS.activity]: array(activityEntry, { serverOnly: true }),
+  [WORKSPACE_ROOTS.people]: mapOf(personEntry, SEGMENT_PATTERN, { serverOnly: true }),
 };
 
 export const validateWorkspace = (doc: Y.Doc): Problem[] => validateShape(workspaceShape, doc);

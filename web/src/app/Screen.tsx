@@ -12,7 +12,9 @@ const MeetingScreen = lazy(() => import('../features/meeting/MeetingScreen.tsx')
 const NotesScreen = lazy(() => import('../features/notes/NotesScreen.tsx').then((m) => ({ default: m.NotesScreen })));
 const FormScreen = lazy(() => import('../features/form/FormScreen.tsx').then((m) => ({ default: m.FormScreen })));
 const InboxScreen = lazy(() => import('../features/inbox/InboxScreen.tsx').then((m) => ({ default: m.InboxScreen })));
+const RecordTypesScreen = lazy(() => import('../features/recordTypes/RecordTypesScreen.tsx').then((m) => ({ default: m.RecordTypesScreen })));
 const ActivityScreen = lazy(() => import('../features/activity/ActivityScreen.tsx').then((m) => ({ default: m.ActivityScreen })));
+const PeopleScreen = lazy(() => import('../features/people/PeopleScreen.tsx').then((m) => ({ default: m.PeopleScreen })));
 
 export function Screen({ route, workspace }: { route: Route; workspace: DocumentState }) {
   return (
@@ -40,6 +42,10 @@ function CurrentScreen({ route, workspace }: { route: Route; workspace: Document
       return <InboxScreen />;
     case 'activity':
       return <ActivityScreen workspace={workspace} />;
+    case 'people':
+      return <PeopleScreen workspace={workspace} />;
+    case 'recordTypes':
+      return <RecordTypesScreen workspace={workspace} />;
   }
 }
 

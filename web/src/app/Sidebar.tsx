@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { canWrite, formatDocName, listFormEntries, listMeetingEntries, listNotesEntries, unreadCount, type ChannelEntry } from '@concord/shared';
+import { canWrite, formatDocName, listFormEntries, listMeetingEntries, listNotesEntries, listPeople, unreadCount, type ChannelEntry } from '@concord/shared';
 import { useCollab } from '../collab/CollabContext.ts';
 import type { DocumentState } from '../collab/documentRegistry.ts';
 import { useDocument } from '../collab/useDocument.ts';
@@ -9,6 +9,7 @@ import { NewFormButton } from '../features/form/NewFormButton.tsx';
 import { NewMeetingButton } from '../features/meeting/NewMeetingButton.tsx';
 import { NewNotesButton } from '../features/notes/NewNotesButton.tsx';
 import { UnreadInboxCount } from '../features/inbox/UnreadInboxCount.tsx';
+import { dmTitle } from '../features/people/dmTitle.ts';
 import { visibleChannels } from '../features/workspace/visibleChannels.ts';
 import { Link } from './Link.tsx';
 import type { Route } from './route.ts';
@@ -16,7 +17,9 @@ import type { Route } from './route.ts';
 export function Sidebar({ workspace, route, onShowShortcuts }: { workspace: DocumentState; route: Route; onShowShortcuts: () => void }) {
   const { session } = useCollab();
   const directory = useObserved(workspace.doc, (doc) => ({
-    channels: visibleChannels(doc, session.user.id),
+    channels: visibleChannels(doc, session.user.id).filter((c) => c.visibility !== 'dm'),
+    dms: visibleChannels(doc, session.user.id).filter((c) => c.visibility === 'dm'),
+    people: new Map(listPeople(doc).map((p) => [p.id, p])),
     meetings: listMeetingEntries(doc).sort((a, b) => a.scheduledAt - b.scheduledAt),
     forms: listFormEntries(doc),
     notes: listNotesEntries(doc),
@@ -38,11 +41,37 @@ export function Sidebar({ workspace, route, onShowShortcuts }: { workspace: Docu
             Activity
           </Link>
         </li>
+        <li>
+          <Link to={{ screen: 'people' }} className="nav-item" ariaCurrent={current('people')}>
+            People
+          </Link>
+        </li>
+        {session.user.role === 'admin' && (
+          <li>
+            <Link to={{ screen: 'recordTypes' }} className="nav-item" ariaCurrent={current('recordTypes')}>
+              Record types
+            </Link>
+          </li>
+        )}
       </ul>
       <Section title="Channels" action={writable && <NewChannelButton workspace={workspace} />}>
         {directory.channels.map((channel) => (
           <li key={channel.id}>
             <ChannelLink channel={channel} current={current('channel', channel.id)} />
+          </li>
+        ))}
+      </Section>
+      <Section
+        title="Direct messages"
+        action={writable && (
+          <Link to={{ screen: 'people' }} className="icon-button" ariaLabel="New message">
+            +
+          </Link>
+        )}
+      >
+        {directory.dms.map((channel) => (
+          <li key={channel.id}>
+            <ChannelLink channel={channel} label={dmTitle(channel, directory.people, session.user.id)} current={current('channel', channel.id)} />
           </li>
         ))}
       </Section>
@@ -94,13 +123,13 @@ function Section({ title, action, children }: { title: string; action?: ReactNod
   );
 }
 
-function ChannelLink({ channel, current }: { channel: ChannelEntry; current: boolean }) {
+function ChannelLink({ channel, label = `# ${channel.name}`, current }: { channel: ChannelEntry; label?: string; current: boolean }) {
   const { session } = useCollab();
   const document = useDocument(formatDocName({ org: session.user.org, kind: 'channel', id: channel.id }));
   const unread = useObserved(document.doc, (doc) => unreadCount(doc, session.user.id));
   return (
     <Link to={{ screen: 'channel', id: channel.id }} className="nav-item" ariaCurrent={current}>
-      <span className="nav-label"># {channel.name}</span>
+      <span className="nav-label">{label}</span>
       {unread > 0 && !current && (
         <span className="badge" data-testid={`unread-${channel.id}`} aria-label={`${unread} unread`}>
           {unread}

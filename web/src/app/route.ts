@@ -11,7 +11,9 @@ export type Route =
   | { screen: 'form'; id: string }
   | { screen: 'notes'; id: string }
   | { screen: 'inbox' }
-  | { screen: 'activity' };
+  | { screen: 'activity' }
+  | { screen: 'people' }
+  | { screen: 'recordTypes' };
 
 const SCREENS_WITH_ID = { channels: 'channel', meetings: 'meeting', forms: 'form', notes: 'notes' } as const;
 
@@ -19,6 +21,8 @@ export function parseRoute(pathname: string): Route {
   const [first, second] = pathname.split('/').filter(Boolean).map(decodeURIComponent);
   if (first === 'inbox') return { screen: 'inbox' };
   if (first === 'activity') return { screen: 'activity' };
+  if (first === 'people') return { screen: 'people' };
+  if (first === 'record-types') return { screen: 'recordTypes' };
   if (first && second && first in SCREENS_WITH_ID) {
     return { screen: SCREENS_WITH_ID[first as keyof typeof SCREENS_WITH_ID], id: second };
   }
@@ -31,7 +35,10 @@ export function pathFor(route: Route): string {
       return '/';
     case 'inbox':
     case 'activity':
+    case 'people':
       return `/${route.screen}`;
+    case 'recordTypes':
+      return '/record-types';
     case 'channel':
       return `/channels/${encodeURIComponent(route.id)}`;
     case 'meeting':

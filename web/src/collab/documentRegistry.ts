@@ -10,6 +10,7 @@ import * as Y from 'yjs';
 import { parseRefusalReason, type Refusal } from '@concord/shared';
 import type { TokenSource } from '../auth/tokenSource.ts';
 import { documentsWithPendingEdits, trackPendingEdits, type PendingEdits } from './pendingEdits.ts';
+import { keepPresenceFresh } from './freshPresence.ts';
 
 export interface DocumentState {
   name: string;
@@ -73,6 +74,7 @@ export function createDocumentRegistry(options: RegistryOptions) {
     const persistence = new IndexeddbPersistence(`${options.storagePrefix}${name}`, doc);
     const provider = new HocuspocusProvider({ name, document: doc, token: options.tokens.token, websocketProvider: options.socket });
     provider.awareness?.setLocalState(options.initialAwareness());
+    keepPresenceFresh(provider);
     const pending = trackPendingEdits({
       key: `${options.storagePrefix}${name}`,
       doc,

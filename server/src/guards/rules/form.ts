@@ -3,7 +3,7 @@
  * definition, and never change (docs/PROTOCOL.md, "Business fields"); fields and free texts are made
  * with the schema.
  */
-import { FORM_ROOTS, fieldWrites, isFieldWrite, readFormSchema, supersededIds, validateFieldValue, type FieldDefinition } from '@concord/shared';
+import { FORM_ROOTS, fieldWrites, isFieldWrite, readFormSchema, schemaChangeProblems, supersededIds, validateFieldValue, type FieldDefinition } from '@concord/shared';
 import type { Change, InsertChange } from '../update-changes.ts';
 import type { RuleContext, RuleResult, RuleSet } from '../shape.ts';
 import { where } from './common.ts';
@@ -65,7 +65,22 @@ function checkWrite(change: InsertChange, ctx: RuleContext): RuleResult {
   return null;
 }
 
+/** A new schema keeps every field of the live one, with its type: no value written is orphaned or misfit. */
+function checkMeta(change: Change, ctx: RuleContext): RuleResult {
+  if (change.key !== 'schema') return null;
+  if (change.op === 'delete') return `${where(change)}: the schema is never removed`;
+  if (change.content.kind !== 'value') return null;
+  let before = readFormSchema(ctx.doc);
+  for (const next of change.content.values as FieldDefinition[][]) {
+    const problems = schemaChangeProblems(before, next, where(change));
+    if (problems.length > 0) return problems.map((p) => p.message).join('; ');
+    before = next;
+  }
+  return null;
+}
+
 export const formRules = {
+  'form-meta': checkMeta,
   'form-fields': (change) =>
     change.op === 'delete' || (change.op === 'insert' && change.replaces) ? `${where(change)}: a field's writes are never replaced` : null,
   // Writes never change once made; only superseded ones may be pruned.

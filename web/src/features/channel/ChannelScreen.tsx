@@ -7,9 +7,13 @@ import { useObserved } from '../../collab/useObserved.ts';
 import { usePresence } from '../../collab/usePresence.ts';
 import { parsePeers } from '../presence/peers.ts';
 import { PresenceAvatars } from '../presence/PresenceAvatars.tsx';
+import { channelTitle } from '../people/channelTitle.ts';
 import { PendingPosts } from '../files/PendingPosts.tsx';
 import { useOutbox } from '../files/useOutbox.ts';
+import { knownPeople } from '../people/knownPeople.ts';
+import { usePeople } from '../people/usePeople.ts';
 import { DocumentStatus } from '../workspace/DocumentStatus.tsx';
+import { ChannelMembers } from './ChannelMembers.tsx';
 import { Composer } from './Composer.tsx';
 import { MessageItem, type ReceiptInfo } from './MessageItem.tsx';
 import { OlderMessages } from './OlderMessages.tsx';
@@ -23,11 +27,13 @@ export function ChannelScreen({ channelId, workspace }: { channelId: string; wor
   const channelName = formatDocName({ org: session.user.org, kind: 'channel', id: channelId });
   const channel = useDocument(channelName);
   const entry = useObserved(workspace.doc, (doc) => getChannelEntry(doc, channelId));
+  const title = useObserved(workspace.doc, (doc) => channelTitle(doc, channelId, session.user.id));
   const messages = useObserved(channel.doc, listMessages);
   const pending = useOutbox(channelName);
   const archive = useArchive(token, channelName, messages);
   const peers = usePresence(channel);
   const everyone = usePresence(workspace);
+  const people = usePeople(workspace);
   const [replyTo, setReplyTo] = useState<Message | null>(null);
   const writable = canWrite(session.user.role);
   const list = useRef<HTMLOListElement>(null);
@@ -40,8 +46,13 @@ export function ChannelScreen({ channelId, workspace }: { channelId: string; wor
   }, [last, channel.doc, session.user.id, writable]);
 
   const delivered = channel.synced && channel.unsynced === 0;
-  // Receipts and @mentions name people; anyone who wrote here or is online has a known name.
+  // Receipts and @mentions name people: the workspace's directory, and whoever wrote here or is online.
   const names = new Map<string, string>([...archive.messages, ...messages].map((m) => [m.authorId, m.authorName]));
+  for (const person of people) names.set(person.id, person.name);
+  const known = knownPeople(people, [...names].map(([id, name]) => ({ id, name })));
+  // Only members read a private channel or a DM, so only they can be mentioned there (the server
+  // delivers nothing to anyone else): offering others would be a mention silently lost.
+  const mentionable = entry && entry.visibility !== 'public' ? known.filter((person) => entry.members.includes(person.id)) : known;
   for (const state of [...parsePeers(peers), ...parsePeers(everyone)]) names.set(state.user.id, state.user.name);
   const receiptOn = messages.findLast((m) => m.authorId === session.user.id && m.deletedAt === undefined)?.id;
   const receipt = (id: string) => (id === receiptOn ? { delivered, names } : undefined);
@@ -50,26 +61,27 @@ export function ChannelScreen({ channelId, workspace }: { channelId: string; wor
     <section className="screen channel-screen" aria-labelledby="screen-title">
       <header className="screen-header">
         <div>
-          <h1 id="screen-title"># {entry?.name ?? channelId}</h1>
+          <h1 id="screen-title">{title}</h1>
           {entry?.topic && <p className="muted">{entry.topic}</p>}
         </div>
         <PresenceAvatars document={channel} label="People in this channel" />
       </header>
       <DocumentStatus document={channel} />
+      {entry?.visibility === 'private' && <ChannelMembers workspace={workspace} channel={entry} people={known} />}
       <ol className="messages" aria-label="Messages" data-testid="messages" ref={list}>
         <OlderMessages archive={archive} channelName={entry?.name ?? channelId} />
         {messages.length === 0 && pending.length === 0 && <li className="empty">No messages yet. Say hello!</li>}
         {threads(archive.messages).map((thread) => (
-          <ThreadItem key={thread.message.id} channel={channel} thread={thread} readOnly />
+          <ThreadItem key={thread.message.id} channel={channel} thread={thread} names={names} readOnly />
         ))}
         {threads(messages).map((thread) => (
-          <ThreadItem key={thread.message.id} channel={channel} thread={thread} receipt={receipt} onReply={setReplyTo} />
+          <ThreadItem key={thread.message.id} channel={channel} thread={thread} names={names} receipt={receipt} onReply={setReplyTo} />
         ))}
         <PendingPosts items={pending} />
       </ol>
       <TypingIndicator channel={channel} />
       {writable ? (
-        <Composer channel={channel} channelName={entry?.name ?? channelId} people={names} replyTo={replyTo} onCancelReply={() => setReplyTo(null)} />
+        <Composer channel={channel} channelName={entry?.name ?? channelId} people={mentionable} replyTo={replyTo} onCancelReply={() => setReplyTo(null)} />
       ) : (
         <p className="muted small">You can read this channel; viewers cannot post.</p>
       )}
@@ -78,14 +90,14 @@ export function ChannelScreen({ channelId, workspace }: { channelId: string; wor
 }
 
 /** A message and its replies; archived ones (`readOnly`) are shown the same but offer no actions. */
-function ThreadItem({ channel, thread, receipt, onReply, readOnly }: { channel: DocumentState; thread: Thread; receipt?: (id: string) => ReceiptInfo | undefined; onReply?: (message: Message) => void; readOnly?: boolean }) {
+function ThreadItem({ channel, thread, names, receipt, onReply, readOnly }: { channel: DocumentState; thread: Thread; names: ReadonlyMap<string, string>; receipt?: (id: string) => ReceiptInfo | undefined; onReply?: (message: Message) => void; readOnly?: boolean }) {
   const { message, replies } = thread;
   return (
-    <MessageItem channel={channel} message={message} receipt={receipt?.(message.id)} onReply={onReply} readOnly={readOnly}>
+    <MessageItem channel={channel} message={message} names={names} receipt={receipt?.(message.id)} onReply={onReply} readOnly={readOnly}>
       {replies.length > 0 && (
         <ol className="replies" aria-label={`Replies to ${message.authorName}`}>
           {replies.map((reply) => (
-            <MessageItem key={reply.id} channel={channel} message={reply} receipt={receipt?.(reply.id)} readOnly={readOnly} />
+            <MessageItem key={reply.id} channel={channel} message={reply} names={names} receipt={receipt?.(reply.id)} readOnly={readOnly} />
           ))}
         </ol>
       )}

@@ -1,14 +1,17 @@
 import { postMessage, type Message } from '@concord/shared';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type FormEvent } from 'react';
 import { useCollab } from '../../collab/CollabContext.ts';
 import type { DocumentState } from '../../collab/documentRegistry.ts';
 import { carriesFiles, dataTransferFiles } from '../files/dataTransferFiles.ts';
 import { StagedFiles } from '../files/StagedFiles.tsx';
 import { COMPOSER_INPUT_ID } from './focusComposer.ts';
-import { findMentions } from './mentions.ts';
+import { matchPeople, type Choosable } from '../people/matchPeople.ts';
+import { PersonListbox } from '../people/PersonListbox.tsx';
+import { usePersonListbox } from '../people/usePersonListbox.ts';
+import { activeMention, insertMention, resolveMentions } from './mentions.ts';
 import { useTyping } from './useTyping.ts';
 
-export function Composer({ channel, channelName, people, replyTo, onCancelReply }: { channel: DocumentState; channelName: string; people: ReadonlyMap<string, string>; replyTo: Message | null; onCancelReply: () => void }) {
+export function Composer({ channel, channelName, people, replyTo, onCancelReply }: { channel: DocumentState; channelName: string; people: readonly Choosable[]; replyTo: Message | null; onCancelReply: () => void }) {
   const { session, outbox } = useCollab();
   const [text, setText] = useState('');
   // Files go with the next message: chosen with the button, dropped on the composer, or pasted.
@@ -18,6 +21,32 @@ export function Composer({ channel, channelName, people, replyTo, onCancelReply 
   const addFiles = (added: readonly File[]) => added.length > 0 && setFiles((current) => [...current, ...added]);
   const { typed, stopped } = useTyping(channel);
   const input = useRef<HTMLTextAreaElement>(null);
+  // @mentions: the `@query` at the caret offers people; those picked are remembered by id until sent.
+  const [caret, setCaret] = useState(0);
+  const [picked, setPicked] = useState<Choosable[]>([]);
+  const [dismissedAt, setDismissedAt] = useState<number | null>(null);
+  const placeCaret = useRef<number | null>(null);
+  const typing = activeMention(text, caret);
+  const mentioning = typing !== null && typing.start !== dismissedAt;
+  const listbox = usePersonListbox({
+    options: mentioning ? matchPeople(people, typing.query, new Set([session.user.id])) : [],
+    open: mentioning,
+    onChoose(person) {
+      if (!typing) return;
+      const next = insertMention(text, typing.start, caret, person);
+      setText(next.text);
+      setCaret(next.caret);
+      placeCaret.current = next.caret;
+      setPicked((current) => [...current.filter((p) => p.id !== person.id), { id: person.id, name: person.name }]);
+    },
+    onClose: () => typing && setDismissedAt(typing.start),
+  });
+
+  useLayoutEffect(() => {
+    if (placeCaret.current === null || !input.current) return;
+    input.current.setSelectionRange(placeCaret.current, placeCaret.current);
+    placeCaret.current = null;
+  }, [text]);
 
   useEffect(() => {
     if (replyTo) input.current?.focus();
@@ -27,7 +56,7 @@ export function Composer({ channel, channelName, people, replyTo, onCancelReply 
     event?.preventDefault();
     const body = text.trim();
     if (!body && files.length === 0) return;
-    const mentions = findMentions(body, people).filter((id) => id !== session.user.id);
+    const mentions = resolveMentions(body, picked, people, session.user.id);
     const message = {
       text: body,
       ...(mentions.length > 0 ? { mentions } : {}),
@@ -39,6 +68,8 @@ export function Composer({ channel, channelName, people, replyTo, onCancelReply 
     if (files.length > 0) void outbox.send(channel.name, message, files);
     else postMessage(channel.doc, message);
     setText('');
+    setPicked([]);
+    setDismissedAt(null);
     setFiles([]);
     stopped();
     onCancelReply();
@@ -74,6 +105,7 @@ export function Composer({ channel, channelName, people, replyTo, onCancelReply 
         </div>
       )}
       <StagedFiles files={files} onRemove={(index) => setFiles((current) => current.filter((_, i) => i !== index))} />
+      <PersonListbox listbox={listbox} label="People to mention" />
       <div className="composer-row">
         <input
           ref={picker}
@@ -96,6 +128,7 @@ export function Composer({ channel, channelName, people, replyTo, onCancelReply 
           {label}
         </label>
         <textarea
+          {...listbox.comboboxProps}
           id={COMPOSER_INPUT_ID}
           ref={input}
           rows={1}
@@ -103,10 +136,18 @@ export function Composer({ channel, channelName, people, replyTo, onCancelReply 
           value={text}
           onChange={(e) => {
             setText(e.target.value);
+            setCaret(e.target.selectionStart);
+            // Once the dismissed `@query` is gone, a new one at the same place opens the list again.
+            if (!activeMention(e.target.value, e.target.selectionStart)) setDismissedAt(null);
             if (e.target.value) typed();
             else stopped();
           }}
-          onBlur={stopped}
+          onSelect={(e) => setCaret(e.currentTarget.selectionStart)}
+          onBlur={() => {
+            stopped();
+            if (typing) setDismissedAt(typing.start);
+          }}
+          onFocus={() => setDismissedAt(null)}
           onPaste={(e) => {
             const pasted = dataTransferFiles(e.clipboardData);
             if (pasted.length === 0) return;
@@ -114,6 +155,7 @@ export function Composer({ channel, channelName, people, replyTo, onCancelReply 
             addFiles(pasted);
           }}
           onKeyDown={(e) => {
+            if (listbox.onKeyDown(e)) return e.preventDefault();
             if (e.key === 'Enter' && !e.shiftKey) {
               e.preventDefault();
               send();

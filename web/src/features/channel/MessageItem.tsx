@@ -21,8 +21,9 @@ export interface ReceiptInfo {
 /**
  * `receipt` is given for the one message that shows sent / delivered / read by (my latest).
  * `readOnly` is for archived history, which is no longer in the document and cannot change.
+ * `names` (user id → name) lets the text highlight the handles of the people the message mentions.
  */
-export function MessageItem({ channel, message, receipt, onReply, readOnly = false, children }: { channel: DocumentState; message: Message; receipt?: ReceiptInfo | undefined; onReply?: ((message: Message) => void) | undefined; readOnly?: boolean | undefined; children?: ReactNode }) {
+export function MessageItem({ channel, message, names, receipt, onReply, readOnly = false, children }: { channel: DocumentState; message: Message; names: ReadonlyMap<string, string>; receipt?: ReceiptInfo | undefined; onReply?: ((message: Message) => void) | undefined; readOnly?: boolean | undefined; children?: ReactNode }) {
   const { session } = useCollab();
   const [draft, setDraft] = useState<string | null>(null);
   const mine = message.authorId === session.user.id;
@@ -100,7 +101,7 @@ export function MessageItem({ channel, message, receipt, onReply, readOnly = fal
             <p className={`message-text${deleted ? ' muted deleted' : ''}`}>
               {deleted
                 ? 'This message was deleted.'
-                : splitMentions(message.text).map((part, i) => (part.mention ? <mark key={i} className="mention">{part.text}</mark> : part.text))}
+                : splitMentions(message.text, message.mentions ?? [], names).map((part, i) => (part.mention ? <mark key={i} className="mention">{part.text}</mark> : part.text))}
             </p>
           )
         )}

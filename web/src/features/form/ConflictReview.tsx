@@ -53,7 +53,7 @@ export function ConflictReview({ form, definition, onClose }: { form: DocumentSt
               </article>
             ))}
           </div>
-          {!readOnly && definition.type !== 'boolean' && (
+          {!readOnly && definition.type !== 'boolean' && definition.type !== 'link' && definition.type !== 'file' && (
             <form
               className="merge row"
               onSubmit={(event) => {

@@ -8,10 +8,12 @@ import { Avatar } from '../presence/Avatar.tsx';
 import { parsePeers } from '../presence/peers.ts';
 import { formatTime } from '../workspace/formatTime.ts';
 import { ConflictReview } from './ConflictReview.tsx';
+import { FileControl } from './FileControl.tsx';
+import { LinkControl } from './LinkControl.tsx';
 import { fromInput, toInput } from './fieldValues.ts';
 import { SharedTextArea } from './SharedTextArea.tsx';
 
-export function FormField({ form, definition }: { form: DocumentState; definition: FieldDefinition }) {
+export function FormField({ form, definition, workspace }: { form: DocumentState; definition: FieldDefinition; workspace: DocumentState }) {
   const { session } = useCollab();
   const state = useObserved(form.doc, (doc) => readField(doc, definition.name));
   const others = parsePeers(usePresence(form)).filter((state) => state.user.id !== session.user.id);
@@ -43,6 +45,10 @@ export function FormField({ form, definition }: { form: DocumentState; definitio
   let control;
   if (definition.type === 'text') {
     control = <SharedTextArea record={form} name={definition.name} {...common} onBlur={() => setFocus(false)} />;
+  } else if (definition.type === 'link') {
+    control = <LinkControl definition={definition} value={state.value} workspace={workspace} onChange={write} control={{ ...common, onBlur: () => setFocus(false) }} />;
+  } else if (definition.type === 'file') {
+    control = <FileControl value={state.value} readOnly={readOnly} label={definition.label} onChange={write} control={{ id, onFocus: common.onFocus, onBlur: () => setFocus(false), 'aria-describedby': common['aria-describedby'] }} />;
   } else if (definition.type === 'boolean') {
     control = <input type="checkbox" {...common} checked={state.value === true} onBlur={() => setFocus(false)} onChange={(e) => write(e.target.checked)} />;
   } else if (definition.type === 'enum') {

@@ -1,10 +1,13 @@
-import { fieldsInConflict, formatDocName, listFormEntries, readFormMeta } from '@concord/shared';
+import { fieldsInConflict, formatDocName, listFormEntries, readFormMeta, shownFields } from '@concord/shared';
 import { useCollab } from '../../collab/CollabContext.ts';
 import type { DocumentState } from '../../collab/documentRegistry.ts';
 import { useDocument } from '../../collab/useDocument.ts';
 import { useObserved } from '../../collab/useObserved.ts';
 import { PresenceAvatars } from '../presence/PresenceAvatars.tsx';
 import { DocumentStatus } from '../workspace/DocumentStatus.tsx';
+import { BackLinks } from './BackLinks.tsx';
+import { EarlierFields } from './EarlierFields.tsx';
+import { FollowType } from './FollowType.tsx';
 import { FormField } from './FormField.tsx';
 import { MissingFields } from './MissingFields.tsx';
 
@@ -32,12 +35,15 @@ export function FormScreen({ formId, workspace }: { formId: string; workspace: D
         <PresenceAvatars document={form} label="People on this record" />
       </header>
       <DocumentStatus document={form} />
-      {meta.schema.length === 0 && form.synced && <MissingFields form={form} formId={formId} title={entryTitle ?? formId} />}
+      {meta.schema.length === 0 && form.synced && <MissingFields form={form} formId={formId} title={entryTitle ?? formId} workspace={workspace} />}
+      <FollowType form={form} entityType={meta.entityType} workspace={workspace} />
       <form className="card record-form" onSubmit={(event) => event.preventDefault()} aria-label={meta.title || formId}>
-        {meta.schema.map((definition) => (
-          <FormField key={definition.name} form={form} definition={definition} />
+        {shownFields(meta.schema).map((definition) => (
+          <FormField key={definition.name} form={form} definition={definition} workspace={workspace} />
         ))}
       </form>
+      <EarlierFields form={form} hidden={meta.schema.filter((definition) => definition.hidden)} />
+      <BackLinks formId={formId} workspace={workspace} />
     </section>
   );
 }

@@ -1,13 +1,13 @@
-import { canWrite, defineForm, readFormSchema } from '@concord/shared';
+import { canWrite, defineForm, getRecordType, readFormSchema } from '@concord/shared';
 import { useCollab } from '../../collab/CollabContext.ts';
 import type { DocumentState } from '../../collab/documentRegistry.ts';
-import { FORM_TEMPLATES } from './formTemplates.ts';
+import { useObserved } from '../../collab/useObserved.ts';
 
 /** A record listed in the directory whose fields were never set up (or were refused): offer to. */
-export function MissingFields({ form, formId, title }: { form: DocumentState; formId: string; title: string }) {
+export function MissingFields({ form, formId, title, workspace }: { form: DocumentState; formId: string; title: string; workspace: DocumentState }) {
   const { session } = useCollab();
   const [entityType = '', entityId = ''] = formId.split('.');
-  const template = FORM_TEMPLATES[entityType];
+  const template = useObserved(workspace.doc, (doc) => getRecordType(doc, entityType));
   return (
     <div className="empty">
       <p>This record has no fields yet.</p>
@@ -15,7 +15,7 @@ export function MissingFields({ form, formId, title }: { form: DocumentState; fo
         <button
           type="button"
           className="button primary"
-          onClick={() => readFormSchema(form.doc).length === 0 && defineForm(form.doc, { title, entityType, entityId, schema: template.schema })}
+          onClick={() => readFormSchema(form.doc).length === 0 && defineForm(form.doc, { title, entityType, entityId, schema: template.fields })}
         >
           Add the {template.label.toLowerCase()} fields
         </button>

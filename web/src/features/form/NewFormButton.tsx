@@ -1,16 +1,17 @@
-import { defineForm, formatDocName, listFormEntries, readFormSchema, upsertFormEntry } from '@concord/shared';
+import { defineForm, formatDocName, getRecordType, listFormEntries, listRecordTypes, readFormSchema, upsertFormEntry } from '@concord/shared';
 import { useState } from 'react';
 import { NewEntryDialog } from '../../app/NewEntryDialog.tsx';
 import { navigate } from '../../app/route.ts';
 import { useCollab } from '../../collab/CollabContext.ts';
 import type { DocumentState } from '../../collab/documentRegistry.ts';
 import { whenSynced } from '../../collab/whenSynced.ts';
-import { FORM_TEMPLATES } from './formTemplates.ts';
+import { useObserved } from '../../collab/useObserved.ts';
 
 export function NewFormButton({ workspace }: { workspace: DocumentState }) {
   const { session, registry } = useCollab();
   const [title, setTitle] = useState('');
   const [entityType, setEntityType] = useState('deal');
+  const types = useObserved(workspace.doc, listRecordTypes);
 
   function create() {
     const taken = new Set(listFormEntries(workspace.doc).filter((f) => f.entityType === entityType).map((f) => Number(f.entityId)));
@@ -19,7 +20,8 @@ export function NewFormButton({ workspace }: { workspace: DocumentState }) {
     const entityId = String(n);
     const id = `${entityType}.${entityId}`;
     const name = formatDocName({ org: session.user.org, kind: 'form', id });
-    const schema = FORM_TEMPLATES[entityType]?.schema ?? [];
+    // every field of the type, hidden ones too, so the new record follows its type from the start
+    const schema = getRecordType(workspace.doc, entityType)?.fields ?? [];
     const formTitle = title.trim();
     whenSynced(registry, name, (doc) => {
       if (readFormSchema(doc).length === 0) defineForm(doc, { title: formTitle, entityType, entityId, schema });
@@ -38,9 +40,9 @@ export function NewFormButton({ workspace }: { workspace: DocumentState }) {
       <label>
         Type
         <select value={entityType} onChange={(e) => setEntityType(e.target.value)}>
-          {Object.entries(FORM_TEMPLATES).map(([type, template]) => (
-            <option key={type} value={type}>
-              {template.label}
+          {types.map((type) => (
+            <option key={type.id} value={type.id}>
+              {type.label}
             </option>
           ))}
         </select>

@@ -1,7 +1,6 @@
-import { defineForm, readFormSchema, writeField, type Author } from '@concord/shared';
+import { DEFAULT_RECORD_TYPES, defineForm, readFormSchema, writeField, type Author } from '@concord/shared';
 import type { DocumentRegistry } from '../../collab/documentRegistry.ts';
 import { whenSynced } from '../../collab/whenSynced.ts';
-import { FORM_TEMPLATES } from './formTemplates.ts';
 
 /**
  * Defines the sample deal once its document has synced and turned out empty. Waiting for the server
@@ -12,7 +11,7 @@ import { FORM_TEMPLATES } from './formTemplates.ts';
 export function seedSampleForm(registry: DocumentRegistry, name: string, title: string, author: Author): void {
   whenSynced(registry, name, (doc) => {
     if (readFormSchema(doc).length > 0) return;
-    defineForm(doc, { title, entityType: 'deal', entityId: '1', schema: FORM_TEMPLATES.deal?.schema ?? [] });
+    defineForm(doc, { title, entityType: 'deal', entityId: '1', schema: DEFAULT_RECORD_TYPES.deal?.fields ?? [] });
     writeField(doc, 'company', 'Northwind Traders', author);
     writeField(doc, 'amount', 42000, author);
     writeField(doc, 'stage', 'proposal', author);

@@ -14,6 +14,8 @@ import type { DocumentState } from '../../collab/documentRegistry.ts';
 import { useDocument } from '../../collab/useDocument.ts';
 import { useObserved } from '../../collab/useObserved.ts';
 import { usePresence } from '../../collab/usePresence.ts';
+import { knownPeople } from '../people/knownPeople.ts';
+import { usePeople } from '../people/usePeople.ts';
 import { RichTextEditor } from '../notes/RichTextEditor.tsx';
 import { parsePeers, peopleFrom } from '../presence/peers.ts';
 import { PresenceAvatars } from '../presence/PresenceAvatars.tsx';
@@ -30,6 +32,7 @@ export function MeetingScreen({ meetingId, workspace }: { meetingId: string; wor
   const participants = useObserved(meeting.doc, listParticipants);
   const writable = canWrite(session.user.role);
   const online = peopleFrom(parsePeers(usePresence(workspace)), session.user.id).map((person) => person.user);
+  const people = knownPeople(usePeople(workspace), online);
 
   function move(to: MeetingStatus) {
     setMeetingStatus(meeting.doc, to);
@@ -63,7 +66,7 @@ export function MeetingScreen({ meetingId, workspace }: { meetingId: string; wor
         )}
       </div>
       <div className="meeting-grid">
-        <Participants meeting={meeting} participants={participants} organiser={meta.createdBy} status={meta.status} people={online} />
+        <Participants meeting={meeting} participants={participants} organiser={meta.createdBy} status={meta.status} people={people} />
         <Agenda meeting={meeting} />
       </div>
       <h2 className="section-title">Shared notes</h2>

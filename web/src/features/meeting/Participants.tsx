@@ -1,16 +1,17 @@
-import { canWrite, joinMeeting, leaveMeeting, type AwarenessUser, type MeetingStatus, type Participant } from '@concord/shared';
+import { canWrite, joinMeeting, leaveMeeting, type MeetingStatus, type Participant } from '@concord/shared';
 import { userColor } from '@concord/shared';
 import { useCollab } from '../../collab/CollabContext.ts';
 import type { DocumentState } from '../../collab/documentRegistry.ts';
+import type { Choosable } from '../people/matchPeople.ts';
 import { Avatar } from '../presence/Avatar.tsx';
 import { formatTime } from '../workspace/formatTime.ts';
 import { InviteForm } from './InviteForm.tsx';
 
 /**
- * `people` are those seen online, whom the invite form offers by name. The organiser comes first,
+ * `people` are the workspace's, whom the invite form offers by name. The organiser comes first,
  * marked so; a meeting from before organisers were written as participants lists them by what is known.
  */
-export function Participants({ meeting, participants: written, organiser, status, people }: { meeting: DocumentState; participants: Participant[]; organiser: string; status: MeetingStatus; people: AwarenessUser[] }) {
+export function Participants({ meeting, participants: written, organiser, status, people }: { meeting: DocumentState; participants: Participant[]; organiser: string; status: MeetingStatus; people: readonly Choosable[] }) {
   const { session } = useCollab();
   const names = new Map<string, string>([...people.map((p): [string, string] => [p.id, p.name]), ...written.map((p): [string, string] => [p.userId, p.name])]);
   names.set(session.user.id, session.user.name);
