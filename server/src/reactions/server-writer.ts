@@ -2,7 +2,9 @@
  * The server as a participant: its writes take the same pipeline as a client's update
  * (pipeline/pipeline.ts, `writeAsServer`) with the server as author: appended, published to peers,
  * then applied to the live document and so broadcast. The write runs on a copy of the document, and
- * what it changed is that one update.
+ * what it changed is that one update. The copy is kept while the document is held and brought up to
+ * date with only what it lacks before each write (a full copy per write made a storm of people
+ * connecting quadratic in the workspace's size); a write the pipeline refused drops it.
  *
  * Every write of this process is made as one client id of its own (not the live document's: Yjs
  * gives a document a new id when an update it did not make carries its id), so the state vector
@@ -32,25 +34,32 @@ type DirectConnection = Awaited<ReturnType<Hocuspocus['openDirectConnection']>>;
 
 export const SERVER_WRITER_IDLE_MS = 30_000;
 
-/** What `write` changes in `document`, made as `clientId`, as one update (null when it changes nothing). */
-export function updateFrom(document: Y.Doc, write: (doc: Y.Doc) => void, clientId: number): Uint8Array | null {
-  const copy = new Y.Doc({ gc: document.gc });
+/** Brings `copy` up to date with `document`: only what it lacks is encoded. */
+export function catchUp(copy: Y.Doc, document: Y.Doc): void {
+  Y.applyUpdate(copy, Y.encodeStateAsUpdate(document, Y.encodeStateVector(copy)));
+}
+
+/**
+ * What `write` changes in `copy`, made as `clientId`, as one update (null when it changes nothing).
+ * The copy keeps the change.
+ */
+export function writeOn(copy: Y.Doc, write: (doc: Y.Doc) => void, clientId: number): Uint8Array | null {
+  copy.clientID = clientId;
+  let update: Uint8Array | null = null;
+  const collect = (made: Uint8Array) => {
+    update = update ? Y.mergeUpdates([update, made]) : made;
+  };
+  copy.on('update', collect);
   try {
-    Y.applyUpdate(copy, Y.encodeStateAsUpdate(document));
-    copy.clientID = clientId;
-    let update: Uint8Array | null = null;
-    copy.on('update', (made: Uint8Array) => {
-      update = update ? Y.mergeUpdates([update, made]) : made;
-    });
     copy.transact(() => write(copy));
-    return update;
   } finally {
-    copy.destroy();
+    copy.off('update', collect);
   }
+  return update;
 }
 
 export function createServerWriter(instance: () => Hocuspocus, commit: CommitServerUpdate, idleMs = SERVER_WRITER_IDLE_MS): ServerWriter {
-  const held = new Map<string, { connection: Promise<DirectConnection>; timer?: NodeJS.Timeout }>();
+  const held = new Map<string, { connection: Promise<DirectConnection>; timer?: NodeJS.Timeout; copy?: { of: Document; doc: Y.Doc } }>();
   const writing = new Map<string, Promise<void>>();
   const clientId = new Y.Doc().clientID;
 
@@ -59,6 +68,7 @@ export function createServerWriter(instance: () => Hocuspocus, commit: CommitSer
     if (!entry) return Promise.resolve();
     held.delete(documentName);
     clearTimeout(entry.timer);
+    entry.copy?.doc.destroy();
     return entry.connection.then((connection) => connection.disconnect(), () => undefined);
   }
 
@@ -76,11 +86,35 @@ export function createServerWriter(instance: () => Hocuspocus, commit: CommitSer
     return entry.connection;
   }
 
+  /** The held copy of `document`, up to date with it (made afresh for a document loaded anew). */
+  function copyOf(documentName: string, document: Document): Y.Doc {
+    const entry = held.get(documentName);
+    if (!entry) throw new Error(`${documentName} was released before the server could write to it`);
+    if (entry.copy?.of !== document) {
+      entry.copy?.doc.destroy();
+      entry.copy = { of: document, doc: new Y.Doc({ gc: document.gc }) };
+    }
+    catchUp(entry.copy.doc, document);
+    return entry.copy.doc;
+  }
+
   async function writeNow(documentName: string, write: (doc: Y.Doc) => void): Promise<void> {
     const { document } = await hold(documentName);
     if (!document) throw new Error(`${documentName} was closed before the server could write to it`);
-    const update = updateFrom(document, write, clientId);
-    if (update) await commit(documentName, document, update);
+    const copy = copyOf(documentName, document);
+    const update = writeOn(copy, write, clientId);
+    if (!update) return;
+    try {
+      await commit(documentName, document, update);
+    } catch (error) {
+      // The copy holds a write the document never got: start the next one from the document.
+      const entry = held.get(documentName);
+      if (entry?.copy?.doc === copy) {
+        copy.destroy();
+        entry.copy = undefined;
+      }
+      throw error;
+    }
   }
 
   return {
