@@ -23,10 +23,10 @@ import { createKeyedRateLimit } from '../guards/rate-limit.ts';
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
 import type { FanOut } from '../scale/fan-out.ts';
-import { append } from './append.ts';
+import { append, type Appended } from './append.ts';
 import { createAwarenessPath, type AwarenessOptions } from './awareness.ts';
 import { check, checkSender, type CheckedUpdate } from './check.ts';
-import { readIncoming, SERVER_AUTHOR, trafficLabel, type Author } from './incoming.ts';
+import { readIncoming, SERVER_AUTHOR, trafficLabel, type Author, type IncomingUpdate } from './incoming.ts';
 import { publish } from './publish.ts';
 import type { React } from './react.ts';
 import type { Refuse } from './refuse.ts';
@@ -72,7 +72,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   }
 
   /** check → append → publish; the update, ready to apply, or a refusal. */
-  async function accept(incoming: Parameters<typeof check>[0]): Promise<{ ok: true; update: CheckedUpdate } | { ok: false; refusal: ConcordError }> {
+  async function accept(incoming: IncomingUpdate): Promise<Appended> {
     const checked = check(incoming);
     if (!checked.ok) return checked;
     const appended = await append(log, checked.update, logger);
