@@ -8,14 +8,17 @@
  * (pipeline/append.ts) calls `append` here and waits for it, and marks it `applied` once Hocuspocus
  * (or, for the server's writes, the pipeline) has applied it.
  *
- * This extension owns the rest of a document's life in storage: loading is snapshot + log, and the
- * log is folded into the snapshot once it passes a bound and when the document unloads.
+ * This extension owns the rest of a document's life in storage, loading and storing through
+ * Hocuspocus's database extension: its `fetch` is snapshot + log, its `store` (Hocuspocus's debounce)
+ * folds the log into the snapshot once the log passes a bound; the log is folded when the document
+ * unloads too.
  */
-import type { Document, Extension, onLoadDocumentPayload } from '@hocuspocus/server';
+import { Database } from '@hocuspocus/extension-database';
+import type { Document, Extension } from '@hocuspocus/server';
 import * as Y from 'yjs';
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
-import { applyStored } from '../storage/merge.ts';
+import { storedState } from '../storage/merge.ts';
 import type { DocumentStorage } from '../storage/storage.ts';
 
 export interface DurableLogOptions {
@@ -78,7 +81,8 @@ export function durableLog(options: DurableLogOptions): Extension & DocumentLog 
     }
   }
 
-  function compact(documentName: string): Promise<void> {
+  /** `state`, when given, is the live document encoded in this same turn (the database extension's store). */
+  function compact(documentName: string, state?: Uint8Array): Promise<void> {
     const running = compacting.get(documentName);
     if (running) return running;
     const document = loaded.get(documentName);
@@ -87,7 +91,7 @@ export function durableLog(options: DurableLogOptions): Extension & DocumentLog 
         const live = document && !document.isDestroyed ? document : undefined;
         const currentHasEverything = Boolean(live) && !options.sharedStorage && !unapplied.get(documentName);
         // Encoded and handed over in the same turn as the check above, so no append slips between.
-        await storage.compact(documentName, live ? Y.encodeStateAsUpdate(live) : null, { currentHasEverything });
+        await storage.compact(documentName, live ? (state ?? Y.encodeStateAsUpdate(live)) : null, { currentHasEverything });
         logSizes.set(documentName, { bytes: 0, updates: 0 });
         metrics.compactions.inc();
       } catch (error) {
@@ -100,6 +104,24 @@ export function durableLog(options: DurableLogOptions): Extension & DocumentLog 
     compacting.set(documentName, run);
     return run;
   }
+
+  const isLong = (documentName: string): boolean => {
+    const size = logSizes.get(documentName);
+    return Boolean(size && (size.bytes >= compactAfterBytes || size.updates >= compactAfterUpdates));
+  };
+
+  const database = new Database({
+    async fetch({ documentName }) {
+      const stored = await storage.load(documentName);
+      logSizes.set(documentName, { bytes: stored.logBytes, updates: stored.updates.length });
+      return storedState(stored);
+    },
+    // Hocuspocus's debounced store: the log already made every change durable, so only a long log
+    // needs work here.
+    async store({ documentName, state }) {
+      if (isLong(documentName)) await compact(documentName, state);
+    },
+  });
 
   return {
     extensionName: 'concord-durable-log',
@@ -117,19 +139,12 @@ export function durableLog(options: DurableLogOptions): Extension & DocumentLog 
 
     appendApplied: appendToLog,
 
-    async onLoadDocument({ document, documentName }: onLoadDocumentPayload) {
-      const stored = await storage.load(documentName);
-      applyStored(document, stored);
-      logSizes.set(documentName, { bytes: stored.logBytes, updates: stored.updates.length });
-      loaded.set(documentName, document);
+    async onLoadDocument(payload) {
+      await database.onLoadDocument(payload);
+      loaded.set(payload.documentName, payload.document);
     },
 
-    // Hocuspocus's debounced store hook: the log already made every change durable, so only a
-    // long log needs work here.
-    async onStoreDocument({ documentName }) {
-      const size = logSizes.get(documentName);
-      if (size && (size.bytes >= compactAfterBytes || size.updates >= compactAfterUpdates)) await compact(documentName);
-    },
+    onStoreDocument: (payload) => database.onStoreDocument(payload),
 
     async beforeUnloadDocument({ documentName }) {
       const size = logSizes.get(documentName);
