@@ -8,8 +8,8 @@
  *
  * Every write of this process is made as one client id of its own (not the live document's: Yjs
  * gives a document a new id when an update it did not make carries its id), so the state vector
- * does not grow per write; one document's writes run one at a time, each copy starting from a state
- * that holds the previous write.
+ * does not grow per write; one document's writes are committed one batch at a time, each starting
+ * from a state that holds the previous one.
  *
  * The document stays loaded (a Hocuspocus direct connection) for `idleMs` after the last write: the
  * server often writes to a document nobody holds open (an org's activity feed, an inbox), and
@@ -58,9 +58,18 @@ export function writeOn(copy: Y.Doc, write: (doc: Y.Doc) => void, clientId: numb
   return update;
 }
 
+interface Queued {
+  write: (doc: Y.Doc) => void;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
 export function createServerWriter(instance: () => Hocuspocus, commit: CommitServerUpdate, idleMs = SERVER_WRITER_IDLE_MS): ServerWriter {
   const held = new Map<string, { connection: Promise<DirectConnection>; timer?: NodeJS.Timeout; copy?: { of: Document; doc: Y.Doc } }>();
-  const writing = new Map<string, Promise<void>>();
+  // Writes waiting for their document's next commit: those that arrive while one is in flight share
+  // the next (a storm of people connecting is one workspace update per commit, not one each).
+  const queued = new Map<string, Queued[]>();
+  const draining = new Set<string>();
   const clientId = new Y.Doc().clientID;
 
   function release(documentName: string): Promise<void> {
@@ -98,35 +107,65 @@ export function createServerWriter(instance: () => Hocuspocus, commit: CommitSer
     return entry.copy.doc;
   }
 
-  async function writeNow(documentName: string, write: (doc: Y.Doc) => void): Promise<void> {
-    const { document } = await hold(documentName);
-    if (!document) throw new Error(`${documentName} was closed before the server could write to it`);
-    const copy = copyOf(documentName, document);
-    const update = writeOn(copy, write, clientId);
-    if (!update) return;
+  /** Commits `batch` as one update; each write's promise settles with it. */
+  async function writeBatch(documentName: string, batch: readonly Queued[]): Promise<void> {
+    const failed = new Map<Queued, unknown>();
     try {
-      await commit(documentName, document, update);
-    } catch (error) {
-      // The copy holds a write the document never got: start the next one from the document.
-      const entry = held.get(documentName);
-      if (entry?.copy?.doc === copy) {
-        copy.destroy();
-        entry.copy = undefined;
+      const { document } = await hold(documentName);
+      if (!document) throw new Error(`${documentName} was closed before the server could write to it`);
+      const copy = copyOf(documentName, document);
+      const update = writeOn(copy, (doc) => {
+        for (const queued of batch) {
+          try {
+            queued.write(doc);
+          } catch (error) {
+            failed.set(queued, error);
+          }
+        }
+      }, clientId);
+      if (update) {
+        try {
+          await commit(documentName, document, update);
+        } catch (error) {
+          // The copy holds writes the document never got: start the next batch from the document.
+          const entry = held.get(documentName);
+          if (entry?.copy?.doc === copy) {
+            copy.destroy();
+            entry.copy = undefined;
+          }
+          throw error;
+        }
       }
-      throw error;
+    } catch (error) {
+      for (const queued of batch) queued.reject(error);
+      return;
+    }
+    for (const queued of batch) {
+      if (failed.has(queued)) queued.reject(failed.get(queued));
+      else queued.resolve();
+    }
+  }
+
+  async function drain(documentName: string): Promise<void> {
+    draining.add(documentName);
+    try {
+      for (let batch = queued.get(documentName); batch; batch = queued.get(documentName)) {
+        queued.delete(documentName);
+        await writeBatch(documentName, batch);
+      }
+    } finally {
+      draining.delete(documentName);
     }
   }
 
   return {
     write(documentName, write) {
-      const previous = writing.get(documentName) ?? Promise.resolve();
-      const next = previous.then(() => writeNow(documentName, write));
-      const settled = next.catch(() => undefined);
-      writing.set(documentName, settled);
-      void settled.then(() => {
-        if (writing.get(documentName) === settled) writing.delete(documentName);
+      return new Promise((resolve, reject) => {
+        const batch = queued.get(documentName) ?? [];
+        batch.push({ write, resolve, reject });
+        queued.set(documentName, batch);
+        if (!draining.has(documentName)) void drain(documentName);
       });
-      return next;
     },
     async release() {
       await Promise.all([...held.keys()].map(release));

@@ -12,12 +12,14 @@ import { startTestServer, tempDir, type TestServer } from '../helpers/server.ts'
 import { signToken } from '../helpers/tokens.ts';
 import { waitFor } from '../helpers/wait.ts';
 
-function failingStorage(inner: DocumentStorage): DocumentStorage & { failing: boolean } {
+function failingStorage(inner: DocumentStorage): DocumentStorage & { failing: boolean; appends: number } {
   const storage = {
     ...inner,
     failing: false,
+    appends: 0,
     async append(name: string, update: Uint8Array) {
       if (storage.failing) throw new Error('disk full');
+      storage.appends += 1;
       return inner.append(name, update);
     },
   };
@@ -63,5 +65,22 @@ describe("the server's writes", () => {
     await waitFor(() => inboxItems(owner.doc).length === 2, 'the next item at the owner');
     expect(inboxItems(owner.doc).toArray().map((item) => (item as Y.Map<unknown>).get('id'))).toEqual(['i1', 'i3']);
     expect(storedItems(await storage.load('acme:inbox:ana'))).toEqual(['i1', 'i3']);
+  });
+
+  it('that arrive while one is being committed share the next commit; a write that throws fails alone', async () => {
+    const dataDir = tempDir();
+    const storage = failingStorage(createSqliteStorage({ dataDir, durability: 'wal' }));
+    const server = await startTestServer({ dataDir, deps: { storage } });
+    servers.push(server);
+    const add = (i: number) => server.server.write('acme:inbox:bo', (doc) => void addInboxItem(doc, { id: `i${i}`, kind: 'system', text: `n${i}`, doc: 'acme:notes:x', at: i }));
+    const writes = Array.from({ length: 50 }, (_, i) => add(i));
+    const broken = server.server.write('acme:inbox:bo', () => {
+      throw new Error('a broken reaction');
+    });
+    await Promise.all(writes);
+    await expect(broken).rejects.toThrow('a broken reaction');
+    expect(storage.appends).toBeLessThan(10);
+    const stored = storedItems(await storage.load('acme:inbox:bo'));
+    expect([...stored].sort()).toEqual(Array.from({ length: 50 }, (_, i) => `i${i}`).sort());
   });
 });
