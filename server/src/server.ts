@@ -115,7 +115,7 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Co
   const refuse = createRefuse({ logger, metrics });
   const log = durableLog({ storage, logger, metrics, compactAfterBytes: deps.compactAfterBytes, compactAfterUpdates: deps.compactAfterUpdates, sharedStorage });
   // The server's writes take the pipeline too; the pipeline's react stage runs what writes them.
-  const serverWriter = createServerWriter(() => server.hocuspocus, (name, document, update) => pipeline.writeAsServer(name, document, update));
+  const serverWriter = createServerWriter(() => server.hocuspocus, (name, document, write) => pipeline.writeAsServer(name, document, write));
   const react = createReact(serverReactions({ storage, source, write: serverWriter.write }), logger);
   const pipeline = createPipeline({ log, fanOut, react, refuse, logger, metrics, rateLimitPerSecond: config.rateLimitPerSecond, now: deps.now, sharedStorage });
   const people = peopleDirectory({ write: serverWriter.write, logger, refreshMs: deps.peopleRefreshMs });

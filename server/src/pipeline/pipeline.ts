@@ -10,12 +10,12 @@
  * connection at a time, so the update in flight is the connection's until then.
  *
  * The server's own writes (reactions/server-writer.ts) take the same stages with the server as
- * author, and are applied here. Awareness frames take their own small path (awareness.ts); every
+ * author, applied first (apply.ts). Awareness frames take their own small path (awareness.ts); every
  * refusal goes through refuse.ts.
  */
 import { ERROR_CODES } from '@concord/shared';
-import { isTransactionOrigin, type Connection, type Document, type Extension, type LocalTransactionOrigin } from '@hocuspocus/server';
-import * as Y from 'yjs';
+import { isTransactionOrigin, type Connection, type Document, type Extension } from '@hocuspocus/server';
+import type * as Y from 'yjs';
 import type { ConnectionContext } from '../context.ts';
 import { ConcordError } from '../errors.ts';
 import type { DocumentLog } from '../extensions/durable-log.ts';
@@ -24,6 +24,7 @@ import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
 import type { FanOut } from '../scale/fan-out.ts';
 import { append, type Appended } from './append.ts';
+import { applyAsServer, SERVER_ORIGIN } from './apply.ts';
 import { createAwarenessPath, type AwarenessOptions } from './awareness.ts';
 import { check, checkSender, type CheckedUpdate } from './check.ts';
 import { readIncoming, SERVER_AUTHOR, trafficLabel, type Author, type IncomingUpdate } from './incoming.ts';
@@ -52,11 +53,9 @@ export interface PipelineOptions {
 
 export interface Pipeline {
   extension: Extension;
-  /** The server's own update to `document`: resolves once it is durable, published and applied. */
-  writeAsServer(documentName: string, document: Document, update: Uint8Array): Promise<void>;
+  /** The server's own write to `document`: applied, then resolves once it is durable and published. */
+  writeAsServer(documentName: string, document: Document, write: (doc: Y.Doc) => void): Promise<void>;
 }
-
-const SERVER_ORIGIN = { source: 'local', context: { server: true } } satisfies LocalTransactionOrigin;
 
 export function createPipeline(options: PipelineOptions): Pipeline {
   const { log, fanOut, react, refuse, logger, metrics } = options;
@@ -141,11 +140,14 @@ export function createPipeline(options: PipelineOptions): Pipeline {
 
   return {
     extension,
-    async writeAsServer(documentName, document, update) {
+    async writeAsServer(documentName, document, write) {
+      const update = applyAsServer(document, write);
+      if (!update) return;
       const accepted = await accept({ documentName, document, author: SERVER_AUTHOR, update });
-      if (!accepted.ok) throw refuse(accepted.refusal, { documentName, userId: 'server' });
-      Y.applyUpdate(document, update, SERVER_ORIGIN);
       log.applied(documentName);
+      // Already applied: a write storage refused stays in the live document, and the next
+      // compaction (which folds in the live state) stores it.
+      if (!accepted.ok) throw refuse(accepted.refusal, { documentName, userId: 'server' });
     },
   };
 }

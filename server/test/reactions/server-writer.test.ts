@@ -1,40 +1,29 @@
-/** The server's write as one update (reactions/server-writer.ts), on real Yjs documents. */
+/** The server's write applied as one update (pipeline/apply.ts), on real Yjs documents. */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { catchUp, writeOn } from '../../src/reactions/server-writer.ts';
+import { applyAsServer, SERVER_ORIGIN } from '../../src/pipeline/apply.ts';
 
-describe("the server's write as one update", () => {
-  it("is what the write changes, made as the server's client id, without touching the live document", () => {
+describe("the server's write applied", () => {
+  it('is made on the live document as the server, and is what it changed as one update', () => {
     const live = new Y.Doc();
-    const peer = new Y.Doc();
-    peer.getArray<string>('entries').push(['first']);
-    Y.applyUpdate(live, Y.encodeStateAsUpdate(peer));
-    const liveId = live.clientID;
-    const server = 42;
-    const copy = new Y.Doc();
-    catchUp(copy, live);
-    const update = writeOn(copy, (doc) => doc.getArray<string>('entries').push(['second', 'third']), server);
-    expect(live.getArray('entries').toArray()).toEqual(['first']);
-    expect(update).not.toBeNull();
-    Y.applyUpdate(live, update!);
-    expect(live.getArray('entries').toArray()).toEqual(['first', 'second', 'third']);
-
-    // The copy catches up with what others wrote meanwhile, then writes on top of it.
-    Y.applyUpdate(peer, Y.encodeStateAsUpdate(live));
-    peer.getArray<string>('entries').push(['fourth']);
-    Y.applyUpdate(live, Y.encodeStateAsUpdate(peer));
-    catchUp(copy, live);
-    const next = writeOn(copy, (doc) => doc.getArray<string>('entries').delete(0, 1), server);
-    Y.applyUpdate(live, next!);
-    expect(live.getArray('entries').toArray()).toEqual(['second', 'third', 'fourth']);
-    expect(copy.getArray('entries').toArray()).toEqual(['second', 'third', 'fourth']);
-    // One client id for every write, and the live document keeps its own (Yjs changes it when an
-    // update it did not make carries it).
-    expect([...Y.decodeStateVector(Y.encodeStateVector(live)).keys()].sort()).toEqual([peer.clientID, server].sort());
-    expect(live.clientID).toBe(liveId);
+    live.getArray<string>('entries').push(['first']);
+    const before = new Y.Doc();
+    Y.applyUpdate(before, Y.encodeStateAsUpdate(live));
+    const origins: unknown[] = [];
+    live.on('update', (_update: Uint8Array, origin: unknown) => origins.push(origin));
+    const update = applyAsServer(live, (doc) => {
+      doc.getArray<string>('entries').push(['second']);
+      doc.getMap('meta').set('count', 2);
+    });
+    expect(live.getArray('entries').toArray()).toEqual(['first', 'second']);
+    expect(origins).toEqual([SERVER_ORIGIN]);
+    // A peer that had what came before gets exactly this write from the update.
+    Y.applyUpdate(before, update!);
+    expect(before.getArray('entries').toArray()).toEqual(['first', 'second']);
+    expect(before.getMap('meta').get('count')).toBe(2);
   });
 
   it('is null for a write that changes nothing', () => {
-    expect(writeOn(new Y.Doc(), () => undefined, 42)).toBeNull();
+    expect(applyAsServer(new Y.Doc(), () => undefined)).toBeNull();
   });
 });
