@@ -78,8 +78,9 @@ export interface ConcordServer {
   readonly hocuspocus: Server['hocuspocus'];
   readonly storage: DocumentStorage;
   /**
-   * The server writing as itself: through the update pipeline, so durable and published before
-   * anyone sees it. A Hocuspocus direct connection's `transact` bypasses the pipeline and is not stored.
+   * The server writing as itself: through the update pipeline (applied, appended, published;
+   * resolves once stored). A Hocuspocus direct connection's `transact` bypasses the pipeline and is
+   * not stored.
    */
   readonly write: ServerWrite;
   /** Resolves once every change so far is searchable (tests). */

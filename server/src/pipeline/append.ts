@@ -1,9 +1,9 @@
 /**
  * The append stage: acknowledged means durable (docs/PROTOCOL.md, "Sync and acknowledgement").
- * The update is in the document's log before anyone sees it or is told it is saved; appends that
- * arrive while a commit is in flight share the next one (storage/group-commit.ts). A failed append
- * refuses the update with `storage-unavailable`: the client keeps its change and resends it after
- * reconnecting.
+ * A client's update is in the document's log before anyone sees it or is told it is saved;
+ * appends that arrive while a commit is in flight share the next one (storage/group-commit.ts). A
+ * failed append refuses the update with `storage-unavailable`: the client keeps its change and
+ * resends it after reconnecting.
  */
 import { ConcordError, isConcordError } from '../errors.ts';
 import type { DocumentLog } from '../extensions/durable-log.ts';
