@@ -16,7 +16,7 @@ COPY e2e/package.json e2e/
 COPY bench/package.json bench/
 RUN npm ci --no-audit --no-fund
 COPY . .
-# web/dist, and server/dist: main.mjs and backup.mjs with their dependencies bundled, plus the
+# web/dist, and server/dist: main.mjs and backup.mjs with their dependencies bundled (and chunks/), plus the
 # compiled better-sqlite3 (server/build.ts).
 RUN npm run build && npm run build:server
 

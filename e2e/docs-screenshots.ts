@@ -129,6 +129,34 @@ try {
   await bo.getByRole('navigation', { name: 'Workspace' }).getByRole('link', { name: /Inbox/ }).click();
   await shot(bo, 'inbox');
 
+  const nav = ana.getByRole('navigation', { name: 'Workspace' });
+  const deals: [string, string, number, string][] = [
+    ['Acme expansion', 'Acme Corp', 18000, 'lead'],
+    ['Globex pilot', 'Globex', 9500, 'qualified'],
+    ['Umbrella support', 'Umbrella', 12000, 'proposal'],
+    ['Initech renewal', 'Initech', 30000, 'won'],
+  ];
+  for (const [title, company, amount, stage] of deals) {
+    await nav.getByRole('link', { name: /^Deals/ }).click();
+    await ana.getByRole('button', { name: 'New deal' }).click();
+    await ana.getByRole('dialog').getByLabel('Title').fill(title);
+    await ana.getByRole('button', { name: 'Create record' }).click();
+    await ana.getByRole('heading', { name: title }).waitFor();
+    await ana.getByLabel('Company').fill(company);
+    await ana.getByLabel('Company').press('Enter');
+    await ana.getByLabel('Amount (EUR)').fill(String(amount));
+    await ana.getByLabel('Amount (EUR)').press('Enter');
+    await ana.getByLabel('Stage').selectOption(stage);
+    await ana.getByText(/^Set by Ana Lima/).nth(2).waitFor();
+  }
+  await nav.getByRole('link', { name: /^Deals/ }).click();
+  await ana.getByTestId('records-count').getByText('5 of 5').waitFor();
+  await ana.getByTestId('row-conflict').waitFor();
+  await shot(ana, 'records');
+  await ana.getByRole('link', { name: 'Pipeline' }).click();
+  await ana.getByTestId('card').nth(4).waitFor();
+  await shot(ana, 'pipeline');
+
   const phone = await signIn(browser, server, 'Cy Park', { width: 390, height: 780 });
   await phone.getByText('Thanks — I will update the deal record.').waitFor();
   await shot(phone, 'phone-chat');

@@ -12,16 +12,20 @@ import { runDurableScenario } from './scenarios/durable.ts';
 import { parseFanoutCase, runFanoutScenario } from './scenarios/fanout.ts';
 import { runIdleScenario } from './scenarios/idle.ts';
 import { runReplayScenario } from './scenarios/replay.ts';
+import { runStartScenario } from './scenarios/start.ts';
 import { runWritersScenario } from './scenarios/writers.ts';
 import { renderChart } from './report/chart.ts';
 import { startFleet } from './fleet.ts';
 import { snapshotConcord } from './snapshot.ts';
+import { prepareRuntime } from './runtime.ts';
 import { repoRoot, targets } from './targets.ts';
 
 async function main(options: Options): Promise<void> {
   installCleanup();
   for (const notice of options.notices) console.error(notice);
   const snapshot = options.servers.includes('concord') && options.concordRev !== 'worktree' ? snapshotConcord(options.concordRev) : undefined;
+  const concordRoot = snapshot?.root ?? repoRoot;
+  await prepareRuntime(options.runtime, concordRoot, options.servers.map((id) => targets[id]));
   const fleet = await startFleet(options.loaders);
   const samples: Sample[] = [];
   const started = performance.now();
@@ -30,7 +34,7 @@ async function main(options: Options): Promise<void> {
     reps: options.reps,
     fleet,
     quick: options.quick,
-    serverOptions: { concordNodeOptions: options.concordNodeOptions, concordRoot: snapshot?.root ?? repoRoot, logLevel: options.logLevel },
+    serverOptions: { concordNodeOptions: options.concordNodeOptions, concordRoot, logLevel: options.logLevel, runtime: options.runtime },
     awareness: options.awareness,
     tracePath: options.trace,
     record: (sample) => samples.push(sample),
@@ -42,6 +46,10 @@ async function main(options: Options): Promise<void> {
   };
   const timing = { warmupMs: options.warmupMs, measureMs: options.measureMs, drainMs: options.quick ? 500 : 1000, payloadBytes: options.payloadBytes };
 
+  if (options.scenarios.includes('start')) {
+    await runStartScenario(context);
+    save();
+  }
   if (options.scenarios.includes('fanout')) {
     await runFanoutScenario(context, options.fanout.map(parseFanoutCase), timing);
     save();

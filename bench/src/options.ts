@@ -2,9 +2,10 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { runtimes, type Runtime } from './runtime.ts';
 import { concordAvailable, repoRoot, type TargetId } from './targets.ts';
 
-export const scenarioNames = ['fanout', 'writers', 'idle', 'cold', 'durable', 'replay'] as const;
+export const scenarioNames = ['start', 'fanout', 'writers', 'idle', 'cold', 'durable', 'replay'] as const;
 export type ScenarioName = (typeof scenarioNames)[number];
 
 // The recorded editing traces are too large for the repository (about 2 MB); each user downloads
@@ -37,11 +38,19 @@ General
   --concord-rev REV     run Concord's server/ and shared/ as committed at REV (default HEAD), or
                         "worktree" for the working tree as it is (others may be mid-edit)
   --log-level LEVEL     Concord's LOG_LEVEL (default info)
+  --runtime R           bundle: every server as JavaScript, Concord as the image runs it
+                        (server/dist/main.mjs, built from the Concord measured); tsx: every
+                        server's TypeScript through tsx, as \`npm start\` (default bundle)
   --help                this text
 
+start-up
+  (no flags)            spawn → first /health 200, and RSS with no connection 2 s later
+
 fan-out
-  --fanout CASES        DxC@R list: D documents × C clients at R edits/s in total
-                        (default 20x50@200,1x50@200; quick 2x10@50)
+  --fanout CASES        [chat:]DxC@R list: D documents × C clients at R edits/s in total; a
+                        notes page gets a paragraph per edit, a chat: channel a message per edit
+                        (default 20x50@200,1x50@200,chat:20x50@200,chat:1x50@200;
+                        quick 2x10@50,chat:2x10@50)
   --warmup-ms N         discarded start of each measurement (default 1500; quick 300)
   --measure-ms N        measured window (default 5000; quick 1500)
   --payload-bytes N     characters per edit (default 32)
@@ -87,6 +96,7 @@ export interface Options {
   concordNodeOptions: string[];
   concordRev: string;
   logLevel: string;
+  runtime: Runtime;
   fanout: string[];
   warmupMs: number;
   measureMs: number;
@@ -143,6 +153,7 @@ export function parseOptions(argv: string[]): Options | 'help' {
       awareness: { type: 'boolean' },
       'server-node-options': { type: 'string' },
       'log-level': { type: 'string' },
+      runtime: { type: 'string' },
       'concord-rev': { type: 'string' },
       fanout: { type: 'string' },
       'warmup-ms': { type: 'string' },
@@ -183,6 +194,8 @@ export function parseOptions(argv: string[]): Options | 'help' {
     scenarios = scenarios.filter((scenario) => scenario !== 'replay');
     notices.push(`Leaving replay out: ${missingTrace}`);
   }
+  const runtime = values.runtime ?? 'bundle';
+  if (!(runtimes as readonly string[]).includes(runtime)) throw new Error(`unknown runtime "${runtime}" (${runtimes.join(', ')})`);
   const defaultServers = concordAvailable() ? 'bare,sqlite,concord' : 'bare,sqlite';
   const servers = list(pick('servers', defaultServers, defaultServers));
   for (const server of servers) {
@@ -203,7 +216,8 @@ export function parseOptions(argv: string[]): Options | 'help' {
     concordNodeOptions: (values['server-node-options'] ?? '').split(/\s+/).filter(Boolean),
     concordRev: values['concord-rev'] ?? 'HEAD',
     logLevel: values['log-level'] ?? 'info',
-    fanout: list(pick('fanout', '20x50@200,1x50@200', '2x10@50')),
+    runtime: runtime as Runtime,
+    fanout: list(pick('fanout', '20x50@200,1x50@200,chat:20x50@200,chat:1x50@200', '2x10@50,chat:2x10@50')),
     warmupMs: positive(pick('warmup-ms', '1500', '300'), 'warmup-ms'),
     measureMs: positive(pick('measure-ms', '5000', '1500'), 'measure-ms'),
     payloadBytes: positive(pick('payload-bytes', '32', '32'), 'payload-bytes'),

@@ -1,5 +1,6 @@
 // The servers the bench compares. Each runs as its own process (own process group), started
-// the same way: `node --import tsx <entry>` with PORT=0, and found through its "listening" line.
+// the same way (runtime.ts: bundled JavaScript, or TypeScript through tsx) with PORT=0, and found
+// through its "listening" line.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,6 +8,8 @@ import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { killGroup, track, trackDir } from './children.ts';
+import { cpuSeconds } from './proc-stats.ts';
+import { entryArgs, type Runtime } from './runtime.ts';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -73,6 +76,7 @@ export interface ServerOptions {
   /** Where Concord's server/ and shared/ are (a snapshot of a commit, or the repository). */
   concordRoot: string;
   logLevel: string;
+  runtime: Runtime;
 }
 
 export interface RunningServer {
@@ -81,6 +85,11 @@ export interface RunningServer {
   port: number;
   url: string;
   dataDir: string;
+  /** From spawning the process to its "listening" line, and to its first `/health` 200. */
+  listeningMs: number;
+  readyMs: number;
+  /** CPU the process had used when it was ready: on a shared machine, steadier than the wall clock. */
+  readyCpuMs: number;
   /** Recent log lines, to explain a failure. */
   recentLog(): string[];
   /** Stops the server (SIGTERM, then SIGKILL after a grace period). Keeps the data dir. */
@@ -99,7 +108,8 @@ export async function startServer(
   dataDir: string = makeDataDir(),
 ): Promise<RunningServer> {
   const nodeArgs = target.concord ? options.concordNodeOptions : [];
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', target.entry], {
+  const spawnedAt = performance.now();
+  const child = spawn(process.execPath, [...nodeArgs, ...entryArgs(target, options.runtime)], {
     cwd: target.concord ? options.concordRoot : repoRoot,
     env: { ...process.env, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: options.logLevel, ...target.env },
     detached: true,
@@ -137,7 +147,10 @@ export async function startServer(
       reject(new Error(`${target.label} exited with ${code} before listening:\n${log.join('\n')}`));
     });
   });
+  const listeningMs = performance.now() - spawnedAt;
   await waitHealthy(port, target.label);
+  const readyMs = performance.now() - spawnedAt;
+  const readyCpuMs = cpuSeconds(pid) * 1000;
 
   let stopped: Promise<void> | undefined;
   const stop = () => {
@@ -157,6 +170,9 @@ export async function startServer(
     port,
     url: `ws://127.0.0.1:${port}/collab`,
     dataDir,
+    listeningMs,
+    readyMs,
+    readyCpuMs,
     recentLog: () => [...log],
     stop,
     async dispose() {
@@ -175,7 +191,8 @@ async function waitHealthy(port: number, label: string): Promise<void> {
     } catch {
       // not yet
     }
-    await delay(50);
+    // Short: the start-up scenario reads the time to the first 200 from here.
+    await delay(2);
   }
   throw new Error(`${label} did not report healthy within 30 s`);
 }

@@ -22,7 +22,7 @@ function runCli(args: string[]): Promise<{ code: number | null; stdout: string; 
 }
 
 interface Output {
-  samples: { scenario: string; target: string; metrics: Record<string, number>; notes: string[] }[];
+  samples: { scenario: string; caseLabel: string; target: string; metrics: Record<string, number>; notes: string[] }[];
 }
 
 describe('the benchmark CLI', () => {
@@ -48,20 +48,42 @@ describe('the benchmark CLI', () => {
     expect(stderr).toContain('CONCORD_TRACES');
   });
 
-  it('measures a quick fan-out on bare Hocuspocus where every peer receives every edit', async () => {
+  it('measures a quick fan-out on bare Hocuspocus, notes and chat, where every peer receives every edit', async () => {
     const out = join(scratch, 'quick.json');
     const { code, stdout, stderr } = await runCli(['--quick', '--scenarios', 'fanout', '--servers', 'bare', '--out', out]);
     expect(code, stderr).toBe(0);
     expect(stdout).toContain('Fan-out: edit-to-every-peer latency');
     const result = JSON.parse(readFileSync(out, 'utf8')) as Output;
-    const [sample] = result.samples;
-    expect(result.samples).toHaveLength(1);
-    expect(sample.scenario).toBe('fanout');
-    expect(sample.notes).toEqual([]);
-    expect(sample.metrics.deliveredPct).toBe(100);
-    expect(sample.metrics.p50).toBeGreaterThan(0);
-    expect(sample.metrics.p99).toBeGreaterThanOrEqual(sample.metrics.p50);
-    expect(sample.metrics.serverCpuPct).toBeGreaterThan(0);
-    expect(sample.metrics.serverRssMB).toBeGreaterThan(10);
+    expect(result.samples.map((sample) => sample.caseLabel)).toEqual(['2×10 @ 50/s', 'chat 2×10 @ 50/s']);
+    for (const sample of result.samples) {
+      expect(sample.scenario).toBe('fanout');
+      expect(sample.notes).toEqual([]);
+      expect(sample.metrics.deliveredPct).toBe(100);
+      expect(sample.metrics.p50).toBeGreaterThan(0);
+      expect(sample.metrics.p99).toBeGreaterThanOrEqual(sample.metrics.p50);
+      expect(sample.metrics.serverCpuPct).toBeGreaterThan(0);
+      expect(sample.metrics.serverRssMB).toBeGreaterThan(10);
+    }
+  });
+
+  it('measures start-up: spawn to ready and memory with no connection, for each runtime', async () => {
+    for (const runtime of ['bundle', 'tsx']) {
+      const out = join(scratch, `start-${runtime}.json`);
+      const { code, stdout, stderr } = await runCli(['--quick', '--scenarios', 'start', '--servers', 'bare', '--runtime', runtime, '--out', out]);
+      expect(code, stderr).toBe(0);
+      expect(stdout).toContain('Start-up: spawn to ready');
+      const [sample] = (JSON.parse(readFileSync(out, 'utf8')) as Output).samples;
+      expect(sample.caseLabel).toBe(runtime);
+      expect(sample.metrics.readyMs).toBeGreaterThanOrEqual(sample.metrics.listeningMs);
+      expect(sample.metrics.listeningMs).toBeGreaterThan(0);
+      expect(sample.metrics.readyCpuMs).toBeGreaterThan(0);
+      expect(sample.metrics.rssMB).toBeGreaterThan(10);
+    }
+  });
+
+  it('refuses an unknown runtime', async () => {
+    const { code, stderr } = await runCli(['--runtime', 'deno']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('unknown runtime "deno"');
   });
 });

@@ -37,6 +37,8 @@ import { createMetrics } from './metrics.ts';
 import { createFanOut } from './scale/fan-out.ts';
 import { createSearchIndex } from './search/create-index.ts';
 import { createIndexer } from './search/indexer.ts';
+import { createRecordsTable } from './records/create-records.ts';
+import { recordsProjection } from './records/records-store.ts';
 import { createStorage } from './storage/create.ts';
 import { withStorageHealth } from './storage/health.ts';
 import type { DocumentStorage } from './storage/storage.ts';
@@ -121,7 +123,8 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Co
   const pipeline = createPipeline({ log, fanOut, react, refuse, logger, metrics, rateLimitPerSecond: config.rateLimitPerSecond, now: deps.now, sharedStorage });
   const people = peopleDirectory({ write: serverWriter.write, logger, refreshMs: deps.peopleRefreshMs });
   const searchIndex = await createSearchIndex(config, storage);
-  const indexer = createIndexer({ index: searchIndex, source, logger, sharedStorage });
+  const records = await createRecordsTable(config, storage);
+  const indexer = createIndexer({ index: searchIndex, source, logger, sharedStorage, projections: [recordsProjection(records)] });
 
   server = new Server({
     port: config.port,
@@ -145,6 +148,7 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Co
         }),
         auth: createAuthRoutes({ devMode: config.devMode, oidc: config.oidc, authSecret: config.authSecret, logger, metrics }),
         searchIndex,
+        records,
         health: async () => {
           const status = await storageHealth.check();
           const redis = fanOut.status();
@@ -195,6 +199,7 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Co
         await fanOut.close();
         await storage.close();
         await searchIndex.close();
+        await records.close();
         await fileStore.close();
       })();
       return closing;

@@ -183,9 +183,16 @@ export function fieldsInConflict(doc: Y.Doc): string[] {
 export interface WriteOptions {
   at?: number;
   writeId?: string;
+  /**
+   * The heads its author saw, when they saw the field elsewhere than in this replica (a row of the
+   * records list): a write made once the document arrives must not supersede writes that arrived
+   * with it, unseen. By default, every head this replica currently sees. Ids this replica does not
+   * hold are kept: they are writes it has yet to receive, or pruned ones, which are ignored (§5).
+   */
+  supersedes?: readonly string[];
 }
 
-/** A new write that supersedes every head this replica currently sees. Returns its writeId. */
+/** A new write that supersedes the heads its author saw (options.supersedes, or this replica's). Returns its writeId. */
 export function writeField(doc: Y.Doc, name: string, value: FieldValue, author: Author, options: WriteOptions = {}): string {
   return addWrite(doc, name, value, author, options);
 }
@@ -212,7 +219,10 @@ function addWrite(doc: Y.Doc, name: string, value: FieldValue, author: Author, o
   const at = options.at ?? Date.now();
   const writeId = options.writeId ?? newId(at);
   if (!isValidId(writeId) || map.has(writeId)) throw new ModelError('invalid-input', `writeId ${JSON.stringify(writeId)} is invalid or taken`);
-  const write: FieldWrite = { value, by: author.id, byName: author.name, at, supersedes: headIds(fieldWrites(doc, name)).sort() };
+  const supersedes = options.supersedes ? [...new Set(options.supersedes)].sort() : headIds(fieldWrites(doc, name)).sort();
+  const badId = supersedes.find((id) => !isValidId(id) || id === writeId);
+  if (badId !== undefined) throw new ModelError('invalid-input', `supersedes: ${JSON.stringify(badId)} is not the id of another write`);
+  const write: FieldWrite = { value, by: author.id, byName: author.name, at, supersedes };
   if (resolution) write.resolution = resolution;
   doc.transact(() => map.set(writeId, write));
   return writeId;

@@ -13,6 +13,7 @@ export * from './meeting.ts';
 export * from './form-register.ts';
 export * from './form.ts';
 export * from './record-types.ts';
+export * from './record-row.ts';
 export * from './notes.ts';
 export * from './inbox.ts';
 export * from './awareness.ts';

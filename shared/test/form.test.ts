@@ -64,6 +64,45 @@ describe('form fields', () => {
     for (const doc of [a, b]) expect(readField(doc, 'amount')).toMatchObject({ value: 150, conflict: false });
   });
 
+  it('supersedes only the heads its author saw, when told: two moves made from a list are a conflict even when one arrives first', () => {
+    const server = newForm();
+    writeField(server, 'stage', 'lead', ana, { at: 1, writeId: 'w-lead' });
+    // Both saw the row {stage: lead, heads: [w-lead]}; Ana's move reaches the document first.
+    writeField(server, 'stage', 'won', ana, { at: 10, writeId: 'w-ana', supersedes: ['w-lead'] });
+    const bo2 = new Y.Doc();
+    sync(server, bo2);
+    writeField(bo2, 'stage', 'lost', bo, { at: 20, writeId: 'w-bo', supersedes: ['w-lead'] });
+    sync(server, bo2);
+    for (const doc of [server, bo2]) {
+      expect(readField(doc, 'stage')).toMatchObject({ value: 'lost', conflict: true });
+      expect(readField(doc, 'stage').candidates.map((c) => c.writeId)).toEqual(['w-bo', 'w-ana']);
+    }
+    // Without the heads it saw, the later write would silently supersede Ana's.
+    const silent = newForm();
+    writeField(silent, 'stage', 'won', ana, { at: 10 });
+    writeField(silent, 'stage', 'lost', bo, { at: 20 });
+    expect(readField(silent, 'stage').conflict).toBe(false);
+  });
+
+  it('keeps a seen head it does not hold yet, which supersedes that write once it arrives', () => {
+    const a = newForm();
+    const b = new Y.Doc();
+    sync(a, b);
+    writeField(a, 'stage', 'won', ana, { at: 10, writeId: 'w-seen' });
+    writeField(b, 'stage', 'lost', bo, { at: 20, writeId: 'w-bo', supersedes: ['w-seen', 'w-seen', 'w-pruned'] });
+    expect(formFields(b).get('stage')!.get('w-bo')).toMatchObject({ supersedes: ['w-pruned', 'w-seen'] });
+    sync(a, b);
+    for (const doc of [a, b]) expect(readField(doc, 'stage')).toMatchObject({ value: 'lost', conflict: false });
+  });
+
+  it('refuses a supersedes list naming something that is not another write', () => {
+    const doc = newForm();
+    for (const supersedes of [['not an id!'], [''], ['w-self']]) {
+      expect(() => writeField(doc, 'stage', 'won', ana, { writeId: 'w-self', supersedes })).toThrow(ModelError);
+    }
+    expect(formFields(doc).get('stage')!.size).toBe(0);
+  });
+
   it('prunes superseded writes without changing the view', () => {
     const doc = newForm();
     for (let i = 0; i < 5; i++) writeField(doc, 'owner', `o${i}`, ana, { at: i });

@@ -7,6 +7,8 @@ import { signToken } from '../tokens.ts';
 
 export interface Client {
   doc: string;
+  /** The user id its token carries (a chat message's author). */
+  user: string;
   ydoc: Y.Doc;
   provider: HocuspocusProvider;
   socket: HocuspocusProviderWebsocket;
@@ -66,6 +68,7 @@ export async function openClient(
   provider.attach();
   const client: Client = {
     doc,
+    user,
     ydoc,
     provider,
     socket,

@@ -1,15 +1,52 @@
-// A timestamped edit: one paragraph appended to the notes document's root Xml `content`
-// (docs/PROTOCOL.md, "Schemas"), its text starting with the sender's wall-clock time in ms. Every
-// peer reads the time back when the paragraph arrives.
+// A timestamped edit: in a notes page, one paragraph appended to the root Xml `content`; in a
+// channel, one chat message posted by the client's own user (docs/PROTOCOL.md, "Schemas"). Its
+// text starts with the sender's wall-clock time in ms; every peer reads the time back on arrival.
+import { channelMessages, postMessage } from '@concord/shared';
 import * as Y from 'yjs';
 import { nowMs } from '../stats.ts';
+import type { Client } from './client.ts';
 
 export const contentName = 'content';
 
-export function appendStampedParagraph(ydoc: Y.Doc, payloadBytes: number): number {
-  const sentAt = nowMs();
+/** The edit of the client's document kind: a message in a channel, a paragraph elsewhere. */
+export function stampedEdit(client: Client, payloadBytes: number): number {
+  return isChannel(client.doc) ? postStampedMessage(client.ydoc, client.user, payloadBytes) : appendStampedParagraph(client.ydoc, payloadBytes);
+}
+
+export function observeStampedEdits(client: Client, onStamp: (sentAt: number) => void): void {
+  if (isChannel(client.doc)) observeStampedMessages(client.ydoc, onStamp);
+  else observeStamps(client.ydoc, onStamp);
+}
+
+const isChannel = (doc: string) => doc.split(':')[1] === 'channel';
+
+function stampedText(sentAt: number, payloadBytes: number): string {
   const stamp = sentAt.toFixed(3);
-  const text = stamp + ' ' + 'x'.repeat(Math.max(0, payloadBytes - stamp.length - 1));
+  return stamp + ' ' + 'x'.repeat(Math.max(0, payloadBytes - stamp.length - 1));
+}
+
+function postStampedMessage(ydoc: Y.Doc, user: string, payloadBytes: number): number {
+  const sentAt = nowMs();
+  postMessage(ydoc, { text: stampedText(sentAt, payloadBytes), authorId: user, authorName: user });
+  return sentAt;
+}
+
+function observeStampedMessages(ydoc: Y.Doc, onStamp: (sentAt: number) => void): void {
+  channelMessages(ydoc).observe((event, transaction) => {
+    if (transaction.local) return;
+    for (const item of event.changes.added) {
+      for (const message of item.content.getContent()) {
+        if (!(message instanceof Y.Map)) continue;
+        const sentAt = Number.parseFloat(String(message.get('text')));
+        if (Number.isFinite(sentAt)) onStamp(sentAt);
+      }
+    }
+  });
+}
+
+function appendStampedParagraph(ydoc: Y.Doc, payloadBytes: number): number {
+  const sentAt = nowMs();
+  const text = stampedText(sentAt, payloadBytes);
   const paragraph = new Y.XmlElement('paragraph');
   paragraph.insert(0, [new Y.XmlText(text)]);
   ydoc.getXmlFragment(contentName).push([paragraph]);
@@ -17,7 +54,7 @@ export function appendStampedParagraph(ydoc: Y.Doc, payloadBytes: number): numbe
 }
 
 /** Calls `onStamp(sentAt)` for every stamped paragraph that arrives from elsewhere. */
-export function observeStamps(ydoc: Y.Doc, onStamp: (sentAt: number) => void): void {
+function observeStamps(ydoc: Y.Doc, onStamp: (sentAt: number) => void): void {
   ydoc.getXmlFragment(contentName).observe((event, transaction) => {
     if (transaction.local) return;
     for (const item of event.changes.added) {

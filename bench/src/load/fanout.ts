@@ -1,7 +1,7 @@
 // Open-loop editing at a fixed rate from this process's clients; every client records the
 // latency of every stamped paragraph it receives from the others.
 import type { Client } from './client.ts';
-import { appendStampedParagraph, observeStamps } from './edits.ts';
+import { observeStampedEdits, stampedEdit } from './edits.ts';
 import type { Command, FanoutResult } from './protocol.ts';
 import { nowMs } from '../stats.ts';
 
@@ -14,7 +14,7 @@ function ensureObserved(clients: Client[]): void {
   for (const client of clients) {
     if (observed.has(client)) continue;
     observed.add(client);
-    observeStamps(client.ydoc, (sentAt) => recorder?.(sentAt));
+    observeStampedEdits(client, (sentAt) => recorder?.(sentAt));
   }
 }
 
@@ -45,7 +45,7 @@ export async function runFanout(clients: Client[], command: FanoutCommand): Prom
         const due = Math.floor(((now - command.startAt) / 1000) * command.rate) - sent;
         for (let i = 0; i < due; i++) {
           const client = clients[Math.floor(Math.random() * clients.length)];
-          const sentAt = appendStampedParagraph(client.ydoc, command.payloadBytes);
+          const sentAt = stampedEdit(client, command.payloadBytes);
           if (sentAt >= measureFrom && sentAt < measureTo) sentMeasured += 1;
           sent += 1;
         }

@@ -1,5 +1,8 @@
-// Cold load: a document of N MB is built through the server, the server restarts (graceful stop,
-// same data dir), and a new client's connect → synced time is measured. One restart per sample.
+// Cold load: two documents of N MB are built through the server, the server restarts (graceful
+// stop, same data dir), and a new client's connect → synced time is measured for the first, then
+// for the second: the first load after a restart also pays for a process whose code has not run
+// yet (the JIT compiles Yjs's decoder and encoder on it), the second is a document not in memory
+// on a server that has been running — the usual case in production. One restart per sample.
 import { rmSync } from 'node:fs';
 import type { Fleet } from '../fleet.ts';
 import type { FillResult, LoadResult } from '../load/protocol.ts';
@@ -17,23 +20,27 @@ interface Prepared {
   target: Target;
   mb: number;
   dataDir: string;
-  doc: string;
+  docs: string[];
   bytes: number;
 }
 
 async function prepare(context: ScenarioContext, fleet: Fleet, target: Target, mb: number): Promise<Prepared> {
   const dataDir = makeDataDir();
-  const doc = `${benchOrg}:notes:${freshId(`cold${mb}mb`)}`;
+  const docs = [`${benchOrg}:notes:${freshId(`cold${mb}mb`)}`, `${benchOrg}:notes:${freshId(`cold${mb}mb`)}`];
   const server = await startServer(target, context.serverOptions, dataDir);
   try {
-    const answer = await fleet.send<FillResult>(0, {
-      kind: 'fill',
-      url: server.url,
-      auth: { secret: benchSecret, org: benchOrg },
-      doc,
-      bytes: mb * 2 ** 20,
-    });
-    return { target, mb, dataDir, doc, bytes: answer.value.bytes };
+    let bytes = 0;
+    for (const doc of docs) {
+      const answer = await fleet.send<FillResult>(0, {
+        kind: 'fill',
+        url: server.url,
+        auth: { secret: benchSecret, org: benchOrg },
+        doc,
+        bytes: mb * 2 ** 20,
+      });
+      bytes = Math.min(bytes || answer.value.bytes, answer.value.bytes);
+    }
+    return { target, mb, dataDir, docs, bytes };
   } finally {
     await server.stop();
   }
@@ -58,22 +65,24 @@ export async function runColdScenario(context: ScenarioContext, sizesMb: number[
           context.log(`cold load of ${mb} MB on ${target.label}, rep ${rep + 1}/${context.reps}`);
           const server = await startServer(target, context.serverOptions, ready.dataDir);
           try {
-            const answer = await fleet.send<LoadResult>(0, {
-              kind: 'load',
-              url: server.url,
-              auth: { secret: benchSecret, org: benchOrg },
-              doc: ready.doc,
-              expectBytes: ready.bytes,
-            });
-            context.record({
-              scenario: 'cold',
-              caseLabel: `${mb} MB`,
-              x: mb,
-              target: target.id,
-              rep,
-              metrics: { loadMs: answer.value.ms, docMB: answer.value.bytes / 2 ** 20, loadCpuPct: answer.load.cpuPct },
-              notes: [],
-            });
+            for (const [i, doc] of ready.docs.entries()) {
+              const answer = await fleet.send<LoadResult>(0, {
+                kind: 'load',
+                url: server.url,
+                auth: { secret: benchSecret, org: benchOrg },
+                doc,
+                expectBytes: ready.bytes,
+              });
+              context.record({
+                scenario: 'cold',
+                caseLabel: `${mb} MB, ${i === 0 ? 'first after restart' : 'second (process warm)'}`,
+                x: mb,
+                target: target.id,
+                rep,
+                metrics: { loadMs: answer.value.ms, docMB: answer.value.bytes / 2 ** 20, loadCpuPct: answer.load.cpuPct },
+                notes: [],
+              });
+            }
           } finally {
             await server.stop();
           }

@@ -2,7 +2,7 @@
 import type { Column } from '../results.ts';
 import { startServer } from '../targets.ts';
 import { alternation, type ScenarioContext } from './context.ts';
-import { connectLayout, measureFanout, type Layout, type Timing } from './measure-fanout.ts';
+import { connectLayout, measureFanout, type Layout, type Timing, type Workload } from './measure-fanout.ts';
 
 export interface FanoutCase extends Layout {
   rate: number;
@@ -20,15 +20,16 @@ export const fanoutColumns: Column[] = [
   { key: 'loadEldP99', label: 'load ELD p99 ms', digits: 1, ratio: false },
 ];
 
-/** "20x50@200" → 20 documents × 50 clients at 200 edits/s in total. */
+/** "20x50@200" → 20 notes pages × 50 clients at 200 edits/s in total; "chat:20x50@200" → 20 channels. */
 export function parseFanoutCase(text: string): FanoutCase {
-  const match = /^(\d+)x(\d+)@(\d+(?:\.\d+)?)$/.exec(text.trim());
-  if (!match) throw new Error(`bad fan-out case "${text}" (expected DxC@R, e.g. 20x50@200)`);
-  return { docs: Number(match[1]), clientsPerDoc: Number(match[2]), rate: Number(match[3]) };
+  const match = /^(?:(notes|chat):)?(\d+)x(\d+)@(\d+(?:\.\d+)?)$/.exec(text.trim());
+  if (!match) throw new Error(`bad fan-out case "${text}" (expected [chat:]DxC@R, e.g. 20x50@200 or chat:20x50@200)`);
+  return { workload: (match[1] as Workload | undefined) ?? 'notes', docs: Number(match[2]), clientsPerDoc: Number(match[3]), rate: Number(match[4]) };
 }
 
+/** Notes cases keep the label earlier runs used; chat cases say so. */
 export function fanoutLabel(c: FanoutCase): string {
-  return `${c.docs}×${c.clientsPerDoc} @ ${c.rate}/s`;
+  return `${c.workload === 'chat' ? 'chat ' : ''}${c.docs}×${c.clientsPerDoc} @ ${c.rate}/s`;
 }
 
 export async function runFanoutScenario(context: ScenarioContext, cases: FanoutCase[], timing: Timing): Promise<void> {

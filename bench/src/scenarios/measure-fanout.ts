@@ -7,9 +7,14 @@ import { nowMs, summarize } from '../stats.ts';
 import { benchSecret, type RunningServer } from '../targets.ts';
 import { benchOrg, freshId } from './context.ts';
 
+/** notes: a paragraph per edit into a notes page; chat: a message per edit into a channel. */
+export type Workload = 'notes' | 'chat';
+
 export interface Layout {
   docs: number;
   clientsPerDoc: number;
+  /** Default notes. */
+  workload?: Workload;
 }
 
 export interface Timing {
@@ -28,7 +33,7 @@ export async function connectLayout(
   const perWorker: ClientSpec[][] = Array.from({ length: fleet.size }, () => []);
   let index = 0;
   for (let d = 0; d < layout.docs; d++) {
-    const doc = `${benchOrg}:notes:${freshId(`fan${d}`)}`;
+    const doc = layout.workload === 'chat' ? `${benchOrg}:channel:${freshId(`chat${d}`)}` : `${benchOrg}:notes:${freshId(`fan${d}`)}`;
     for (let c = 0; c < layout.clientsPerDoc; c++) {
       // Round-robin: the peers of one document sit in different load processes.
       perWorker[index++ % fleet.size].push({ doc, user: `u${d}-${c}` });

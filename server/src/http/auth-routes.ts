@@ -14,7 +14,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { concordClaims } from '../auth/oidc-claims.ts';
-import { createOidcClient, type PendingLogin } from '../auth/oidc-client.ts';
+import type { OidcClient, PendingLogin } from '../auth/oidc-client.ts';
 import { createSealer } from '../auth/sealed.ts';
 import { signToken } from '../auth/sign-token.ts';
 import type { Claims } from '../auth/claims.ts';
@@ -71,7 +71,10 @@ export function createAuthRoutes(options: AuthRoutesOptions): AuthRoutes {
 }
 
 function oidcFlow(oidc: OidcConfig, authSecret: string, { logger, metrics }: AuthRoutesOptions) {
-  const client = createOidcClient(oidc);
+  // openid-client is loaded with the first sign-in: a server without OIDC never reads it, and one
+  // with it starts without it (docs/BENCHMARKS.md, start-up).
+  let loading: Promise<OidcClient> | undefined;
+  const oidcClient = () => (loading ??= import('../auth/oidc-client.ts').then(({ createOidcClient }) => createOidcClient(oidc)));
   const logins = createSealer<PendingLogin>(authSecret, 'oidc-login');
   const sessions = createSealer<Claims>(authSecret, 'oidc-session');
   const tokenSecret = new TextEncoder().encode(authSecret);
@@ -115,7 +118,7 @@ function oidcFlow(oidc: OidcConfig, authSecret: string, { logger, metrics }: Aut
   return {
     login(request: IncomingMessage, response: ServerResponse, url: URL) {
       return navigation(request, response, 'sign-in', async () => {
-        const { url: target, pending } = await client.start(redirectUri(request), returnTo(url.searchParams.get('returnTo')));
+        const { url: target, pending } = await (await oidcClient()).start(redirectUri(request), returnTo(url.searchParams.get('returnTo')));
         const sealed = await logins.seal(pending, LOGIN_TTL_SECONDS);
         return { location: target.href, cookies: [setCookie(LOGIN_COOKIE, sealed, { path: LOGIN_PATH, maxAgeSeconds: LOGIN_TTL_SECONDS, secure: secure(request) })] };
       });
@@ -125,7 +128,7 @@ function oidcFlow(oidc: OidcConfig, authSecret: string, { logger, metrics }: Aut
       return navigation(request, response, 'sign-in callback', async () => {
         const pending = await logins.unseal(readCookie(request, LOGIN_COOKIE));
         if (!pending) throw new ConcordError('bad-request', 'no sign-in is under way in this browser (it took longer than 10 minutes, or began elsewhere)');
-        const claims = concordClaims(await client.finish(url.searchParams, pending), oidc);
+        const claims = concordClaims(await (await oidcClient()).finish(url.searchParams, pending), oidc);
         const session = await sessions.seal(claims, oidc.sessionTtlSeconds);
         logger.info({ userId: claims.sub, org: claims.org, role: claims.role }, 'signed in');
         return {

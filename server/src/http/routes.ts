@@ -22,6 +22,8 @@ import { refuseUpgrade } from './refuse-upgrade.ts';
 import { decodePathSegment, requestUrl } from './request-target.ts';
 import { bearerToken, readJsonBody, sendError, sendJson } from './respond.ts';
 import { searchDocuments } from './search.ts';
+import { listRecords } from './records.ts';
+import type { RecordsTable } from '../records/records-store.ts';
 import { serveStatic } from './static.ts';
 import type { SearchIndex } from '../search/index.ts';
 
@@ -43,6 +45,8 @@ export interface HttpRoutesOptions {
   auth: AuthRoutes;
   /** `/api/search` (search.ts). */
   searchIndex: SearchIndex;
+  /** `/api/records` (records.ts). */
+  records: RecordsTable;
   /** Extra facts for `/health`: storage (and why it is down), Redis. */
   health: () => Promise<{ ready: boolean; storage: string; reason?: string; redis: string }>;
 }
@@ -97,6 +101,10 @@ export function httpRoutes(options: HttpRoutesOptions): Extension {
     if (path.startsWith('/api/auth/') && (await options.auth(request, response, url))) return;
     if (method === 'GET' && path === '/api/search') {
       sendJson(response, 200, await searchDocuments({ tokens, storage, instance, index: options.searchIndex }, bearerToken(request), url.searchParams));
+      return;
+    }
+    if (method === 'GET' && path === '/api/records') {
+      sendJson(response, 200, await listRecords({ tokens, records: options.records }, bearerToken(request), url.searchParams));
       return;
     }
     if (await options.files(request, response, url)) return;

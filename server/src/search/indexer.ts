@@ -3,7 +3,8 @@
  * marks its document dirty; a background job re-indexes dirty documents shortly after (well within
  * the 2 s promise), one at a time, yielding between them. At start every stored document whose
  * state differs from the one it was indexed at is indexed again, so a missing or stale index
- * rebuilds itself from storage.
+ * rebuilds itself from storage. Projections (projection.ts, such as the records list) ride along:
+ * the same document read feeds them, each with its own remembered state.
  */
 import type { Extension, onChangePayload } from '@hocuspocus/server';
 import { parseDocName } from '@concord/shared';
@@ -13,6 +14,7 @@ import { withDocument, type DocumentSource } from '../documents/read.ts';
 import type { Logger } from '../logger.ts';
 import { extractEntries, isSearchKind, messageEntry, type MessageLike } from './extract.ts';
 import type { IndexedDocument, SearchEntry, SearchIndex } from './index.ts';
+import type { DocumentProjection } from './projection.ts';
 
 export interface IndexerOptions {
   index: SearchIndex;
@@ -21,6 +23,8 @@ export interface IndexerOptions {
   /** Whether other instances append to the same storage (then each indexes only its own changes). */
   sharedStorage: boolean;
   debounceMs?: number;
+  /** Tables kept from the same changes, such as the records list (records/). */
+  projections?: readonly DocumentProjection[];
 }
 
 const DEFAULT_DEBOUNCE_MS = 500;
@@ -74,12 +78,17 @@ export function createIndexer(options: IndexerOptions): Indexer {
     const doc = indexedDocument(name);
     if (!doc) return;
     const known = await index.indexedState(name);
+    const projections = (options.projections ?? []).filter((p) => p.accepts(doc));
+    const projected = await Promise.all(projections.map((p) => p.projectedState(name)));
     const read = await withDocument(options.source(), name, (ydoc) => {
       const state = Y.encodeStateVector(ydoc);
-      if (onlyIfStale && known && Buffer.from(known.state).equals(state)) return null;
-      return { state, entries: extractEntries(doc.kind, ydoc, Date.now()) };
+      const current = (seen: Uint8Array | null | undefined) => onlyIfStale && !!seen && Buffer.from(seen).equals(state);
+      const writes = projections.filter((_, i) => !current(projected[i])).map((p) => p.project(doc, ydoc, state));
+      const entries = current(known?.state) ? null : extractEntries(doc.kind, ydoc, Date.now());
+      return { state, entries, writes };
     });
-    if (!read) return;
+    for (const write of read.writes) await write();
+    if (!read.entries) return;
     await write(doc, read.entries, read.state);
     if (doc.kind === 'channel') await indexArchive(doc, known?.archivedThrough ?? null);
   }

@@ -8,13 +8,21 @@ import { pendingMigrations } from './schema-version.ts';
 
 /** `migrations[n]` is the SQL that takes the database from version n to n + 1. */
 export async function migratePostgres(client: pg.PoolClient, ...migrations: string[]): Promise<void> {
-  await client.query(`CREATE TABLE IF NOT EXISTS concord_schema_migrations (
+  await migratePostgresTables(client, 'concord_schema_migrations', 'the PostgreSQL database', migrations);
+}
+
+/**
+ * The same for a set of tables versioned on their own in `versions` (the search index, derived data
+ * that is dropped and rebuilt apart from the documents). `versions` is a constant name, never input.
+ */
+export async function migratePostgresTables(client: pg.PoolClient, versions: string, database: string, migrations: readonly string[]): Promise<void> {
+  await client.query(`CREATE TABLE IF NOT EXISTS ${versions} (
     version INTEGER PRIMARY KEY,
     applied_at TIMESTAMPTZ NOT NULL DEFAULT now()
   )`);
-  const { rows } = await client.query<{ version: number | null }>('SELECT max(version) AS version FROM concord_schema_migrations');
-  for (const step of pendingMigrations(rows[0]?.version ?? 0, migrations, 'the PostgreSQL database')) {
+  const { rows } = await client.query<{ version: number | null }>(`SELECT max(version) AS version FROM ${versions}`);
+  for (const step of pendingMigrations(rows[0]?.version ?? 0, migrations, database)) {
     await client.query(step.migration);
-    await client.query('INSERT INTO concord_schema_migrations (version) VALUES ($1)', [step.version]);
+    await client.query(`INSERT INTO ${versions} (version) VALUES ($1)`, [step.version]);
   }
 }

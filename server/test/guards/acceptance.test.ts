@@ -39,6 +39,24 @@ describe('updates the guards accept', () => {
     expect(fieldText(live, 'notes')!.toString()).toBe('call back on Monday');
   });
 
+  it('accepts writes superseding the heads their authors saw in a list, one of them not yet arrived: both stay, a conflict', async () => {
+    const ana = await fixture.synced('acme:form:deal.seen', { sub: 'ana' });
+    const bo = await fixture.synced('acme:form:deal.seen', { sub: 'bo' });
+    defineForm(ana.doc, { title: 'Seen', entityType: 'deal', entityId: 'seen', schema: [{ name: 'stage', label: 'Stage', type: 'enum', options: ['lead', 'won', 'lost'] }] });
+    const seen = writeField(ana.doc, 'stage', 'lead', { id: 'ana', name: 'Ana' });
+    await ana.acknowledged();
+    writeField(ana.doc, 'stage', 'won', { id: 'ana', name: 'Ana' }, { supersedes: [seen] });
+    await ana.acknowledged();
+    // Bo saw only the first write and a write pruned since (ignored, §5); Ana's is in his copy by now.
+    const live = fixture.server.server.hocuspocus.documents.get('acme:form:deal.seen')!;
+    await expect.poll(() => readField(bo.doc, 'stage').value).toBe('won');
+    writeField(bo.doc, 'stage', 'lost', { id: 'bo', name: 'Bo' }, { supersedes: [seen, 'w-pruned-long-ago'] });
+    await bo.acknowledged();
+    expect([ana.refusals, bo.refusals]).toEqual([[], []]);
+    expect(readField(live, 'stage')).toMatchObject({ conflict: true });
+    expect(readField(live, 'stage').candidates.map((c) => c.value).sort()).toEqual(['lost', 'won']);
+  });
+
   it('accepts the author taking back the delete of their message (the Undo after deleting)', async () => {
     const ana = await fixture.synced('acme:channel:undo', { sub: 'ana' });
     postMessage(ana.doc, { id: 'm1', text: 'hello', authorId: 'ana', authorName: 'Ana' });

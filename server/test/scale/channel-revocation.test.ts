@@ -4,14 +4,11 @@
  * have the workspace directory open (it only read it to admit the member).
  */
 import { addChannel, channelMessages, postMessage, setChannelMember } from '@concord/shared';
-import { rmSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startChildServer, type ChildServer } from '../helpers/child-server.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { ChildServer } from '../helpers/child-server.ts';
 import { connect, type TestClient } from '../helpers/client.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/postgres.ts';
-import { startTestRedis, type TestRedis } from '../helpers/redis.ts';
-import { tempDir } from '../helpers/server.ts';
-import { TEST_SECRET, signToken } from '../helpers/tokens.ts';
+import { useSharedBackends } from '../helpers/shared-backends.ts';
+import { signToken } from '../helpers/tokens.ts';
 import { waitFor } from '../helpers/wait.ts';
 
 function messageTexts(client: TestClient): string[] {
@@ -19,36 +16,18 @@ function messageTexts(client: TestClient): string[] {
 }
 
 describe('a member removed on another instance', () => {
-  const dataDir = tempDir();
-  let redis: TestRedis;
-  let database: TestDatabase;
+  const backends = useSharedBackends();
   let one: ChildServer;
   let two: ChildServer;
-  const clients: TestClient[] = [];
 
   const open = async (server: ChildServer, name: string, sub: string, role: 'editor' | 'admin' = 'editor') => {
     const client = connect(server.wsUrl, name, await signToken({ sub, org: 'acme', role }));
-    clients.push(client);
+    backends.track(client);
     return client;
   };
 
   beforeAll(async () => {
-    [redis, database] = await Promise.all([startTestRedis(), createTestDatabase()]);
-    const env = { DATABASE_URL: database.url, REDIS_URL: redis.url, AUTH_SECRET: TEST_SECRET, DATA_DIR: dataDir };
-    [one, two] = await Promise.all([startChildServer(env), startChildServer(env)]);
-  });
-
-  afterAll(async () => {
-    for (const client of clients) client.destroy();
-    for (const server of [one, two]) {
-      if (server && server.process.exitCode === null) {
-        server.process.kill('SIGKILL');
-        await server.exited;
-      }
-    }
-    await redis?.stop();
-    await database?.drop();
-    rmSync(dataDir, { recursive: true, force: true });
+    [one, two] = await Promise.all([backends.start(), backends.start()]);
   });
 
   it('is disconnected with forbidden there and receives nothing posted afterwards', async () => {
@@ -84,10 +63,10 @@ describe('a member removed on another instance', () => {
     const dan = await open(one, 'acme:channel:ops', 'dan');
     await dan.synced();
 
-    await redis.stop();
+    await backends.redis().stop();
     setChannelMember(admin.doc, 'ops', 'dan', false);
     await admin.acknowledged();
-    await redis.start();
+    await backends.redis().start();
     expect(await waitFor(() => dan.refusals[0], 'dan to be disconnected after the outage', 20_000)).toMatch(/^forbidden/);
   }, 60_000);
 });

@@ -4,48 +4,27 @@
  * saw them, and another org still never sees them.
  */
 import { getPerson, listPeople } from '@concord/shared';
-import { rmSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startChildServer, type ChildServer } from '../helpers/child-server.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { ChildServer } from '../helpers/child-server.ts';
 import { connect, type TestClient } from '../helpers/client.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/postgres.ts';
-import { startTestRedis, type TestRedis } from '../helpers/redis.ts';
-import { tempDir } from '../helpers/server.ts';
-import { TEST_SECRET, signToken } from '../helpers/tokens.ts';
+import { useSharedBackends } from '../helpers/shared-backends.ts';
+import { signToken } from '../helpers/tokens.ts';
 import { waitFor } from '../helpers/wait.ts';
 
 describe('people on two instances', () => {
-  const dataDir = tempDir();
-  let redis: TestRedis;
-  let database: TestDatabase;
+  const backends = useSharedBackends();
   let one: ChildServer;
   let two: ChildServer;
-  const clients: TestClient[] = [];
 
   const open = async (server: ChildServer, name: string, sub: string, org = 'acme') => {
     const client = connect(server.wsUrl, name, await signToken({ sub, name: sub.toUpperCase(), org }));
-    clients.push(client);
+    backends.track(client);
     await client.synced();
     return client;
   };
 
   beforeAll(async () => {
-    [redis, database] = await Promise.all([startTestRedis(), createTestDatabase()]);
-    const env = { DATABASE_URL: database.url, REDIS_URL: redis.url, AUTH_SECRET: TEST_SECRET, DATA_DIR: dataDir };
-    [one, two] = await Promise.all([startChildServer(env), startChildServer(env)]);
-  });
-
-  afterAll(async () => {
-    for (const client of clients) client.destroy();
-    for (const server of [one, two]) {
-      if (server && server.process.exitCode === null) {
-        server.process.kill('SIGKILL');
-        await server.exited;
-      }
-    }
-    await redis?.stop();
-    await database?.drop();
-    rmSync(dataDir, { recursive: true, force: true });
+    [one, two] = await Promise.all([backends.start(), backends.start()]);
   });
 
   it('lists someone who connected on the other instance, once, and keeps them from another org', async () => {

@@ -9,10 +9,12 @@ export interface NewEntryDialogProps {
   /** Creates the entry; the dialog closes afterwards. */
   onCreate: () => void;
   children: ReactNode;
+  /** Shown as a labelled button instead of the sidebar's "+". */
+  buttonText?: string;
 }
 
 /** The sidebar's "+": a button opening a small form in a dialog. */
-export function NewEntryDialog({ label, title, submitLabel, onCreate, children }: NewEntryDialogProps) {
+export function NewEntryDialog({ label, title, submitLabel, onCreate, children, buttonText }: NewEntryDialogProps) {
   const [open, setOpen] = useState(false);
 
   function submit(event: FormEvent) {
@@ -23,9 +25,15 @@ export function NewEntryDialog({ label, title, submitLabel, onCreate, children }
 
   return (
     <>
-      <button type="button" className="icon-button" aria-label={label} title={label} onClick={() => setOpen(true)}>
-        +
-      </button>
+      {buttonText ? (
+        <button type="button" className="button primary" onClick={() => setOpen(true)}>
+          {buttonText}
+        </button>
+      ) : (
+        <button type="button" className="icon-button" aria-label={label} title={label} onClick={() => setOpen(true)}>
+          +
+        </button>
+      )}
       <Dialog title={title} open={open} onClose={() => setOpen(false)}>
         <form className="stack" onSubmit={submit}>
           {children}

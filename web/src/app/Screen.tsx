@@ -13,6 +13,7 @@ const NotesScreen = lazy(() => import('../features/notes/NotesScreen.tsx').then(
 const FormScreen = lazy(() => import('../features/form/FormScreen.tsx').then((m) => ({ default: m.FormScreen })));
 const InboxScreen = lazy(() => import('../features/inbox/InboxScreen.tsx').then((m) => ({ default: m.InboxScreen })));
 const RecordTypesScreen = lazy(() => import('../features/recordTypes/RecordTypesScreen.tsx').then((m) => ({ default: m.RecordTypesScreen })));
+const RecordsScreen = lazy(() => import('../features/records/RecordsScreen.tsx').then((m) => ({ default: m.RecordsScreen })));
 const ActivityScreen = lazy(() => import('../features/activity/ActivityScreen.tsx').then((m) => ({ default: m.ActivityScreen })));
 const PeopleScreen = lazy(() => import('../features/people/PeopleScreen.tsx').then((m) => ({ default: m.PeopleScreen })));
 
@@ -46,6 +47,8 @@ function CurrentScreen({ route, workspace }: { route: Route; workspace: Document
       return <PeopleScreen workspace={workspace} />;
     case 'recordTypes':
       return <RecordTypesScreen workspace={workspace} />;
+    case 'records':
+      return <RecordsScreen key={route.type} type={route.type} view={route.view} workspace={workspace} />;
   }
 }
 

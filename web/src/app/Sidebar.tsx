@@ -11,8 +11,15 @@ import { NewNotesButton } from '../features/notes/NewNotesButton.tsx';
 import { UnreadInboxCount } from '../features/inbox/UnreadInboxCount.tsx';
 import { dmTitle } from '../features/people/dmTitle.ts';
 import { visibleChannels } from '../features/workspace/visibleChannels.ts';
+import { recordTypes } from '../features/records/recordTypes.ts';
 import { Link } from './Link.tsx';
 import type { Route } from './route.ts';
+
+/**
+ * Records listed one by one; the rest are in the lists per type (features/records). Two thousand
+ * links here made every navigation of a large workspace cost over half a second (docs/BENCHMARKS.md, "Records").
+ */
+const SIDEBAR_RECORDS = 12;
 
 export function Sidebar({ workspace, route, onShowShortcuts }: { workspace: DocumentState; route: Route; onShowShortcuts: () => void }) {
   const { session } = useCollab();
@@ -22,6 +29,7 @@ export function Sidebar({ workspace, route, onShowShortcuts }: { workspace: Docu
     people: new Map(listPeople(doc).map((p) => [p.id, p])),
     meetings: listMeetingEntries(doc).sort((a, b) => a.scheduledAt - b.scheduledAt),
     forms: listFormEntries(doc),
+    recordTypes: recordTypes(doc),
     notes: listNotesEntries(doc),
   }));
   const writable = canWrite(session.user.role);
@@ -86,7 +94,15 @@ export function Sidebar({ workspace, route, onShowShortcuts }: { workspace: Docu
         ))}
       </Section>
       <Section title="Records" action={writable && <NewFormButton workspace={workspace} />}>
-        {directory.forms.map((form) => (
+        {directory.recordTypes.map(({ type, label }) => (
+          <li key={`type-${type}`}>
+            <Link to={{ screen: 'records', type, view: 'table' }} className="nav-item" ariaCurrent={route.screen === 'records' && route.type === type}>
+              <span className="nav-label">{label}</span>
+              <span className="muted small">list</span>
+            </Link>
+          </li>
+        ))}
+        {directory.forms.slice(0, SIDEBAR_RECORDS).map((form) => (
           <li key={form.id}>
             <Link to={{ screen: 'form', id: form.id }} className="nav-item" ariaCurrent={current('form', form.id)}>
               <span className="nav-label">{form.title || form.id}</span>
@@ -94,6 +110,7 @@ export function Sidebar({ workspace, route, onShowShortcuts }: { workspace: Docu
             </Link>
           </li>
         ))}
+        {directory.forms.length > SIDEBAR_RECORDS && <li className="muted small nav-more">{directory.forms.length - SIDEBAR_RECORDS} more in the lists</li>}
       </Section>
       <Section title="Notes" action={writable && <NewNotesButton workspace={workspace} />}>
         {directory.notes.map((notes) => (

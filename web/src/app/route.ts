@@ -13,16 +13,18 @@ export type Route =
   | { screen: 'inbox' }
   | { screen: 'activity' }
   | { screen: 'people' }
-  | { screen: 'recordTypes' };
+  | { screen: 'recordTypes' }
+  | { screen: 'records'; type: string; view: 'table' | 'board' };
 
 const SCREENS_WITH_ID = { channels: 'channel', meetings: 'meeting', forms: 'form', notes: 'notes' } as const;
 
 export function parseRoute(pathname: string): Route {
-  const [first, second] = pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  const [first, second, third] = pathname.split('/').filter(Boolean).map(decodeURIComponent);
   if (first === 'inbox') return { screen: 'inbox' };
   if (first === 'activity') return { screen: 'activity' };
   if (first === 'people') return { screen: 'people' };
   if (first === 'record-types') return { screen: 'recordTypes' };
+  if (first === 'records' && second) return { screen: 'records', type: second, view: third === 'board' ? 'board' : 'table' };
   if (first && second && first in SCREENS_WITH_ID) {
     return { screen: SCREENS_WITH_ID[first as keyof typeof SCREENS_WITH_ID], id: second };
   }
@@ -47,6 +49,8 @@ export function pathFor(route: Route): string {
       return `/forms/${encodeURIComponent(route.id)}`;
     case 'notes':
       return `/notes/${encodeURIComponent(route.id)}`;
+    case 'records':
+      return `/records/${encodeURIComponent(route.type)}${route.view === 'board' ? '/board' : ''}`;
   }
 }
 

@@ -7,10 +7,11 @@ import type { DocumentState } from '../../collab/documentRegistry.ts';
 import { whenSynced } from '../../collab/whenSynced.ts';
 import { useObserved } from '../../collab/useObserved.ts';
 
-export function NewFormButton({ workspace }: { workspace: DocumentState }) {
+/** The sidebar's "+", or with `entityType` a "New <type>" button of a records view that creates that type. */
+export function NewFormButton({ workspace, entityType: presetType, buttonText }: { workspace: DocumentState; entityType?: string; buttonText?: string }) {
   const { session, registry } = useCollab();
   const [title, setTitle] = useState('');
-  const [entityType, setEntityType] = useState('deal');
+  const [entityType, setEntityType] = useState(presetType ?? 'deal');
   const types = useObserved(workspace.doc, listRecordTypes);
 
   function create() {
@@ -32,7 +33,7 @@ export function NewFormButton({ workspace }: { workspace: DocumentState }) {
   }
 
   return (
-    <NewEntryDialog label="New record" title="New record" submitLabel="Create record" onCreate={create}>
+    <NewEntryDialog label="New record" title="New record" submitLabel="Create record" onCreate={create} buttonText={buttonText}>
       <label>
         Title
         <input value={title} onChange={(e) => setTitle(e.target.value)} required maxLength={120} autoFocus />
