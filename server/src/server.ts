@@ -1,5 +1,6 @@
 /**
- * createServer(config) → a Concord server: Hocuspocus with Concord's extensions, in order.
+ * createServer(config) → a Concord server: Hocuspocus with Concord's extensions. What happens to an
+ * update is the pipeline's (pipeline/pipeline.ts); no extension depends on another's order.
  */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,14 +10,17 @@ import { createTokenService } from './auth/tokens.ts';
 import type { Config } from './config.ts';
 import { authentication, type AdmissionCheck } from './extensions/authentication.ts';
 import { channelRevocation } from './extensions/channel-revocation.ts';
-import { guards, type AcceptedUpdate } from './extensions/guards.ts';
+import { guards } from './extensions/guards.ts';
 import { heartbeat } from './extensions/heartbeat.ts';
-import { reactions } from './extensions/reactions.ts';
 import { tokenExpiry } from './extensions/token-expiry.ts';
 import { tokenRenewal } from './extensions/token-renewal.ts';
 import { trafficMetrics } from './extensions/traffic-metrics.ts';
+import { createPipeline } from './pipeline/pipeline.ts';
+import { createReact } from './pipeline/react.ts';
+import { createRefuse } from './pipeline/refuse.ts';
+import { serverReactions } from './reactions/list.ts';
 import { peopleDirectory } from './reactions/people.ts';
-import { createServerWriter } from './reactions/server-writer.ts';
+import { createServerWriter, type ServerWrite } from './reactions/server-writer.ts';
 import { channelMembership } from './guards/channel-membership.ts';
 import { connectionLimitCheck } from './guards/connection-limit-check.ts';
 import { createConnectionLimits } from './guards/connection-limits.ts';
@@ -75,6 +79,12 @@ export interface ConcordServer {
   close(): Promise<void>;
   readonly hocuspocus: Server['hocuspocus'];
   readonly storage: DocumentStorage;
+  /**
+   * The server writing as itself: through the update pipeline (applied, appended, published;
+   * resolves once stored). A Hocuspocus direct connection's `transact` bypasses the pipeline and is
+   * not stored.
+   */
+  readonly write: ServerWrite;
   /** Resolves once every change so far is searchable (tests). */
   searchIdle(): Promise<void>;
 }
@@ -104,20 +114,17 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Co
   const limits = createConnectionLimits({ perDocument: config.maxConnectionsPerDoc, perUser: config.maxConnectionsPerUser });
   const source = () => ({ storage, instance: server.hocuspocus });
   const admissionChecks: AdmissionCheck[] = [connectionLimitCheck(limits), channelMembership(source)];
-  const accepted = new WeakMap<Uint8Array, AcceptedUpdate>();
-  const serverWriter = createServerWriter(() => server.hocuspocus);
-  const react = reactions({
-    logger,
-    accepted,
-    storage,
-    source,
-    write: serverWriter.write,
-  });
+  const sharedStorage = storage.backend === 'postgres';
+  const refuse = createRefuse({ logger, metrics });
+  const log = durableLog({ storage, logger, metrics, compactAfterBytes: deps.compactAfterBytes, compactAfterUpdates: deps.compactAfterUpdates, sharedStorage });
+  // The server's writes take the pipeline too; the pipeline's react stage runs what writes them.
+  const serverWriter = createServerWriter(() => server.hocuspocus, (name, document, write) => pipeline.writeAsServer(name, document, write));
+  const react = createReact(serverReactions({ storage, source, write: serverWriter.write }), logger);
+  const pipeline = createPipeline({ log, fanOut, react, refuse, logger, metrics, rateLimitPerSecond: config.rateLimitPerSecond, now: deps.now, sharedStorage });
   const people = peopleDirectory({ write: serverWriter.write, logger, refreshMs: deps.peopleRefreshMs });
   const searchIndex = await createSearchIndex(config, storage);
   const records = await createRecordsTable(config, storage);
-  const indexer = createIndexer({ index: searchIndex, source, logger, sharedStorage: storage.backend === 'postgres', projections: [recordsProjection(records)] });
-  const log = durableLog({ storage, logger, metrics, compactAfterBytes: deps.compactAfterBytes, compactAfterUpdates: deps.compactAfterUpdates, sharedStorage: storage.backend === 'postgres' });
+  const indexer = createIndexer({ index: searchIndex, source, logger, sharedStorage, projections: [recordsProjection(records)] });
 
   server = new Server({
     port: config.port,
@@ -149,15 +156,15 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Co
         },
       }),
       trafficMetrics(metrics),
-      authentication({ tokens, logger, metrics, admissionChecks }),
-      tokenExpiry({ logger, metrics, now: deps.now }),
-      tokenRenewal({ tokens, logger, metrics }),
-      guards({ logger, metrics, limits, rateLimitPerSecond: config.rateLimitPerSecond, upgradesPerSecondPerAddress: deps.upgradesPerSecondPerAddress, accepted }),
+      authentication({ tokens, refuse, admissionChecks }),
+      tokenExpiry({ refuse, now: deps.now }),
+      tokenRenewal({ tokens, refuse }),
+      guards({ refuse, limits, upgradesPerSecondPerAddress: deps.upgradesPerSecondPerAddress }),
+      pipeline.extension,
       log,
-      react,
       people,
       ...(deps.searchIndexing === false ? [] : [indexer.extension]),
-      channelRevocation({ source, fanOut, logger, metrics }),
+      channelRevocation({ source, fanOut, logger, refuse }),
       heartbeat(),
       ...(fanOut.extension ? [fanOut.extension] : []),
     ],
@@ -170,6 +177,7 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Co
   return {
     hocuspocus: server.hocuspocus,
     storage,
+    write: serverWriter.write,
     searchIdle: () => indexer.idle(),
     async listen() {
       await server.listen();

@@ -12,7 +12,14 @@ describe('the error table', () => {
       expect(row.httpStatus, code).toBeGreaterThanOrEqual(400);
       expect(row.httpStatus, code).toBeLessThan(600);
       expect(['drop-local-copy', 'retry', 'renew', 'sign-in', 'tell-user'], code).toContain(row.clientAction);
+      expect(['socket', 'document', 'none'], code).toContain(row.closes);
     }
+  });
+
+  it('closes the whole socket only where what follows on it cannot be trusted or must be resent', () => {
+    const closes = (what: string) => codes.filter((code) => ERROR_CODES[code].closes === what).sort();
+    expect(closes('socket')).toEqual(['malformed-frame', 'storage-unavailable']);
+    expect(closes('none')).toEqual(['read-only']);
   });
 
   it('reads back every refusal reason as its code, detail and the action the table gives it', () => {

@@ -9,8 +9,7 @@ import type { Identity } from '../auth/claims.ts';
 import type { TokenService } from '../auth/tokens.ts';
 import type { ConnectionContext } from '../context.ts';
 import { isConcordError } from '../errors.ts';
-import type { Logger } from '../logger.ts';
-import type { Metrics } from '../metrics.ts';
+import type { Refuse } from '../pipeline/refuse.ts';
 
 /** A further condition for opening a document; throws a ConcordError to refuse. */
 export interface AdmissionCheck {
@@ -21,12 +20,11 @@ export interface AdmissionCheck {
 
 export interface AuthenticationOptions {
   tokens: TokenService;
-  logger: Logger;
-  metrics: Metrics;
+  refuse: Refuse;
   admissionChecks: readonly AdmissionCheck[];
 }
 
-export function authentication({ tokens, logger, metrics, admissionChecks }: AuthenticationOptions): Extension {
+export function authentication({ tokens, refuse, admissionChecks }: AuthenticationOptions): Extension {
   return {
     extensionName: 'concord-authentication',
     priority: 1000,
@@ -39,10 +37,8 @@ export function authentication({ tokens, logger, metrics, admissionChecks }: Aut
         if (access.readOnly) connectionConfig.readOnly = true;
         return { identity, doc: access.doc };
       } catch (error) {
-        if (isConcordError(error)) {
-          metrics.refusals.inc({ code: error.errorCode });
-          logger.info({ code: error.errorCode, documentName, detail: error.detail }, 'connection refused');
-        }
+        // Hocuspocus answers the client with the error's reason.
+        if (isConcordError(error)) refuse(error, { documentName });
         throw error;
       }
     },

@@ -11,17 +11,17 @@ import type { ConnectionContext } from '../context.ts';
 import type { DocumentSource } from '../documents/read.ts';
 import { channelAccessOf, channelRefusal, readChannelAccess, type ChannelAccess, type ChannelAccessChange } from '../guards/channel-membership.ts';
 import type { Logger } from '../logger.ts';
-import type { Metrics } from '../metrics.ts';
+import type { Refuse } from '../pipeline/refuse.ts';
 import type { FanOut } from '../scale/fan-out.ts';
 
 export interface ChannelRevocationOptions {
   source: () => DocumentSource;
   fanOut: Pick<FanOut, 'publishAccessChange' | 'onAccessChange'>;
   logger: Logger;
-  metrics: Metrics;
+  refuse: Refuse;
 }
 
-export function channelRevocation({ source, fanOut, logger, metrics }: ChannelRevocationOptions): Extension {
+export function channelRevocation({ source, fanOut, logger, refuse }: ChannelRevocationOptions): Extension {
   const instance = (): Hocuspocus => source().instance;
 
   function enforce(org: string, channelId: string, access: ChannelAccess): void {
@@ -32,9 +32,7 @@ export function channelRevocation({ source, fanOut, logger, metrics }: ChannelRe
       const { identity } = connection.context as ConnectionContext;
       const refusal = channelRefusal(access, identity.userId);
       if (!refusal) continue;
-      metrics.refusals.inc({ code: refusal.errorCode });
-      logger.info({ code: refusal.errorCode, documentName, userId: identity.userId }, 'access revoked: connection closed');
-      connection.close({ code: refusal.code, reason: refusal.reason });
+      refuse(refusal, { documentName, userId: identity.userId, cause: 'access revoked' }, connection);
     }
   }
 

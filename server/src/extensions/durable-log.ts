@@ -3,21 +3,22 @@
  * docs/ARCHITECTURE.md, "Durability").
  *
  * Hocuspocus acknowledges an update right after applying it in memory and stores documents on a
- * debounce, so a crash in that window loses edits the client was told were saved. This extension
- * appends every incoming update to the document's log in `beforeHandleMessage`, which Hocuspocus
- * awaits before it applies (and so acknowledges) the message. A failed append refuses the message:
- * the client keeps its change and resends it after reconnecting.
+ * debounce, so a crash in that window loses edits the client was told were saved. So every update
+ * is appended to the document's log before it is applied: the update pipeline's append stage
+ * (pipeline/append.ts) calls `append` here and waits for it, and marks it `applied` once Hocuspocus
+ * (or, for the server's writes, the pipeline) has applied it.
  *
- * Loading is snapshot + log. The log is folded into the snapshot once it passes a bound and when
- * the document unloads.
+ * This extension owns the rest of a document's life in storage, loading and storing through
+ * Hocuspocus's database extension: its `fetch` is snapshot + log, its `store` (Hocuspocus's debounce)
+ * folds the log into the snapshot once the log passes a bound; the log is folded when the document
+ * unloads too.
  */
-import type { Document, Extension, afterHandleMessagePayload, beforeHandleMessagePayload, onChangePayload, onLoadDocumentPayload } from '@hocuspocus/server';
+import { Database } from '@hocuspocus/extension-database';
+import type { Document, Extension } from '@hocuspocus/server';
 import * as Y from 'yjs';
-import { ConcordError, isConcordError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
-import { isEmptyUpdate, readFrame } from '../protocol/frame.ts';
-import { applyStored } from '../storage/merge.ts';
+import { storedState } from '../storage/merge.ts';
 import type { DocumentStorage } from '../storage/storage.ts';
 
 export interface DurableLogOptions {
@@ -46,7 +47,16 @@ export const DURABLE_LOG_DEFAULTS = {
   compactAfterUpdates: 5_000,
 };
 
-export function durableLog(options: DurableLogOptions): Extension & { compactAll(): Promise<void> } {
+export interface DocumentLog {
+  /** Resolves once the update is durable; until `applied`, compaction folds the log, not the live state. */
+  append(documentName: string, update: Uint8Array): Promise<void>;
+  applied(documentName: string): void;
+  /** Appends an update already applied (one from another instance that this storage does not share). */
+  appendApplied(documentName: string, update: Uint8Array): Promise<void>;
+  compactAll(): Promise<void>;
+}
+
+export function durableLog(options: DurableLogOptions): Extension & DocumentLog {
   const { storage, logger, metrics } = options;
   const compactAfterBytes = options.compactAfterBytes ?? DURABLE_LOG_DEFAULTS.compactAfterBytes;
   const compactAfterUpdates = options.compactAfterUpdates ?? DURABLE_LOG_DEFAULTS.compactAfterUpdates;
@@ -56,9 +66,8 @@ export function durableLog(options: DurableLogOptions): Extension & { compactAll
   // Updates appended but not yet applied, per document: while there are any, the live state does
   // not hold the whole log and compaction must fold it.
   const unapplied = new Map<string, number>();
-  const appendedFrames = new WeakSet<Uint8Array>();
 
-  async function append(documentName: string, update: Uint8Array): Promise<void> {
+  async function appendToLog(documentName: string, update: Uint8Array): Promise<void> {
     const started = performance.now();
     await storage.append(documentName, update);
     metrics.appendSeconds.observe((performance.now() - started) / 1000);
@@ -72,7 +81,8 @@ export function durableLog(options: DurableLogOptions): Extension & { compactAll
     }
   }
 
-  function compact(documentName: string): Promise<void> {
+  /** `state`, when given, is the live document encoded in this same turn (the database extension's store). */
+  function compact(documentName: string, state?: Uint8Array): Promise<void> {
     const running = compacting.get(documentName);
     if (running) return running;
     const document = loaded.get(documentName);
@@ -81,7 +91,7 @@ export function durableLog(options: DurableLogOptions): Extension & { compactAll
         const live = document && !document.isDestroyed ? document : undefined;
         const currentHasEverything = Boolean(live) && !options.sharedStorage && !unapplied.get(documentName);
         // Encoded and handed over in the same turn as the check above, so no append slips between.
-        await storage.compact(documentName, live ? Y.encodeStateAsUpdate(live) : null, { currentHasEverything });
+        await storage.compact(documentName, live ? (state ?? Y.encodeStateAsUpdate(live)) : null, { currentHasEverything });
         logSizes.set(documentName, { bytes: 0, updates: 0 });
         metrics.compactions.inc();
       } catch (error) {
@@ -95,58 +105,46 @@ export function durableLog(options: DurableLogOptions): Extension & { compactAll
     return run;
   }
 
+  const isLong = (documentName: string): boolean => {
+    const size = logSizes.get(documentName);
+    return Boolean(size && (size.bytes >= compactAfterBytes || size.updates >= compactAfterUpdates));
+  };
+
+  const database = new Database({
+    async fetch({ documentName }) {
+      const stored = await storage.load(documentName);
+      logSizes.set(documentName, { bytes: stored.logBytes, updates: stored.updates.length });
+      return storedState(stored);
+    },
+    // Hocuspocus's debounced store: the log already made every change durable, so only a long log
+    // needs work here.
+    async store({ documentName, state }) {
+      if (isLong(documentName)) await compact(documentName, state);
+    },
+  });
+
   return {
     extensionName: 'concord-durable-log',
 
-    async onLoadDocument({ document, documentName }: onLoadDocumentPayload) {
-      const stored = await storage.load(documentName);
-      applyStored(document, stored);
-      logSizes.set(documentName, { bytes: stored.logBytes, updates: stored.updates.length });
-      loaded.set(documentName, document);
+    async append(documentName, update) {
+      await appendToLog(documentName, update);
+      unapplied.set(documentName, (unapplied.get(documentName) ?? 0) + 1);
     },
 
-    async beforeHandleMessage({ update: frame, connection, documentName }: beforeHandleMessagePayload) {
-      const parsed = readFrame(frame);
-      // Read-only connections never get their updates applied (Hocuspocus answers them itself).
-      if (parsed.kind !== 'document-update' || connection.readOnly || isEmptyUpdate(parsed.update)) return;
-      try {
-        await append(documentName, parsed.update);
-        appendedFrames.add(frame);
-        unapplied.set(documentName, (unapplied.get(documentName) ?? 0) + 1);
-      } catch (error) {
-        logger.error({ err: error, documentName }, 'append failed; refusing the update');
-        const refusal = isConcordError(error) ? error : new ConcordError('storage-unavailable');
-        metrics.refusals.inc({ code: refusal.errorCode });
-        // Closing the socket (not just this document) makes the provider reconnect with backoff and
-        // resend what it holds, so the edit lands once storage is back.
-        setImmediate(() => connection.webSocket.close(refusal.code, refusal.reason));
-        throw refusal;
-      }
-    },
-
-    async afterHandleMessage({ update: frame, documentName }: afterHandleMessagePayload) {
-      if (!appendedFrames.delete(frame)) return;
+    applied(documentName) {
       const left = (unapplied.get(documentName) ?? 1) - 1;
       if (left > 0) unapplied.set(documentName, left);
       else unapplied.delete(documentName);
     },
 
-    // Changes that did not come from this instance's clients are logged here: the server's own
-    // writes, and with per-instance storage also peers' updates arriving through Redis.
-    async onChange({ update, transactionOrigin, documentName }: onChangePayload) {
-      const source = (transactionOrigin as { source?: string } | null)?.source;
-      if (source === 'connection' || (source === 'redis' && options.sharedStorage)) return;
-      await append(documentName, update).catch((error: unknown) => {
-        logger.error({ err: error, documentName }, 'append of a server-side change failed');
-      });
+    appendApplied: appendToLog,
+
+    async onLoadDocument(payload) {
+      await database.onLoadDocument(payload);
+      loaded.set(payload.documentName, payload.document);
     },
 
-    // Hocuspocus's debounced store hook: the log already made every change durable, so only a
-    // long log needs work here.
-    async onStoreDocument({ documentName }) {
-      const size = logSizes.get(documentName);
-      if (size && (size.bytes >= compactAfterBytes || size.updates >= compactAfterUpdates)) await compact(documentName);
-    },
+    onStoreDocument: (payload) => database.onStoreDocument(payload),
 
     async beforeUnloadDocument({ documentName }) {
       const size = logSizes.get(documentName);

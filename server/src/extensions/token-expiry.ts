@@ -1,45 +1,32 @@
 /**
  * A token is valid until its `exp` on connections opened before too (README, Refusals): at `exp`
  * the document connection is closed with `token-expired`, and a message it sends once the clock has
- * passed `exp` is refused before any other extension sees it, so nothing is applied, stored or
- * broadcast even when the close runs late (timers fire late on a busy event loop). The client then
+ * passed `exp` is refused by the update pipeline's first check (pipeline/check.ts), so nothing is
+ * applied, stored or broadcast even when the close runs late (timers fire late on a busy event loop). The client then
  * renews its token and connects again; a client that renews before `exp` keeps the connection
  * (token-renewal.ts).
  */
-import type { Connection, Extension, beforeHandleMessagePayload, connectedPayload } from '@hocuspocus/server';
+import type { Connection, Extension, connectedPayload } from '@hocuspocus/server';
 import type { ConnectionContext } from '../context.ts';
 import { ConcordError } from '../errors.ts';
-import type { Logger } from '../logger.ts';
-import type { Metrics } from '../metrics.ts';
+import type { Refuse } from '../pipeline/refuse.ts';
 
 export interface TokenExpiryOptions {
-  logger: Logger;
-  metrics: Metrics;
+  refuse: Refuse;
   /** Milliseconds since the epoch; tests move it. */
   now?: () => number;
 }
 
 /** `setTimeout` takes at most 2^31 - 1 ms (about 24.8 days); a longer wait is taken in steps. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
-/** After authentication (1000), before the guards (500) and everything that stores or relays. */
-const PRIORITY = 900;
-
-export function tokenExpiry({ logger, metrics, now = Date.now }: TokenExpiryOptions): Extension {
-  function refusal(context: ConnectionContext, documentName: string): ConcordError {
-    const error = new ConcordError('token-expired', 'the token expired while the connection was open');
-    metrics.refusals.inc({ code: error.errorCode });
-    logger.info({ code: error.errorCode, documentName, userId: context.identity.userId }, 'connection closed');
-    return error;
-  }
-
+export function tokenExpiry({ refuse, now = Date.now }: TokenExpiryOptions): Extension {
   function expire(connection: Connection<ConnectionContext>, documentName: string): void {
-    const error = refusal(connection.context, documentName);
-    connection.close({ code: error.code, reason: error.reason });
+    const error = new ConcordError('token-expired', 'the token expired while the connection was open');
+    refuse(error, { documentName, userId: connection.context.identity.userId }, connection);
   }
 
   return {
     extensionName: 'concord-token-expiry',
-    priority: PRIORITY,
 
     async connected({ connection, documentName }: connectedPayload<ConnectionContext>) {
       let timer: ReturnType<typeof setTimeout> | undefined;
@@ -53,11 +40,6 @@ export function tokenExpiry({ logger, metrics, now = Date.now }: TokenExpiryOpti
       };
       connection.onClose(() => clearTimeout(timer));
       arm();
-    },
-
-    async beforeHandleMessage({ connection, documentName }: beforeHandleMessagePayload<ConnectionContext>) {
-      const expiresAt = connection.context.identity.expiresAt;
-      if (expiresAt !== undefined && now() >= expiresAt) throw refusal(connection.context, documentName);
     },
   };
 }

@@ -12,16 +12,14 @@ import type { Extension, onTokenSyncPayload } from '@hocuspocus/server';
 import type { TokenService } from '../auth/tokens.ts';
 import type { ConnectionContext } from '../context.ts';
 import { ConcordError, isConcordError } from '../errors.ts';
-import type { Logger } from '../logger.ts';
-import type { Metrics } from '../metrics.ts';
+import type { Refuse } from '../pipeline/refuse.ts';
 
 export interface TokenRenewalOptions {
   tokens: TokenService;
-  logger: Logger;
-  metrics: Metrics;
+  refuse: Refuse;
 }
 
-export function tokenRenewal({ tokens, logger, metrics }: TokenRenewalOptions): Extension {
+export function tokenRenewal({ tokens, refuse }: TokenRenewalOptions): Extension {
   return {
     extensionName: 'concord-token-renewal',
 
@@ -34,11 +32,7 @@ export function tokenRenewal({ tokens, logger, metrics }: TokenRenewalOptions): 
         }
         connection.context.identity = renewed;
       } catch (error) {
-        if (isConcordError(error)) {
-          metrics.refusals.inc({ code: error.errorCode });
-          logger.info({ code: error.errorCode, documentName, userId: current.userId, detail: error.detail }, 'token renewal refused');
-        }
-        // Hocuspocus closes the connection with the error's code and reason.
+        if (isConcordError(error)) refuse(error, { documentName, userId: current.userId }, connection);
         throw error;
       }
     },

@@ -1,5 +1,6 @@
 /**
- * Reads the parts of a Hocuspocus frame the guards and the durable log need, without applying it.
+ * Reads the parts of a Hocuspocus frame the update pipeline needs (pipeline/incoming.ts, the one
+ * place a frame is decoded), without applying it.
  *
  * Wire format (Hocuspocus 4 over y-protocols): varString address, varUint message type; for Sync
  * and SyncReply a varUint sync step and, for step 2 and update, a varUint8Array Yjs update.

@@ -13,6 +13,11 @@ export interface FanOut {
    * is back (see docs/DEPLOYMENT.md).
    */
   status(): 'disabled' | 'up' | 'down';
+  /**
+   * Hands a checked, durable update to the other instances before it is applied here (the
+   * pipeline's publish stage); waits a bounded time and never throws.
+   */
+  publishUpdate(documentName: string, update: Uint8Array): Promise<void>;
   /** Announces to the other instances who may now open the channels that changed. */
   publishAccessChange(change: ChannelAccessChange): void;
   /**
@@ -26,5 +31,5 @@ export interface FanOut {
 /** Fan-out between instances over Redis when REDIS_URL is set (loaded only then: it is heavy to import). */
 export async function createFanOut(config: Config, logger: Logger, storage: DocumentStorage): Promise<FanOut> {
   if (config.redisUrl) return (await import('./redis-fan-out.ts')).createRedisFanOut({ url: config.redisUrl, logger, sharedStorage: storage.backend === 'postgres' ? storage : undefined });
-  return { extension: null, status: () => 'disabled', publishAccessChange: () => undefined, onAccessChange: () => undefined, close: async () => undefined };
+  return { extension: null, publishUpdate: async () => undefined, status: () => 'disabled', publishAccessChange: () => undefined, onAccessChange: () => undefined, close: async () => undefined };
 }

@@ -5,9 +5,9 @@
  * 1. Acknowledged means announced. The extension publishes only a state vector, one event-loop turn
  *    after the update was applied, i.e. after the client got its acknowledgement; an instance killed
  *    in that window leaves the other instances' open copies without an update the client was told
- *    was saved (it is in storage, but a loaded document never re-reads storage). So an incoming
- *    update is also published itself in `beforeHandleMessage`, after the guards and the durable log
- *    (hence the low priority) and before Hocuspocus applies and acknowledges it. Redis has handed it
+ *    was saved (it is in storage, but a loaded document never re-reads storage). So every update is
+ *    also published itself by the pipeline's publish stage (`publishUpdate`, pipeline/publish.ts),
+ *    once checked and durable and before Hocuspocus applies and acknowledges it. Redis has handed it
  *    to every subscribed instance before it answers the PUBLISH.
  * 2. No Redis lock around storing. The extension's `onStoreDocument` takes a Redlock and skips every
  *    later store hook when another instance holds it (and fails them while Redis is down). Concord's
@@ -28,7 +28,6 @@ import { OutgoingMessage, type Document, type Extension, type Hocuspocus, type a
 import type { Logger } from '../logger.ts';
 import { applyStored } from '../storage/merge.ts';
 import type { DocumentStorage } from '../storage/storage.ts';
-import { isEmptyUpdate, readFrame } from '../protocol/frame.ts';
 import type { FanOut } from './fan-out.ts';
 import { createRedisAccessChanges } from './redis-access-changes.ts';
 import { parseRedisUrl } from './redis-url.ts';
@@ -51,13 +50,6 @@ const LOAD_WAIT_MS = AWAIT_INITIAL_SYNC_MS + 1_000;
 const DESTROY_WAIT_MS = 2_000;
 /** How long an update waits for Redis to take its PUBLISH before being applied without. */
 const PUBLISH_WAIT_MS = 1_000;
-/**
- * After the guards (500) and the durable log (100): only valid, durable updates are published.
- * Nothing else depends on the order: on unload the durable log compacts what it has, and whatever
- * peers still send is appended or (shared storage) already stored by them.
- */
-const PRIORITY = 10;
-
 export function createRedisFanOut(options: RedisFanOutOptions): FanOut {
   const { logger } = options;
   const { host, port, ...connection } = parseRedisUrl(options.url);
@@ -157,7 +149,6 @@ export function createRedisFanOut(options: RedisFanOutOptions): FanOut {
 
   const extension: Extension = {
     extensionName: 'concord-redis-fan-out',
-    priority: PRIORITY,
 
     async onConfigure(payload) {
       instance = payload.instance;
@@ -171,17 +162,6 @@ export function createRedisFanOut(options: RedisFanOutOptions): FanOut {
       // During a known outage do not wait at all; while connecting or up, wait a bounded time.
       if (isKnownDown()) return;
       await Promise.race([subscribed, new Promise((resolve) => setTimeout(resolve, LOAD_WAIT_MS).unref())]);
-    },
-
-    async beforeHandleMessage({ update: frame, connection, documentName }) {
-      if (connection.readOnly || !isUp()) return;
-      const parsed = readFrame(frame);
-      if (parsed.kind !== 'document-update' || isEmptyUpdate(parsed.update)) return;
-      const message = new OutgoingMessage(documentName).createSyncMessage().writeUpdate(parsed.update).toUint8Array();
-      await Promise.race([
-        publishToPeers(documentName, message).catch((error: unknown) => logger.warn({ err: error, documentName }, 'Redis publish failed')),
-        new Promise((resolve) => setTimeout(resolve, PUBLISH_WAIT_MS).unref()),
-      ]);
     },
 
     onChange: whenUp(redis.onChange),
@@ -204,8 +184,18 @@ export function createRedisFanOut(options: RedisFanOutOptions): FanOut {
     for (const client of clients) client.disconnect(false);
   }
 
+  async function publishUpdate(documentName: string, update: Uint8Array): Promise<void> {
+    if (!isUp()) return;
+    const message = new OutgoingMessage(documentName).createSyncMessage().writeUpdate(update).toUint8Array();
+    await Promise.race([
+      publishToPeers(documentName, message).catch((error: unknown) => logger.warn({ err: error, documentName }, 'Redis publish failed')),
+      new Promise((resolve) => setTimeout(resolve, PUBLISH_WAIT_MS).unref()),
+    ]);
+  }
+
   return {
     extension,
+    publishUpdate,
     status: () => (isUp() ? 'up' : 'down'),
     publishAccessChange: access.publish,
     onAccessChange: access.subscribe,

@@ -24,3 +24,12 @@ export function applyStored(doc: Y.Doc, stored: StoredDocument, origin?: unknown
     for (const update of stored.updates) Y.applyUpdate(doc, update);
   }, origin);
 }
+
+/**
+ * A stored document as one update: the snapshot alone when the log is empty (as after every
+ * unload), else snapshot and log merged without applying them.
+ */
+export function storedState(stored: StoredDocument): Uint8Array | null {
+  if (stored.updates.length === 0) return stored.snapshot;
+  return Y.mergeUpdates(stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates);
+}

@@ -212,8 +212,7 @@ describe('refusing bad updates', () => {
   });
 
   it('refuses a client adding to an inbox, and lets the owner mark an item read', async () => {
-    const direct = await server.server.hocuspocus.openDirectConnection('acme:inbox:mal');
-    await direct.transact((doc) => void addInboxItem(doc, { id: 'i1', kind: 'system', text: 'Welcome', doc: 'acme:notes:x', at: 1 }));
+    await server.server.write('acme:inbox:mal', (doc) => void addInboxItem(doc, { id: 'i1', kind: 'system', text: 'Welcome', doc: 'acme:notes:x', at: 1 }));
     const owner = await client('acme:inbox:mal', 'mal');
     markInboxRead(owner.doc, 'i1', 2);
     await owner.acknowledged();
@@ -227,13 +226,11 @@ describe('refusing bad updates', () => {
     expect(await waitFor(() => owner.refusals[0], 'the refusal')).toMatch(/^invalid-update: items\/#: only the server adds or removes inbox items/);
     expect(JSON.stringify(viewDocument('inbox', live))).toBe(before);
     expect(await storedView('acme:inbox:mal')).toBe(before);
-    await direct.disconnect();
     await expectCanaryAlive();
   });
 
   it('refuses the owner marking an inbox item resolved: only the server says a conflict is settled', async () => {
-    const direct = await server.server.hocuspocus.openDirectConnection('acme:inbox:mel');
-    await direct.transact((doc) => void addInboxItem(doc, { id: 'c1', kind: 'conflict', text: 'Amount on Deal has 2 competing values: review it', doc: 'acme:form:deal', anchor: 'amount', at: 1 }));
+    await server.server.write('acme:inbox:mel', (doc) => void addInboxItem(doc, { id: 'c1', kind: 'conflict', text: 'Amount on Deal has 2 competing values: review it', doc: 'acme:form:deal', anchor: 'amount', at: 1 }));
     const owner = await client('acme:inbox:mel', 'mel');
     const live = server.server.hocuspocus.documents.get('acme:inbox:mel')!;
     const before = JSON.stringify(viewDocument('inbox', live));
@@ -243,7 +240,6 @@ describe('refusing bad updates', () => {
     expect(JSON.stringify(viewDocument('inbox', live))).toBe(before);
     expect(await storedView('acme:inbox:mel')).toBe(before);
     expect(inboxUnreadCount(live)).toBe(1);
-    await direct.disconnect();
     await expectCanaryAlive();
   });
 });
