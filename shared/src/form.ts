@@ -99,6 +99,21 @@ export const TEXT_ROOT_PREFIX = 'text:';
 export const fieldRootName = (name: string): string => `${FIELD_ROOT_PREFIX}${name}`;
 export const textRootName = (name: string): string => `${TEXT_ROOT_PREFIX}${name}`;
 
+/**
+ * The field a change at `path` (a container's path, then its key) belongs to, and which part of it:
+ * `fields/<name>/<writeId>` or `field:<name>/<writeId>` (a write), `texts/<name>/…` or
+ * `text:<name>/…` (its free text).
+ */
+export function fieldAtPath(path: readonly string[]): { field: string; part: 'write' | 'text' } | undefined {
+  const [root, next] = path;
+  if (root === undefined || next === undefined) return undefined;
+  if (root === FORM_ROOTS.fields) return path.length === 3 ? { field: next, part: 'write' } : undefined;
+  if (root === FORM_ROOTS.texts) return { field: next, part: 'text' };
+  if (root.startsWith(FIELD_ROOT_PREFIX)) return path.length === 2 ? { field: root.slice(FIELD_ROOT_PREFIX.length), part: 'write' } : undefined;
+  if (root.startsWith(TEXT_ROOT_PREFIX)) return { field: root.slice(TEXT_ROOT_PREFIX.length), part: 'text' };
+  return undefined;
+}
+
 /** A root by name, typed, without creating it; undefined when absent or of another type. */
 function existingRoot<T>(doc: Y.Doc, name: string, get: (name: string) => T): T | undefined {
   if (!doc.share.has(name)) return undefined;

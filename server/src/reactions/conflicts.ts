@@ -5,7 +5,7 @@
  * marked resolved for everyone who may have one: every author of the field's writes the document
  * still holds (README "The server takes part").
  */
-import { addInboxItem, FIELD_ROOT_PREFIX, fieldDefinition, fieldWrites, formatDocName, headIds, inboxDocName, readFormMeta, resolveInboxItems, type DocName, type FieldWrite } from '@concord/shared';
+import { addInboxItem, fieldAtPath, fieldDefinition, fieldWrites, formatDocName, headIds, inboxDocName, readFormMeta, resolveInboxItems, type DocName, type FieldWrite } from '@concord/shared';
 import type * as Y from 'yjs';
 import type { Change } from '../guards/update-changes.ts';
 import type { ServerWrite } from './server-writer.ts';
@@ -54,11 +54,9 @@ export function createConflictNotifier(write: ServerWrite) {
   };
 }
 
-/** The field a change writes into, nested (`fields/<name>/<writeId>`) or in its own root (`field:<name>/<writeId>`). */
 function writtenField(change: Change): string[] {
-  if (change.op !== 'insert') return [];
-  if (change.path[0] === 'fields' && change.path.length === 3) return [change.path[1]!];
-  return change.path[0]!.startsWith(FIELD_ROOT_PREFIX) && change.path.length === 2 ? [change.path[0]!.slice(FIELD_ROOT_PREFIX.length)] : [];
+  const at = change.op === 'insert' ? fieldAtPath(change.path) : undefined;
+  return at?.part === 'write' ? [at.field] : [];
 }
 
 /** Only a write that supersedes several heads can end a conflict; the common single-head write opens no inbox. */

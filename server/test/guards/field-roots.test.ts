@@ -6,7 +6,7 @@
  * same rules as nested writes, and forms defined the old way keep working.
  */
 import {
-  defineForm, fieldRootName, fieldText, formFields, formMeta, formTexts, readField, readFormSchema, readRecord, schemaForType,
+  defineForm, fieldRootName, listInboxItems, fieldText, formFields, formMeta, formTexts, readField, readFormSchema, readRecord, schemaForType,
   setFormSchema, validateForm, viewDocument, writeField, type FieldDefinition,
 } from '@concord/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +15,7 @@ import { connect, type TestClient } from '../helpers/client.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { signToken } from '../helpers/tokens.ts';
 import { waitFor } from '../helpers/wait.ts';
+import { search, tokenFor } from '../search/fixtures.ts';
 
 let server: TestServer;
 const clients: TestClient[] = [];
@@ -105,6 +106,17 @@ describe('a field added after the form was defined', () => {
       expect(readRecord(FORM, doc)!.row.conflicts).toEqual(['stage']);
     }
     expect([ana.refusals, bob.refusals]).toEqual([[], []]);
+    // The server reads the root like a nested field: both writers are told, and the values are found.
+    for (const who of ['ana', 'bob']) {
+      const inbox = await client(`acme:inbox:${who}`, who);
+      const item = await waitFor(() => listInboxItems(inbox.doc).find((i) => i.kind === 'conflict' && i.doc === FORM), `${who}'s conflict item`);
+      expect(item).toMatchObject({ anchor: 'stage', text: `Stage on ${FORM} has 2 competing values: review it` });
+    }
+    const hits = await waitFor(async () => {
+      const results = (await search(server.url, await tokenFor('ana'), { q: 'won', kind: 'form' })).body.results ?? [];
+      return results.length > 0 ? results : null;
+    }, 'the new field to be indexed');
+    expect(hits).toEqual([expect.objectContaining({ doc: FORM, anchor: 'stage' })]);
   });
 
   it('merges both people’s free text in a text field added later', async () => {

@@ -4,7 +4,7 @@
  * are made with the first schema, and a field added later writes into its own root (`field:<name>`,
  * `text:<name>`), which only a field of that name and type may use.
  */
-import { FIELD_ROOT_PREFIX, FORM_ROOTS, fieldWrites, formMeta, TEXT_ROOT_PREFIX, isFieldWrite, readFormSchema, schemaChangeProblems, supersededIds, validateFieldValue, type FieldDefinition } from '@concord/shared';
+import { FORM_ROOTS, fieldAtPath, fieldWrites, formMeta, isFieldWrite, readFormSchema, schemaChangeProblems, supersededIds, validateFieldValue, type FieldDefinition } from '@concord/shared';
 import type { Change, InsertChange } from '../update-changes.ts';
 import type { RuleContext, RuleResult, RuleSet } from '../shape.ts';
 import { where } from './common.ts';
@@ -50,9 +50,9 @@ function supersededIn(ctx: RuleContext, field: string): ReadonlySet<string> {
   return ids;
 }
 
-/** The field a write belongs to: `fields/<name>/<writeId>` or `field:<name>/<writeId>`. */
+/** The field a write belongs to: `fields/<name>/<writeId>` or `field:<name>/<writeId>` (the shape placed it). */
 function writeField(change: Change): string {
-  return change.path[0] === FORM_ROOTS.fields ? change.path[1]! : change.path[0]!.slice(FIELD_ROOT_PREFIX.length);
+  return fieldAtPath(change.path)!.field;
 }
 
 /** A new write by the connection's own user, with a value its field's definition accepts. */
@@ -107,7 +107,7 @@ export const formRules = {
     return madeWithFirstSchema(change, ctx, 'the text');
   },
   'form-text'(change, ctx) {
-    const field = change.path[0]!.slice(TEXT_ROOT_PREFIX.length);
+    const field = fieldAtPath(change.path)!.field;
     return definitionOf(ctx, field)?.type === 'text' ? null : `${where(change)}: ${JSON.stringify(field)} is not a free-text field of the schema`;
   },
 } satisfies RuleSet;
