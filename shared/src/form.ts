@@ -1,11 +1,14 @@
 /**
  * A CRM record's form `<org>:form:<entityType>.<entityId>` (docs/PROTOCOL.md, "Schemas", "Business
- * fields"): root Map `meta` {title, entityType, entityId, schema}, root Map `fields` (fieldName →
- * Map writeId → FieldWrite), root Map `texts` (fieldName → Y.Text for fields of type `text`).
+ * fields"): root Map `meta` {title, entityType, entityId, schema}; a field's writes (writeId →
+ * FieldWrite) and a text field's Y.Text.
  *
- * The per-field Maps and Texts are created when the schema is defined, never lazily on first write:
- * two replicas creating the same key concurrently would keep only one of them and lose the other's
- * writes. Define the schema on one replica (the creator) before others write.
+ * The fields of the first schema keep theirs nested, made by defineForm: root Map `fields`
+ * (fieldName → Map) and root Map `texts` (fieldName → Y.Text). A field added later keeps them in
+ * root types named for it, `field:<name>` and `text:<name>` (issue 14): two replicas adding the
+ * same field concurrently would each make a nested Map and Yjs would keep one, losing the writes
+ * made into the other, while a root type is identified by its name, so both replicas' writes land
+ * in the same one.
  */
 import * as Y from 'yjs';
 import { ModelError } from './errors.ts';
@@ -14,7 +17,7 @@ import { problem, type Problem } from './problems.ts';
 import {
   headIds, prunableIds, registerState, RESOLUTIONS, type Candidate, type FieldValue, type FieldWrite, type Resolution,
 } from './form-register.ts';
-import { isPlainObject, isYMap, readString, sortedKeys, type YMap } from './values.ts';
+import { isPlainObject, isYMap, readString, type YMap } from './values.ts';
 
 export { headIds, prunableIds, registerState, RESOLUTIONS, type Candidate, type FieldValue, type FieldWrite, type Resolution };
 
@@ -90,6 +93,67 @@ export const formMeta = (doc: Y.Doc): Y.Map<unknown> => doc.getMap(FORM_ROOTS.me
 export const formFields = (doc: Y.Doc): Y.Map<YMap> => doc.getMap(FORM_ROOTS.fields);
 export const formTexts = (doc: Y.Doc): Y.Map<Y.Text> => doc.getMap(FORM_ROOTS.texts);
 
+/** Root names of the writes and the text of a field added after the form was defined. */
+export const FIELD_ROOT_PREFIX = 'field:';
+export const TEXT_ROOT_PREFIX = 'text:';
+export const fieldRootName = (name: string): string => `${FIELD_ROOT_PREFIX}${name}`;
+export const textRootName = (name: string): string => `${TEXT_ROOT_PREFIX}${name}`;
+
+/**
+ * The field a change at `path` (a container's path, then its key) belongs to, and which part of it:
+ * `fields/<name>/<writeId>` or `field:<name>/<writeId>` (a write), `texts/<name>/…` or
+ * `text:<name>/…` (its free text).
+ */
+export function fieldAtPath(path: readonly string[]): { field: string; part: 'write' | 'text' } | undefined {
+  const [root, next] = path;
+  if (root === undefined || next === undefined) return undefined;
+  if (root === FORM_ROOTS.fields) return path.length === 3 ? { field: next, part: 'write' } : undefined;
+  if (root === FORM_ROOTS.texts) return { field: next, part: 'text' };
+  if (root.startsWith(FIELD_ROOT_PREFIX)) return path.length === 2 ? { field: root.slice(FIELD_ROOT_PREFIX.length), part: 'write' } : undefined;
+  if (root.startsWith(TEXT_ROOT_PREFIX)) return { field: root.slice(TEXT_ROOT_PREFIX.length), part: 'text' };
+  return undefined;
+}
+
+/** A root by name, typed, without creating it; undefined when absent or of another type. */
+function existingRoot<T>(doc: Y.Doc, name: string, get: (name: string) => T): T | undefined {
+  if (!doc.share.has(name)) return undefined;
+  try {
+    return get(name);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The Maps holding a field's writes: the nested one made with the first schema, and its own root. */
+export function fieldWriteMaps(doc: Y.Doc, name: string): YMap[] {
+  const nested = formFields(doc).get(name);
+  const root = existingRoot(doc, fieldRootName(name), (n) => doc.getMap<unknown>(n));
+  return [nested, root].filter(isYMap);
+}
+
+/** Where a new write of a field goes: its nested Map if the first schema made one, else its root. */
+function writeTarget(doc: Y.Doc, name: string): YMap {
+  const nested = formFields(doc).get(name);
+  return isYMap(nested) ? nested : doc.getMap<unknown>(fieldRootName(name));
+}
+
+/** Names of every field that holds writes or text, nested or in its own root, sorted. */
+export function writtenFieldNames(doc: Y.Doc): string[] {
+  const names = new Set([...formFields(doc).keys(), ...formTexts(doc).keys()]);
+  for (const root of doc.share.keys()) {
+    if (root.startsWith(FIELD_ROOT_PREFIX)) names.add(root.slice(FIELD_ROOT_PREFIX.length));
+    else if (root.startsWith(TEXT_ROOT_PREFIX)) names.add(root.slice(TEXT_ROOT_PREFIX.length));
+  }
+  return [...names].sort();
+}
+
+/** Names of the fields that hold writes, nested or in their own root, sorted. */
+function valueFieldNames(doc: Y.Doc): string[] {
+  const names = new Set(formFields(doc).keys());
+  for (const root of doc.share.keys()) if (root.startsWith(FIELD_ROOT_PREFIX)) names.add(root.slice(FIELD_ROOT_PREFIX.length));
+  return [...names].sort();
+}
+
 // ---- schema ----
 
 export interface DefineFormInput {
@@ -99,32 +163,36 @@ export interface DefineFormInput {
   schema: readonly FieldDefinition[];
 }
 
+/**
+ * Defines the form; the first definition makes the nested Map (or Text) of each field. Define it on
+ * one replica (the creator) before others write.
+ */
 export function defineForm(doc: Y.Doc, input: DefineFormInput): void {
   doc.transact(() => {
     const meta = formMeta(doc);
+    const first = !meta.has('schema');
     meta.set('title', input.title);
     meta.set('entityType', input.entityType);
     meta.set('entityId', input.entityId);
     setFormSchema(doc, input.schema);
+    if (first) makeNestedContainers(doc, input.schema);
   });
 }
 
-/** Replaces the schema; creates the Map (or Text) of every field that has none yet. */
+/** Replaces the schema. A field it adds needs no container made: its writes go to its own root. */
 export function setFormSchema(doc: Y.Doc, schema: readonly FieldDefinition[]): void {
   const problems = validateSchema(schema);
   if (problems.length > 0) throw new ModelError('invalid-input', problems.map((p) => p.message).join('; '));
-  doc.transact(() => {
-    formMeta(doc).set('schema', schema.map(copyDefinition));
-    const fields = formFields(doc);
-    const texts = formTexts(doc);
-    for (const definition of schema) {
-      if (definition.type === 'text') {
-        if (!(texts.get(definition.name) instanceof Y.Text)) texts.set(definition.name, new Y.Text());
-      } else if (!isYMap(fields.get(definition.name))) {
-        fields.set(definition.name, new Y.Map<unknown>());
-      }
-    }
-  });
+  formMeta(doc).set('schema', schema.map(copyDefinition));
+}
+
+function makeNestedContainers(doc: Y.Doc, schema: readonly FieldDefinition[]): void {
+  const fields = formFields(doc);
+  const texts = formTexts(doc);
+  for (const definition of schema) {
+    if (definition.type === 'text') texts.set(definition.name, new Y.Text());
+    else fields.set(definition.name, new Y.Map<unknown>());
+  }
 }
 
 export function readFormSchema(doc: Y.Doc): FieldDefinition[] {
@@ -151,9 +219,9 @@ export function readFormMeta(doc: Y.Doc): FormMeta {
 /** The well-formed writes of a field (malformed entries are skipped here and reported by the validator). */
 export function fieldWrites(doc: Y.Doc, name: string): Map<string, FieldWrite> {
   const out = new Map<string, FieldWrite>();
-  const map = formFields(doc).get(name);
-  if (!isYMap(map)) return out;
-  for (const [writeId, write] of map) if (isFieldWrite(write)) out.set(writeId, write);
+  for (const map of fieldWriteMaps(doc, name)) {
+    for (const [writeId, write] of map) if (isFieldWrite(write)) out.set(writeId, write);
+  }
   return out;
 }
 
@@ -168,14 +236,20 @@ function fieldState(doc: Y.Doc, name: string, definition: FieldDefinition | unde
   return { name, type: definition?.type, ...registerState(fieldWrites(doc, name)) };
 }
 
-/** The shared text of a `text` field, for editors to bind to. */
+/**
+ * The shared text of a `text` field, for editors to bind to: its nested Text if the first schema
+ * made one, else its own root (made here, locally, for a text field of the schema).
+ */
 export function fieldText(doc: Y.Doc, name: string): Y.Text | undefined {
-  const text = formTexts(doc).get(name);
-  return text instanceof Y.Text ? text : undefined;
+  const nested = formTexts(doc).get(name);
+  if (nested instanceof Y.Text) return nested;
+  const root = existingRoot(doc, textRootName(name), (n) => doc.getText(n));
+  if (root) return root;
+  return fieldDefinition(doc, name)?.type === 'text' && isValidId(name) ? doc.getText(textRootName(name)) : undefined;
 }
 
 export function fieldsInConflict(doc: Y.Doc): string[] {
-  return sortedKeys(formFields(doc)).filter((name) => headIds(fieldWrites(doc, name)).length > 1);
+  return valueFieldNames(doc).filter((name) => headIds(fieldWrites(doc, name)).length > 1);
 }
 
 // ---- writing fields ----
@@ -214,11 +288,10 @@ function addWrite(doc: Y.Doc, name: string, value: FieldValue, author: Author, o
   if (definition.type === 'text') throw new ModelError('not-a-text-field', `${name} is free text: edit fieldText(doc, name)`);
   const problems = validateFieldValue(definition, value, `fields.${name}`);
   if (problems.length > 0) throw new ModelError('invalid-value', problems.map((p) => p.message).join('; '));
-  const map = formFields(doc).get(name);
-  if (!isYMap(map)) throw new ModelError('unknown-field', `field ${name} has no writes map; define the schema first`);
+  const map = writeTarget(doc, name);
   const at = options.at ?? Date.now();
   const writeId = options.writeId ?? newId(at);
-  if (!isValidId(writeId) || map.has(writeId)) throw new ModelError('invalid-input', `writeId ${JSON.stringify(writeId)} is invalid or taken`);
+  if (!isValidId(writeId) || fieldWriteMaps(doc, name).some((m) => m.has(writeId))) throw new ModelError('invalid-input', `writeId ${JSON.stringify(writeId)} is invalid or taken`);
   const supersedes = options.supersedes ? [...new Set(options.supersedes)].sort() : headIds(fieldWrites(doc, name)).sort();
   const badId = supersedes.find((id) => !isValidId(id) || id === writeId);
   if (badId !== undefined) throw new ModelError('invalid-input', `supersedes: ${JSON.stringify(badId)} is not the id of another write`);
@@ -230,17 +303,16 @@ function addWrite(doc: Y.Doc, name: string, value: FieldValue, author: Author, o
 
 /** Deletes superseded writes no head refers to; never changes what readField shows. Returns how many. */
 export function pruneField(doc: Y.Doc, name: string): number {
-  const map = formFields(doc).get(name);
-  if (!isYMap(map)) return 0;
+  const maps = fieldWriteMaps(doc, name);
   const prunable = prunableIds(fieldWrites(doc, name));
-  if (prunable.length > 0) doc.transact(() => prunable.forEach((id) => map.delete(id)));
+  if (prunable.length > 0) doc.transact(() => prunable.forEach((id) => maps.forEach((map) => map.has(id) && map.delete(id))));
   return prunable.length;
 }
 
 export function pruneForm(doc: Y.Doc): number {
   let pruned = 0;
   doc.transact(() => {
-    for (const name of sortedKeys(formFields(doc))) pruned += pruneField(doc, name);
+    for (const name of valueFieldNames(doc)) pruned += pruneField(doc, name);
   });
   return pruned;
 }
@@ -334,7 +406,7 @@ function validateDefinition(definition: unknown, path: string): Problem[] {
 
 export function formToJSON(doc: Y.Doc): FormView {
   const meta = readFormMeta(doc);
-  const names = new Set([...meta.schema.map((definition) => definition.name), ...formFields(doc).keys()]);
+  const names = new Set([...meta.schema.map((definition) => definition.name), ...valueFieldNames(doc)]);
   const fields: Record<string, FieldView> = {};
   const byName = new Map(meta.schema.map((definition) => [definition.name, definition]));
   for (const name of [...names].sort()) {

@@ -24,7 +24,7 @@ export * from './views.ts';
 export * from './heartbeat.ts';
 export * from './files.ts';
 export * from './schema/document-shapes.ts';
-export { requiredKeys, type ArrayShape, type DocumentShape, type MapShape, type Shape, type TextShape, type ValueCheck, type ValueShape, type XmlShape } from './schema/shape.ts';
+export { fixedRoots, requiredKeys, rootShape, ROOT_FAMILY, type ArrayShape, type DocumentShape, type MapShape, type Shape, type TextShape, type ValueCheck, type ValueShape, type XmlShape } from './schema/shape.ts';
 export { RULES, type RuleName } from './schema/rules.ts';
 export { validateShape } from './schema/validate-shape.ts';
 export { channelShape, MAX_AUTHOR_NAME_LENGTH, MAX_MENTIONS, messageShape, validateChannel } from './schema/channel.ts';

@@ -5,7 +5,7 @@
  * server's, a `self` value names the connection's own user, and the change rule named where the
  * change happens (rules/) must allow it.
  */
-import type { DocumentShape, RuleName, Shape } from '@concord/shared';
+import { rootShape, type DocumentShape, type RuleName, type Shape } from '@concord/shared';
 import type * as Y from 'yjs';
 import type { Identity } from '../auth/claims.ts';
 import { CHANGE_RULES } from './rules.ts';
@@ -31,7 +31,7 @@ export type RuleSet = Partial<Record<RuleName, Rule>>;
 
 /** Checks one change against a document's shape; null when it is allowed. */
 export function checkChange(shape: DocumentShape, change: Change, ctx: RuleContext): Refusal | null {
-  const root = shape[change.path[0]!];
+  const root = rootShape(shape, change.path[0]!);
   if (!root) return invalid(`unknown root ${JSON.stringify(change.path[0])}`);
 
   // Walk down to the shape that contains the change.

@@ -7,7 +7,7 @@
  * about ("#sales") or, inside a document, the detail ("#general: hello", "Acme renewal: Stage").
  */
 import {
-  fieldDefinition, findMessages, getChannelEntry, readFormMeta, readMeetingMeta, readNotesTitle, workspaceForms, workspaceMeetings, workspaceNotes, type DocName,
+  fieldAtPath, fieldDefinition, findMessages, getChannelEntry, readFormMeta, readMeetingMeta, readNotesTitle, workspaceForms, workspaceMeetings, workspaceNotes, type DocName,
 } from '@concord/shared';
 import type * as Y from 'yjs';
 import type { Change, InsertChange } from '../guards/update-changes.ts';
@@ -86,11 +86,14 @@ function describeMeeting(name: DocName, doc: Y.Doc, inserted: readonly InsertCha
 function describeRecord(name: DocName, doc: Y.Doc, inserted: readonly InsertChange[]): ActivityDescription {
   const title = readFormMeta(doc).title || name.id;
   if (inserted.some((c) => c.path.join('/') === 'meta/schema')) return { action: 'set up the record', summary: title, key: 'set-up' };
-  const write = inserted.find((c) => (c.path[0] === 'fields' && c.path.length === 3 && c.content.kind === 'value') || c.path[0] === 'texts');
+  const write = inserted.find((c) => {
+    const at = fieldAtPath(c.path);
+    return at !== undefined && (at.part === 'text' || c.content.kind === 'value');
+  });
   if (!write) return { action: 'edited the record', summary: title, key: 'edited' };
-  const field = write.path[1]!;
+  const { field, part } = fieldAtPath(write.path)!;
   const label = fieldDefinition(doc, field)?.label ?? field;
-  const resolved = write.path[0] === 'fields' && (lastValue(write) as { resolution?: string } | undefined)?.resolution;
+  const resolved = part === 'write' && (lastValue(write) as { resolution?: string } | undefined)?.resolution;
   return resolved
     ? { action: 'resolved a conflict', summary: clip(`${title}: ${label}`), key: `resolved-${field}` }
     : { action: 'changed a field', summary: clip(`${title}: ${label}`), key: `changed-${field}` };

@@ -5,7 +5,7 @@
  * marked resolved for everyone who may have one: every author of the field's writes the document
  * still holds (README "The server takes part").
  */
-import { addInboxItem, fieldDefinition, fieldWrites, formatDocName, headIds, inboxDocName, readFormMeta, resolveInboxItems, type DocName, type FieldWrite } from '@concord/shared';
+import { addInboxItem, fieldAtPath, fieldDefinition, fieldWrites, formatDocName, headIds, inboxDocName, readFormMeta, resolveInboxItems, type DocName, type FieldWrite } from '@concord/shared';
 import type * as Y from 'yjs';
 import type { Change } from '../guards/update-changes.ts';
 import type { ServerWrite } from './server-writer.ts';
@@ -16,7 +16,7 @@ export function createConflictNotifier(write: ServerWrite) {
   const notified = new Set<string>();
   /** `actorName` is the authenticated name of who sent the update, named as the resolver. */
   return async function notifyConflicts(name: DocName, doc: Y.Doc, changes: readonly Change[], actorName: string): Promise<void> {
-    const fields = new Set(changes.flatMap((c) => (c.op === 'insert' && c.path[0] === 'fields' && c.path.length === 3 ? [c.path[1]!] : [])));
+    const fields = new Set(changes.flatMap(writtenField));
     const formDoc = formatDocName(name);
     for (const field of fields) {
       const writes = fieldWrites(doc, field);
@@ -52,6 +52,11 @@ export function createConflictNotifier(write: ServerWrite) {
       }
     }
   };
+}
+
+function writtenField(change: Change): string[] {
+  const at = change.op === 'insert' ? fieldAtPath(change.path) : undefined;
+  return at?.part === 'write' ? [at.field] : [];
 }
 
 /** Only a write that supersedes several heads can end a conflict; the common single-head write opens no inbox. */

@@ -2,7 +2,7 @@
  * A document → its searchable entries (README "Search"), through the shared accessors. Each part
  * is read with bounded, iterative walks (rich text can nest deeply) and capped in length.
  */
-import { channelMessages, formFields, formMeta, formTexts, listAgenda, meetingNotes, notesContent, readField, readFormSchema, readMeetingMeta, readMessage, readNotesTitle, xmlPlainText, type DocKind } from '@concord/shared';
+import { channelMessages, formMeta, listAgenda, meetingNotes, notesContent, readField, readFormSchema, readMeetingMeta, readMessage, readNotesTitle, writtenFieldNames, xmlPlainText, type DocKind } from '@concord/shared';
 import * as Y from 'yjs';
 import { MAX_ENTRY_CHARS, type SearchEntry, type SearchKind } from './index.ts';
 
@@ -59,8 +59,7 @@ function formEntries(doc: Y.Doc, now: number): SearchEntry[] {
   const title = typeof meta.get('title') === 'string' ? (meta.get('title') as string) : '';
   const entries: SearchEntry[] = [{ anchor: '', title, body: [meta.get('entityType'), meta.get('entityId')].filter((v) => typeof v === 'string').join(' '), at: now }];
   const names = new Set(readFormSchema(doc).map((field) => field.name));
-  for (const name of formFields(doc).keys()) names.add(name);
-  for (const name of formTexts(doc).keys()) names.add(name);
+  for (const name of writtenFieldNames(doc)) names.add(name);
   for (const name of names) {
     const value = readField(doc, name).value;
     if (value === null || value === undefined || typeof value === 'boolean') continue;

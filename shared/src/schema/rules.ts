@@ -25,11 +25,13 @@ export const RULES = {
   'form-meta':
     'the schema is never removed, and a new schema keeps every field with its type (and a link its target), so ' +
     'every value written stays readable',
-  'form-fields': 'a field’s map of writes is made with the schema and never replaced or removed',
+  'form-fields': 'a field’s nested map of writes is made with the form’s first schema and never replaced or removed',
   'form-writes':
-    'a write is its writer’s own (by), for a value field of the schema, with a value the field’s definition accepts; ' +
+    'a write (in `fields.<name>`, or in the root `field:<name>`) is its writer’s own (by), for a value field <name> of ' +
+    'the schema, with a value the field’s definition accepts; ' +
     'it never changes once made, and only superseded writes may be pruned',
-  'form-texts': 'a free-text field’s Text is made with the schema, for a field of type text, and never replaced or removed',
+  'form-texts': 'a free-text field’s nested Text is made with the form’s first schema, for a field of type text, and never replaced or removed',
+  'form-text': 'the root Text `text:<name>` holds the free text of <name>, a field of type text of the schema',
   'inbox-items': 'only the server adds or removes inbox items',
   'inbox-item': 'the owner may only set readAt, once',
 } as const;

@@ -55,8 +55,29 @@ export interface XmlShape extends ShapeBase {
 
 export type Shape = ValueShape | MapShape | ArrayShape | TextShape | XmlShape;
 
-/** A document kind's roots by name. */
+/**
+ * A document kind's roots by name. A name ending in `*` is a family of roots: every name made of
+ * that prefix and a segment `[A-Za-z0-9._-]{1,64}` (`field:*` for `field:stage`), for parts two
+ * replicas may create concurrently, which only a root's name keeps from colliding (issue 14).
+ */
 export type DocumentShape = Readonly<Record<string, Shape>>;
+
+export const ROOT_FAMILY = '*';
+const ROOT_SUFFIX = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** The shape of the root named `name`: its own entry, else the family it belongs to. */
+export function rootShape(shape: DocumentShape, name: string): Shape | undefined {
+  if (!name.endsWith(ROOT_FAMILY) && Object.hasOwn(shape, name)) return shape[name];
+  for (const [key, root] of Object.entries(shape)) {
+    if (key.endsWith(ROOT_FAMILY) && name.startsWith(key.slice(0, -1)) && ROOT_SUFFIX.test(name.slice(key.length - 1))) return root;
+  }
+  return undefined;
+}
+
+/** The roots every document of the kind has (the families aside). */
+export function fixedRoots(shape: DocumentShape): [string, Shape][] {
+  return Object.entries(shape).filter(([key]) => !key.endsWith(ROOT_FAMILY));
+}
 
 type Options<S extends Shape> = Omit<S, 'kind' | 'entries' | 'anyKey' | 'keyPattern' | 'of' | 'maxLength' | 'maxInsertLength' | 'check'>;
 

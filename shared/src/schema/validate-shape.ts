@@ -6,17 +6,22 @@
 import * as Y from 'yjs';
 import { problem, type Problem } from '../problems.ts';
 import { isYMap, sortedKeys } from '../values.ts';
-import type { DocumentShape, MapShape, Shape } from './shape.ts';
+import { fixedRoots, rootShape, type DocumentShape, type MapShape, type Shape } from './shape.ts';
 
 export function validateShape(shape: DocumentShape, doc: Y.Doc): Problem[] {
   const problems: Problem[] = [];
-  for (const name of doc.share.keys()) {
-    if (!Object.hasOwn(shape, name)) problems.push(problem('unknown-root', name, `unknown root ${JSON.stringify(name)}`));
+  const roots = fixedRoots(shape);
+  const fixed = new Set(roots.map(([name]) => name));
+  for (const name of [...doc.share.keys()].sort()) {
+    if (fixed.has(name)) continue;
+    const family = rootShape(shape, name);
+    if (!family) problems.push(problem('unknown-root', name, `unknown root ${JSON.stringify(name)}`));
+    else roots.push([name, family]);
   }
-  for (const [name, rootShape] of Object.entries(shape)) {
-    const root = readRoot(doc, name, rootShape);
-    if (root === undefined) problems.push(problem('wrong-type', name, `must be ${describe(rootShape)}`));
-    else checkNode(rootShape, root, name, problems, true);
+  for (const [name, shapeOfRoot] of roots) {
+    const root = readRoot(doc, name, shapeOfRoot);
+    if (root === undefined) problems.push(problem('wrong-type', name, `must be ${describe(shapeOfRoot)}`));
+    else checkNode(shapeOfRoot, root, name, problems, true);
   }
   return problems;
 }

@@ -1,9 +1,10 @@
 /**
  * A form's change rules: writes of a business field are the writer's own, fit the field's
- * definition, and never change (docs/PROTOCOL.md, "Business fields"); fields and free texts are made
- * with the schema.
+ * definition, and never change (docs/PROTOCOL.md, "Business fields"); nested fields and free texts
+ * are made with the first schema, and a field added later writes into its own root (`field:<name>`,
+ * `text:<name>`), which only a field of that name and type may use.
  */
-import { FORM_ROOTS, fieldWrites, isFieldWrite, readFormSchema, schemaChangeProblems, supersededIds, validateFieldValue, type FieldDefinition } from '@concord/shared';
+import { FORM_ROOTS, fieldAtPath, fieldWrites, formMeta, isFieldWrite, readFormSchema, schemaChangeProblems, supersededIds, validateFieldValue, type FieldDefinition } from '@concord/shared';
 import type { Change, InsertChange } from '../update-changes.ts';
 import type { RuleContext, RuleResult, RuleSet } from '../shape.ts';
 import { where } from './common.ts';
@@ -49,10 +50,15 @@ function supersededIn(ctx: RuleContext, field: string): ReadonlySet<string> {
   return ids;
 }
 
+/** The field a write belongs to: `fields/<name>/<writeId>` or `field:<name>/<writeId>` (the shape placed it). */
+function writeField(change: Change): string {
+  return fieldAtPath(change.path)!.field;
+}
+
 /** A new write by the connection's own user, with a value its field's definition accepts. */
 function checkWrite(change: InsertChange, ctx: RuleContext): RuleResult {
   if (change.content.kind !== 'value') return null;
-  const field = change.path[1]!;
+  const field = writeField(change);
   for (const write of change.content.values) {
     if (!isFieldWrite(write)) continue; // the shape has refused it already
     if (write.by !== ctx.identity.userId) return { code: 'impersonation', message: `${where(change)}: a write's "by" must be your own user id` };
@@ -79,17 +85,29 @@ function checkMeta(change: Change, ctx: RuleContext): RuleResult {
   return null;
 }
 
+/** Nested containers come with the first schema; later, two replicas adding one would collide (issue 14). */
+function madeWithFirstSchema(change: Change, ctx: RuleContext, what: string): RuleResult {
+  return formMeta(ctx.doc).has('schema') ? `${where(change)}: ${what} of a field added later is its own root` : null;
+}
+
 export const formRules = {
   'form-meta': checkMeta,
-  'form-fields': (change) =>
-    change.op === 'delete' || (change.op === 'insert' && change.replaces) ? `${where(change)}: a field's writes are never replaced` : null,
+  'form-fields': (change, ctx) =>
+    change.op === 'delete' || (change.op === 'insert' && change.replaces)
+      ? `${where(change)}: a field's writes are never replaced`
+      : madeWithFirstSchema(change, ctx, 'the writes'),
   // Writes never change once made; only superseded ones may be pruned.
   'form-writes'(change, ctx) {
     if (change.op === 'insert') return checkWrite(change, ctx) ?? (change.replaces ? `${where(change)}: a write never changes once made` : null);
-    return change.key !== null && supersededIn(ctx, change.path[1]!).has(change.key) ? null : `${where(change)}: only superseded writes may be pruned`;
+    return change.key !== null && supersededIn(ctx, writeField(change)).has(change.key) ? null : `${where(change)}: only superseded writes may be pruned`;
   },
   'form-texts'(change, ctx) {
     if (change.op === 'delete' || change.replaces) return `${where(change)}: a free-text field is never replaced`;
-    return definitionOf(ctx, change.key ?? '')?.type === 'text' ? null : `${where(change)}: not a free-text field`;
+    if (definitionOf(ctx, change.key ?? '')?.type !== 'text') return `${where(change)}: not a free-text field`;
+    return madeWithFirstSchema(change, ctx, 'the text');
+  },
+  'form-text'(change, ctx) {
+    const field = fieldAtPath(change.path)!.field;
+    return definitionOf(ctx, field)?.type === 'text' ? null : `${where(change)}: ${JSON.stringify(field)} is not a free-text field of the schema`;
   },
 } satisfies RuleSet;
