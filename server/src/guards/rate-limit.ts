@@ -21,21 +21,42 @@ export function createRateLimit({ perSecond, burst = perSecond * 2, now = () => 
   };
 }
 
-/** One bucket per key, forgotten once full again (so idle keys cost nothing). */
+/**
+ * One bucket per key, forgotten once full again (so idle keys cost nothing): on the next take, and
+ * by one timer while any bucket is kept — a connection that goes quiet takes nothing more.
+ */
 export function createKeyedRateLimit(options: { perSecond: number; burst?: number; now?: () => number }): { take(key: string): boolean; size(): number } {
   const buckets = new Map<string, RateLimit>();
   const now = options.now ?? (() => performance.now());
   const burst = options.burst ?? options.perSecond * 2;
   const fullAfterMs = (burst / options.perSecond) * 1000;
+  // Oldest use first: a key is moved to the end each time it is used.
   const lastUse = new Map<string, number>();
+  let sweepTimer: ReturnType<typeof setTimeout> | undefined;
+
+  function forgetFull(current: number): void {
+    for (const [key, at] of lastUse) {
+      if (current - at < fullAfterMs) break;
+      lastUse.delete(key);
+      buckets.delete(key);
+    }
+  }
+
+  function sweep(): void {
+    sweepTimer = undefined;
+    forgetFull(now());
+    scheduleSweep();
+  }
+
+  function scheduleSweep(): void {
+    if (sweepTimer !== undefined || lastUse.size === 0) return;
+    sweepTimer = setTimeout(sweep, fullAfterMs).unref();
+  }
+
   return {
     take(key) {
       const current = now();
-      for (const [k, at] of lastUse) {
-        if (current - at < fullAfterMs) break;
-        lastUse.delete(k);
-        buckets.delete(k);
-      }
+      forgetFull(current);
       let bucket = buckets.get(key);
       if (!bucket) {
         bucket = createRateLimit({ ...options, now });
@@ -43,6 +64,7 @@ export function createKeyedRateLimit(options: { perSecond: number; burst?: numbe
       }
       lastUse.delete(key);
       lastUse.set(key, current);
+      scheduleSweep();
       return bucket.take();
     },
     size: () => buckets.size,
