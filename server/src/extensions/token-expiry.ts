@@ -19,27 +19,57 @@ export interface TokenExpiryOptions {
 
 /** `setTimeout` takes at most 2^31 - 1 ms (about 24.8 days); a longer wait is taken in steps. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * One timer for every open connection, set for the earliest `exp`, rather than one per connection
+ * (idle memory per connection is what a busy server has most of). When it fires, every connection
+ * past its `exp` is closed and the timer is set for the next one; `exp` is read afresh each time, as
+ * a token renewed on the connection (token-renewal.ts) moves it on.
+ */
 export function tokenExpiry({ refuse, now = Date.now }: TokenExpiryOptions): Extension {
+  const watched = new Map<Connection<ConnectionContext>, string>();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let timerAt = Infinity;
+
   function expire(connection: Connection<ConnectionContext>, documentName: string): void {
     const error = new ConcordError('token-expired', 'the token expired while the connection was open');
     refuse(error, { documentName, userId: connection.context.identity.userId }, connection);
+  }
+
+  function wakeAt(at: number): void {
+    if (at >= timerAt) return;
+    clearTimeout(timer);
+    timerAt = at;
+    timer = setTimeout(closeExpired, Math.min(Math.max(at - now(), 0), MAX_TIMER_MS)).unref();
+  }
+
+  function closeExpired(): void {
+    timer = undefined;
+    timerAt = Infinity;
+    const current = now();
+    let next = Infinity;
+    for (const [connection, documentName] of watched) {
+      const expiresAt = connection.context.identity.expiresAt ?? Infinity;
+      if (expiresAt > current) {
+        next = Math.min(next, expiresAt);
+        continue;
+      }
+      watched.delete(connection);
+      expire(connection, documentName);
+    }
+    if (next !== Infinity) wakeAt(next);
   }
 
   return {
     extensionName: 'concord-token-expiry',
 
     async connected({ connection, documentName }: connectedPayload<ConnectionContext>) {
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      // Read afresh each time: a token renewed on the connection (token-renewal.ts) moves `exp` on.
-      const arm = () => {
-        const expiresAt = connection.context.identity.expiresAt;
-        if (expiresAt === undefined) return;
-        const left = expiresAt - now();
-        if (left <= 0) expire(connection, documentName);
-        else timer = setTimeout(arm, Math.min(left, MAX_TIMER_MS)).unref();
-      };
-      connection.onClose(() => clearTimeout(timer));
-      arm();
+      const expiresAt = connection.context.identity.expiresAt;
+      if (expiresAt === undefined) return;
+      if (expiresAt <= now()) return expire(connection, documentName);
+      watched.set(connection, documentName);
+      connection.onClose(() => watched.delete(connection));
+      wakeAt(expiresAt);
     },
   };
 }
