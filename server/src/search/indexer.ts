@@ -28,6 +28,8 @@ export interface IndexerOptions {
 }
 
 const DEFAULT_DEBOUNCE_MS = 500;
+/** A pass that took t waits at least t × this before the next one. */
+const DRAIN_SPACING = 9;
 /** Documents whose indexed entries are remembered (as digests), so a change rewrites only what changed. */
 const REMEMBERED_DOCUMENTS = 1_000;
 const ARCHIVE_PAGE = 500;
@@ -123,12 +125,18 @@ export function createIndexer(options: IndexerOptions): Indexer {
     }
   }
 
+  /**
+   * One pass over the documents changed before it started. A document edited during the pass waits
+   * for the next one: taking it again at once kept a document edited faster than it is indexed in
+   * an endless pass, indexed back to back instead of once per debounce.
+   */
   async function drain(): Promise<void> {
-    while (dirty.size > 0 && !stopped) {
-      const [name] = dirty;
-      dirty.delete(name!);
+    const names = [...dirty];
+    dirty.clear();
+    for (const name of names) {
+      if (stopped) return;
       try {
-        await indexOne(name!, false);
+        await indexOne(name, false);
       } catch (error) {
         logger.error({ err: error, documentName: name }, 'indexing for search failed');
       }
@@ -136,16 +144,23 @@ export function createIndexer(options: IndexerOptions): Indexer {
     }
   }
 
+  // Indexing runs on the event loop that acknowledges edits: a document that takes long to index
+  // (a long page rewritten on every pass) waits proportionally longer for its next pass, so indexing
+  // takes at most about a tenth of the time however fast it is edited (docs/BENCHMARKS.md, issue 12).
+  let lastDrainMs = 0;
+
   function schedule(): void {
     if (timer || stopped) return;
     timer = setTimeout(() => {
       timer = undefined;
       if (running) return void running.then(schedule);
+      const started = performance.now();
       running = drain().finally(() => {
         running = undefined;
+        lastDrainMs = performance.now() - started;
         if (dirty.size > 0) schedule();
       });
-    }, debounceMs);
+    }, Math.max(debounceMs, lastDrainMs * DRAIN_SPACING));
     timer.unref();
   }
 
