@@ -3,22 +3,13 @@ import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { connect } from '../helpers/client.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/postgres.ts';
+import { startPostgresTestServer } from '../helpers/postgres-server.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { waitFor } from '../helpers/wait.ts';
 import { listRecords, tokenFor, writeDeal } from './fixtures.ts';
 import { describeRecords } from './records-contract.ts';
 
-describeRecords('PostgreSQL', async () => {
-  const database = await createTestDatabase();
-  const server = await startTestServer({ env: { DATABASE_URL: database.url } });
-  return {
-    server,
-    async close() {
-      await server.close();
-      await database.drop();
-    },
-  };
-});
+describeRecords('PostgreSQL', startPostgresTestServer);
 
 describe('the records table rebuilt (PostgreSQL)', () => {
   let database: TestDatabase | undefined;

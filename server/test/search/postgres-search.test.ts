@@ -8,22 +8,13 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from '../helpers/client.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/postgres.ts';
+import { startPostgresTestServer } from '../helpers/postgres-server.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { waitFor } from '../helpers/wait.ts';
 import { search, tokenFor } from './fixtures.ts';
 import { describeSearch } from './search-contract.ts';
 
-describeSearch('PostgreSQL', async () => {
-  const database = await createTestDatabase();
-  const server = await startTestServer({ env: { DATABASE_URL: database.url } });
-  return {
-    server,
-    async close() {
-      await server.close();
-      await database.drop();
-    },
-  };
-});
+describeSearch('PostgreSQL', startPostgresTestServer);
 
 describe('search shared by instances (PostgreSQL)', () => {
   let database: TestDatabase;
