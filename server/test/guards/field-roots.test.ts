@@ -9,40 +9,24 @@ import {
   defineForm, fieldRootName, listInboxItems, fieldText, formFields, formMeta, formTexts, readField, readFormSchema, readRecord, schemaForType,
   setFormSchema, validateForm, viewDocument, writeField, type FieldDefinition,
 } from '@concord/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { connect, type TestClient } from '../helpers/client.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { signToken } from '../helpers/tokens.ts';
+import { applyStored } from '../../src/storage/merge.ts';
+import type { TestClient } from '../helpers/client.ts';
+import { useServer } from '../helpers/fixture.ts';
 import { waitFor } from '../helpers/wait.ts';
 import { search, tokenFor } from '../search/fixtures.ts';
 
-let server: TestServer;
-const clients: TestClient[] = [];
+const fixture = useServer();
 
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  clients.forEach((c) => c.destroy());
-  await server.close();
-});
+const client = (name: string, sub: string, doc?: Y.Doc): Promise<TestClient> => fixture.synced(name, { sub, name: sub.toUpperCase(), role: 'editor' }, doc);
 
-async function client(name: string, sub: string, doc?: Y.Doc): Promise<TestClient> {
-  const c = connect(server.wsUrl, name, await signToken({ sub, name: sub.toUpperCase(), org: 'acme', role: 'editor' }), doc);
-  clients.push(c);
-  await c.synced();
-  return c;
-}
-
-const live = (name: string): Y.Doc => server.server.hocuspocus.documents.get(name)!;
+const live = (name: string): Y.Doc => fixture.server.server.hocuspocus.documents.get(name)!;
 const view = (doc: Y.Doc): string => JSON.stringify(viewDocument('form', doc));
 
 async function stored(name: string): Promise<Y.Doc> {
-  const { snapshot, updates } = await server.server.storage.load(name);
   const doc = new Y.Doc();
-  if (snapshot) Y.applyUpdate(doc, snapshot);
-  updates.forEach((u) => Y.applyUpdate(doc, u));
+  applyStored(doc, await fixture.server.server.storage.load(name));
   return doc;
 }
 
@@ -115,7 +99,7 @@ describe('a field added after the form was defined', () => {
     // The index holds a field's shown value, the newest head.
     const shown = String(readField(live(FORM), 'stage').value);
     const hits = await waitFor(async () => {
-      const results = (await search(server.url, await tokenFor('ana'), { q: shown, kind: 'form' })).body.results ?? [];
+      const results = (await search(fixture.server.url, await tokenFor('ana'), { q: shown, kind: 'form' })).body.results ?? [];
       return results.length > 0 ? results : null;
     }, 'the new field to be indexed');
     expect(hits).toEqual([expect.objectContaining({ doc: FORM, anchor: 'stage' })]);

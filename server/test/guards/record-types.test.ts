@@ -8,40 +8,24 @@ import {
   defineForm, formFields, formMeta, getRecordType, readField, readFormSchema, schemaForType, setRecordType, viewDocument, workspaceRecordTypes, writeField,
   type DocKind, type FieldDefinition,
 } from '@concord/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { connect, type TestClient } from '../helpers/client.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { signToken } from '../helpers/tokens.ts';
+import { applyStored } from '../../src/storage/merge.ts';
+import type { TestClient } from '../helpers/client.ts';
+import { useServer } from '../helpers/fixture.ts';
 import { waitFor } from '../helpers/wait.ts';
 import { search, tokenFor } from '../search/fixtures.ts';
 
-let server: TestServer;
-const clients: TestClient[] = [];
+const fixture = useServer();
 
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  clients.forEach((c) => c.destroy());
-  await server.close();
-});
-
-async function client(name: string, sub: string, role: 'editor' | 'admin' = 'editor'): Promise<TestClient> {
-  const c = connect(server.wsUrl, name, await signToken({ sub, name: sub.toUpperCase(), org: 'acme', role }));
-  clients.push(c);
-  await c.synced();
-  return c;
-}
+const client = (name: string, sub: string, role: 'editor' | 'admin' = 'editor'): Promise<TestClient> => fixture.synced(name, { sub, name: sub.toUpperCase(), role });
 
 const kindOf = (name: string): DocKind => name.split(':')[1] as DocKind;
-const live = (name: string): Y.Doc => server.server.hocuspocus.documents.get(name)!;
+const live = (name: string): Y.Doc => fixture.server.server.hocuspocus.documents.get(name)!;
 
 async function storedView(name: string): Promise<string> {
-  const stored = await server.server.storage.load(name);
   const doc = new Y.Doc();
-  if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
-  stored.updates.forEach((u) => Y.applyUpdate(doc, u));
+  applyStored(doc, await fixture.server.server.storage.load(name));
   return JSON.stringify(viewDocument(kindOf(name), doc)) + JSON.stringify(workspaceRecordTypes(doc).toJSON());
 }
 
@@ -127,12 +111,12 @@ describe('link and file fields', () => {
   it('makes a link findable by the id of the record it refers to, the way the web app finds back-links', async () => {
     const token = await tokenFor('ana');
     const hits = await waitFor(async () => {
-      const results = (await search(server.url, token, { q: 'contact.3', kind: 'form' })).body.results ?? [];
+      const results = (await search(fixture.server.url, token, { q: 'contact.3', kind: 'form' })).body.results ?? [];
       return results.length > 0 ? results : null;
     }, 'the link to be indexed');
     expect(hits).toEqual([expect.objectContaining({ doc: FORM, anchor: 'contact', snippet: 'contact.3' })]);
     // The web app asks with the type last (the last word matches as a prefix): the same hit.
-    expect((await search(server.url, token, { q: '3 contact', kind: 'form' })).body.results).toEqual(hits);
+    expect((await search(fixture.server.url, token, { q: '3 contact', kind: 'form' })).body.results).toEqual(hits);
   });
 
   it('accepts a record made in one step from a type with every field type, free text included', async () => {
