@@ -40,6 +40,9 @@ describe('the durable log', () => {
       text.insert(Math.floor(text.length / 2), `edit ${i}; `);
       if (i % 7 === 0) text.delete(0, 3);
       if (i % 10 === 0) appendParagraph(writer.doc, `paragraph ${i}`);
+      // Edits queued on one connection share an append (pipeline/look-ahead.ts): waiting now and
+      // then makes the log long enough to compact.
+      if (i % 3 === 0) await writer.acknowledged();
     }
     await writer.acknowledged();
     await waitFor(async () => (await server.server.storage.load('acme:notes:compact')).snapshot !== null, 'a compaction');

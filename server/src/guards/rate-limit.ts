@@ -4,19 +4,28 @@
 export interface RateLimit {
   /** Takes one token; false when the bucket is empty. */
   take(): boolean;
+  /** Whole tokens that `take` would grant now, taking none. */
+  available(): number;
 }
 
 export function createRateLimit({ perSecond, burst = perSecond * 2, now = () => performance.now() }: { perSecond: number; burst?: number; now?: () => number }): RateLimit {
   let tokens = burst;
   let last = now();
+  function refill(): void {
+    const current = now();
+    tokens = Math.min(burst, tokens + ((current - last) / 1000) * perSecond);
+    last = current;
+  }
   return {
     take() {
-      const current = now();
-      tokens = Math.min(burst, tokens + ((current - last) / 1000) * perSecond);
-      last = current;
+      refill();
       if (tokens < 1) return false;
       tokens -= 1;
       return true;
+    },
+    available() {
+      refill();
+      return Math.floor(tokens);
     },
   };
 }
@@ -25,7 +34,14 @@ export function createRateLimit({ perSecond, burst = perSecond * 2, now = () => 
  * One bucket per key, forgotten once full again (so idle keys cost nothing): on the next take, and
  * by one timer while any bucket is kept — a connection that goes quiet takes nothing more.
  */
-export function createKeyedRateLimit(options: { perSecond: number; burst?: number; now?: () => number }): { take(key: string): boolean; size(): number } {
+export interface KeyedRateLimit {
+  take(key: string): boolean;
+  /** Whole tokens `key` could take now, taking none. */
+  available(key: string): number;
+  size(): number;
+}
+
+export function createKeyedRateLimit(options: { perSecond: number; burst?: number; now?: () => number }): KeyedRateLimit {
   const buckets = new Map<string, RateLimit>();
   const now = options.now ?? (() => performance.now());
   const burst = options.burst ?? options.perSecond * 2;
@@ -66,6 +82,9 @@ export function createKeyedRateLimit(options: { perSecond: number; burst?: numbe
       lastUse.set(key, current);
       scheduleSweep();
       return bucket.take();
+    },
+    available(key) {
+      return buckets.get(key)?.available() ?? Math.floor(burst);
     },
     size: () => buckets.size,
   };

@@ -35,6 +35,16 @@ export function readFrame(data: Uint8Array): Frame {
   return { kind: 'other', messageType };
 }
 
+/**
+ * The document a frame is for: its address up to the session separator (Hocuspocus 4 addresses
+ * frames of a multiplexed socket `documentName\0sessionId`). Throws on frames that cannot be decoded.
+ */
+export function frameDocumentName(data: Uint8Array): string {
+  const address = decoding.readVarString(decoding.createDecoder(data));
+  const separator = address.indexOf('\0');
+  return separator === -1 ? address : address.slice(0, separator);
+}
+
 /** An update with no structs and no deletions (what a client in sync sends as sync step 2). */
 export function isEmptyUpdate(update: Uint8Array): boolean {
   return update.byteLength <= 2 && update.every((byte) => byte === 0);
