@@ -1,6 +1,6 @@
 // Server CPU and memory read from /proc, so that any server (Concord included, which has no
 // stats endpoint of ours) can be measured the same way from outside.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 const clockTicksPerSecond = 100; // getconf CLK_TCK on Linux x86-64
 
@@ -11,6 +11,23 @@ export function cpuSeconds(pid: number): number {
   const utime = Number(fields[11]);
   const stime = Number(fields[12]);
   return (utime + stime) / clockTicksPerSecond;
+}
+
+/**
+ * CPU time of every thread of the process in milliseconds, to the nanosecond (the scheduler's own
+ * count, /proc/<pid>/task/<tid>/schedstat), where `cpuSeconds` counts 10 ms ticks: for windows of
+ * tens of milliseconds, such as one document load.
+ */
+export function cpuMsPrecise(pid: number): number {
+  let nanoseconds = 0;
+  for (const task of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      nanoseconds += Number(readFileSync(`/proc/${pid}/task/${task}/schedstat`, 'utf8').split(' ')[0]);
+    } catch {
+      // the thread ended between the listing and the read
+    }
+  }
+  return nanoseconds / 1e6;
 }
 
 export function rssBytes(pid: number): number {

@@ -5,6 +5,7 @@
 // on a server that has been running — the usual case in production. One restart per sample.
 import { rmSync } from 'node:fs';
 import type { Fleet } from '../fleet.ts';
+import { cpuMsPrecise } from '../proc-stats.ts';
 import type { FillResult, LoadResult } from '../load/protocol.ts';
 import type { Column } from '../results.ts';
 import { benchSecret, makeDataDir, startServer, type Target } from '../targets.ts';
@@ -13,6 +14,7 @@ import { alternation, benchOrg, freshId, type ScenarioContext } from './context.
 export const coldColumns: Column[] = [
   { key: 'loadMs', label: 'connect→synced ms', digits: 1, ratio: true },
   { key: 'docMB', label: 'doc MB', digits: 2, ratio: false },
+  { key: 'serverCpuMs', label: 'srv CPU ms', digits: 1, ratio: true },
   { key: 'loadCpuPct', label: 'load CPU %', digits: 0, ratio: false },
 ];
 
@@ -66,6 +68,9 @@ export async function runColdScenario(context: ScenarioContext, sizesMb: number[
           const server = await startServer(target, context.serverOptions, ready.dataDir);
           try {
             for (const [i, doc] of ready.docs.entries()) {
+              // The server's CPU over the load, which other processes on the machine disturb far less
+              // than the wall clock.
+              const cpu0 = cpuMsPrecise(server.pid);
               const answer = await fleet.send<LoadResult>(0, {
                 kind: 'load',
                 url: server.url,
@@ -79,7 +84,7 @@ export async function runColdScenario(context: ScenarioContext, sizesMb: number[
                 x: mb,
                 target: target.id,
                 rep,
-                metrics: { loadMs: answer.value.ms, docMB: answer.value.bytes / 2 ** 20, loadCpuPct: answer.load.cpuPct },
+                metrics: { loadMs: answer.value.ms, serverCpuMs: cpuMsPrecise(server.pid) - cpu0, docMB: answer.value.bytes / 2 ** 20, loadCpuPct: answer.load.cpuPct },
                 notes: [],
               });
             }
