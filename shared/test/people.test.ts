@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addChannel, dmChannelId, getPerson, listPeople, openDirectMessage, recordPerson } from '../src/index.ts';
+import { addChannel, dmChannelId, getPerson, listPeople, openDirectMessage, recordPerson, validateWorkspace, workspacePeople } from '../src/index.ts';
 
 describe('people', () => {
   it('adds a person once, keeps their token’s name and role, and moves lastSeenAt only after the period', () => {
@@ -10,6 +10,20 @@ describe('people', () => {
     expect(recordPerson(doc, { id: 'bo', name: 'Bo', role: 'editor', avatar: 'https://a/bo.png' }, 1_050, 100)).toBe(false);
     expect(recordPerson(doc, { id: 'bo', name: 'Bo B.', role: 'admin' }, 1_100, 100)).toBe(true);
     expect(getPerson(doc, 'bo')).toEqual({ id: 'bo', name: 'Bo B.', role: 'admin', joinedAt: 1_000, lastSeenAt: 1_100 });
+  });
+
+  it('reads an entry of the earlier nested-map form, and replaces it with one plain value on the next record', () => {
+    const doc = new Y.Doc();
+    const earlier = new Y.Map<unknown>();
+    workspacePeople(doc).set('bo', earlier);
+    for (const [key, value] of Object.entries({ name: 'Bo', role: 'editor', joinedAt: 1_000, lastSeenAt: 1_000 })) earlier.set(key, value);
+    expect(getPerson(doc, 'bo')).toEqual({ id: 'bo', name: 'Bo', role: 'editor', joinedAt: 1_000, lastSeenAt: 1_000 });
+    expect(listPeople(doc).map((p) => p.id)).toEqual(['bo']);
+
+    expect(recordPerson(doc, { id: 'bo', name: 'Bo', role: 'editor' }, 1_050, 100)).toBe(true);
+    expect(workspacePeople(doc).get('bo')).toEqual({ name: 'Bo', role: 'editor', joinedAt: 1_000, lastSeenAt: 1_000 });
+    expect(validateWorkspace(doc)).toEqual([]);
+    expect(recordPerson(doc, { id: 'bo', name: 'Bo', role: 'editor' }, 1_060, 100)).toBe(false);
   });
 
   it('lists people by name, then id', () => {

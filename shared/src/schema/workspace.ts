@@ -3,13 +3,14 @@ import type * as Y from 'yjs';
 import { MEETING_STATUSES } from '../meeting-status.ts';
 import { SEGMENT_PATTERN } from '../names.ts';
 import { MAX_NOTES_TITLE_LENGTH } from '../notes.ts';
-import type { Problem } from '../problems.ts';
+import { problem, type Problem } from '../problems.ts';
 import { ROLES } from '../roles.ts';
 import { validateRecordType } from '../record-types.ts';
 import { RECORD_TYPE_PATTERN } from '../form.ts';
+import { isPlainObject } from '../values.ts';
 import { CHANNEL_VISIBILITIES, WORKSPACE_ROOTS } from '../workspace.ts';
 import { isId, isNumber, isString, isTrue, oneOf } from './checks.ts';
-import { array, map, mapOf, value, type DocumentShape } from './shape.ts';
+import { array, map, mapOf, value, type DocumentShape, type ValueCheck } from './shape.ts';
 import { validateShape } from './validate-shape.ts';
 
 export const MAX_CHANNEL_NAME_LENGTH = 100;
@@ -43,14 +44,23 @@ const activityEntry = map({
   summary: value(isString()),
 });
 
-// Who connected, from the authenticated connection (people.ts).
-const personEntry = map({
-  name: value(isString()),
-  avatar: value(isString(), { optional: true }),
-  role: value(oneOf(ROLES)),
-  joinedAt: value(isNumber),
-  lastSeenAt: value(isNumber),
-});
+// Who connected, from the authenticated connection (people.ts): one plain value per person.
+const personFields: Record<string, { check: ValueCheck; optional?: boolean }> = {
+  name: { check: isString() },
+  avatar: { check: isString(), optional: true },
+  role: { check: oneOf(ROLES) },
+  joinedAt: { check: isNumber },
+  lastSeenAt: { check: isNumber },
+};
+
+const isPersonEntry: ValueCheck = (entry, path) => {
+  if (!isPlainObject(entry)) return [problem('wrong-type', path, 'a person is an object {name, avatar?, role, joinedAt, lastSeenAt}')];
+  const extra = Object.keys(entry).filter((key) => !Object.hasOwn(personFields, key));
+  if (extra.length > 0) return [problem('unknown-key', `${path}.${extra[0]}`, 'a person has only name, avatar, role, joinedAt and lastSeenAt')];
+  return Object.entries(personFields).flatMap(([key, field]) =>
+    field.optional && entry[key] === undefined ? [] : field.check(entry[key], `${path}.${key}`),
+  );
+};
 
 export const workspaceShape: DocumentShape = {
   [WORKSPACE_ROOTS.channels]: mapOf(channelEntry, SEGMENT_PATTERN, { rule: 'directory-entries' }),
@@ -61,7 +71,7 @@ export const workspaceShape: DocumentShape = {
   [WORKSPACE_ROOTS.recordTypes]: mapOf(value(validateRecordType), RECORD_TYPE_PATTERN, { rule: 'record-types' }),
   // Written by the server after accepted updates: newest last, capped.
   [WORKSPACE_ROOTS.activity]: array(activityEntry, { serverOnly: true }),
-  [WORKSPACE_ROOTS.people]: mapOf(personEntry, SEGMENT_PATTERN, { serverOnly: true }),
+  [WORKSPACE_ROOTS.people]: mapOf(value(isPersonEntry), SEGMENT_PATTERN, { serverOnly: true }),
 };
 
 export const validateWorkspace = (doc: Y.Doc): Problem[] => validateShape(workspaceShape, doc);
