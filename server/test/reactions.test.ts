@@ -34,6 +34,24 @@ describe('the server as a participant', () => {
     expect(activity[0]).toMatchObject({ userId: 'ana', userName: 'Ana Real', action: 'posted' });
   });
 
+  it('records each of a burst of first posts in an org, in the feed and the audit trail (they are stored together)', async () => {
+    const people = ['cai', 'dee', 'eli'];
+    const chats = await Promise.all(people.map((sub) => open(`acme:channel:burst-${sub}`, sub)));
+    chats.forEach((chat, i) => postMessage(chat.doc, { text: `hello from ${people[i]}`, authorId: people[i]!, authorName: people[i]! }));
+    const workspace = await open('acme:workspace:main', 'obs');
+    const entries = await waitFor(() => {
+      const burst = listActivity(workspace.doc).filter((a) => a.doc.startsWith('acme:channel:burst-'));
+      return burst.length === people.length ? burst : undefined;
+    }, 'an entry for each person');
+    expect(entries.map((a) => a.userId).sort()).toEqual(people);
+    const token = await signToken({ sub: 'obs', org: 'acme' });
+    for (const sub of people) {
+      const response = await fetch(`${fixture.server.url}/api/docs/acme:channel:burst-${sub}/activity`, { headers: { Authorization: `Bearer ${token}` } });
+      const { activity } = (await response.json()) as { activity: Array<{ userId: string; action: string; summary: string }> };
+      expect(activity).toEqual([expect.objectContaining({ userId: sub, action: 'posted', summary: `#burst-${sub}: hello from ${sub}` })]);
+    }
+  });
+
   /**
    * Two people write `amount` of `formName` without seeing each other's write; returns once both
    * have the conflict item. Each test uses its own people, so their inboxes hold only its items.

@@ -116,21 +116,26 @@ export function findMessage(doc: Y.Doc, messageId: string): Message | undefined 
 }
 
 /**
- * The live messages with these ids, in the order asked, in one pass: one update can post thousands
- * of messages, and a search per message would walk the channel once for each (issue 10).
+ * The live messages whose maps are the items with these ids, in the order asked, skipping ids that
+ * are not a live message: the server reads the messages an update posted by the ids of the items the
+ * update created (guards/update-changes.ts). Searching the channel for their message ids cost a walk
+ * of the whole live array per update, twice (activity and mentions): a fifth of the server's CPU in a
+ * busy channel (docs/BENCHMARKS.md, "Fan-out server CPU per edit"); Yjs drops an array's search
+ * markers after every remote change, so even reading by position walks it from the start.
  */
-export function findMessages(doc: Y.Doc, messageIds: readonly string[]): Message[] {
-  const wanted = new Set(messageIds);
-  const found = new Map<string, YMap>();
-  // Later wins, as in messageIndex's search from the end.
-  for (const map of channelMessages(doc).toArray()) {
-    const id = isYMap(map) ? map.get('id') : undefined;
-    if (typeof id === 'string' && wanted.has(id)) found.set(id, map);
-  }
-  return messageIds.flatMap((id) => {
-    const map = found.get(id);
-    return map ? [readMessage(map)] : [];
+export function findMessagesByItem(doc: Y.Doc, itemIds: readonly Y.ID[]): Message[] {
+  const messages = channelMessages(doc);
+  return itemIds.flatMap((id) => {
+    const item = itemAt(doc, id);
+    const map = item?.content instanceof Y.ContentType ? item.content.type : undefined;
+    return item && !item.deleted && item.parent === messages && isYMap(map) ? [readMessage(map)] : [];
   });
+}
+
+function itemAt(doc: Y.Doc, id: Y.ID): Y.Item | undefined {
+  if (id.clock >= Y.getState(doc.store, id.client)) return undefined;
+  const struct = Y.getItem(doc.store, id);
+  return struct instanceof Y.Item && struct.id.clock === id.clock ? struct : undefined;
 }
 
 // ---- mutators ----

@@ -17,12 +17,29 @@ export function isValidId(value: unknown): value is string {
   return typeof value === 'string' && SEGMENT_PATTERN.test(value);
 }
 
+/**
+ * Random bytes are drawn a few kilobytes at a time: one `getRandomValues` call per id cost more than
+ * the rest of making the id (the server makes one per activity entry, docs/BENCHMARKS.md "Fan-out
+ * server CPU per edit").
+ */
+const POOL_BYTES = 4096;
+const pool = new Uint8Array(POOL_BYTES);
+let poolOffset = POOL_BYTES;
+
+function randomBytes(length: number): Uint8Array {
+  if (poolOffset + length > POOL_BYTES) {
+    const cryptoApi = (globalThis as { crypto?: { getRandomValues?: (array: Uint8Array) => Uint8Array } }).crypto;
+    if (cryptoApi?.getRandomValues) cryptoApi.getRandomValues(pool);
+    else for (let i = 0; i < POOL_BYTES; i++) pool[i] = Math.floor(Math.random() * 256);
+    poolOffset = 0;
+  }
+  const bytes = pool.subarray(poolOffset, poolOffset + length);
+  poolOffset += length;
+  return bytes;
+}
+
 function randomChars(length: number): string {
-  const bytes = new Uint8Array(length);
-  const cryptoApi = (globalThis as { crypto?: { getRandomValues?: (array: Uint8Array) => Uint8Array } }).crypto;
-  if (cryptoApi?.getRandomValues) cryptoApi.getRandomValues(bytes);
-  else for (let i = 0; i < length; i++) bytes[i] = Math.floor(Math.random() * 256);
   let out = '';
-  for (const byte of bytes) out += ALPHABET[byte % ALPHABET.length];
+  for (const byte of randomBytes(length)) out += ALPHABET[byte % ALPHABET.length];
   return out;
 }

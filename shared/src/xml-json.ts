@@ -79,6 +79,11 @@ export function xmlPlainText(fragment: XmlParent): string {
   return parts.join('');
 }
 
+/**
+ * The text's characters without formatting or embeds: what joining its delta's string inserts
+ * gives, read without building the delta (formatting attributes copied for every run), which was
+ * most of indexing a page for search. `Y.XmlText`'s own `toString` writes formatting as tags.
+ */
 function plainTextOf(text: Y.XmlText): string {
-  return text.toDelta().map((op: { insert?: unknown }) => (typeof op.insert === 'string' ? op.insert : '')).join('');
+  return Y.Text.prototype.toString.call(text);
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
-  channelMessages, channelReads, channelToJSON, deleteMessage, editMessage, findMessage, findMessages, listMessages, markRead, messageStatus,
+  channelMessages, channelReads, channelToJSON, deleteMessage, editMessage, findMessage, findMessagesByItem, listMessages, markRead, messageStatus,
   overflowMessages, postMessage, restoreMessage, takeOverflowMessages, toggleReaction, unreadCount, validateChannel, validateDocument,
 } from '../src/index.ts';
 import { errorCode, sync } from './support/sync.ts';
@@ -22,11 +22,17 @@ describe('a channel', () => {
     expect(validateChannel(doc)).toEqual([]);
   });
 
-  it('finds many messages at once, in the order asked, skipping unknown ids', () => {
+  it('finds messages by the ids of their items, in the order asked, skipping what is not a live message', () => {
     const doc = new Y.Doc();
-    for (const id of ['m1', 'm2', 'm3']) post(doc, id);
-    expect(findMessages(doc, ['m3', 'nope', 'm1']).map((m) => m.text)).toEqual(['text m3', 'text m1']);
-    expect(findMessages(doc, [])).toEqual([]);
+    for (let i = 0; i < 300; i++) post(doc, `m${i}`);
+    const itemOf = (index: number) => channelMessages(doc).get(index)._item!.id;
+    const [first, second, newest] = [itemOf(0), itemOf(1), itemOf(299)];
+    const textItem = (channelMessages(doc).get(5).get('reactions') as Y.Map<unknown>)._item!.id;
+    const unknown = [Y.createID(doc.clientID, 10 ** 9), Y.createID(doc.clientID + 1, 0)];
+    expect(findMessagesByItem(doc, [newest, ...unknown, textItem, first, second]).map((m) => m.id)).toEqual(['m299', 'm0', 'm1']);
+    expect(findMessagesByItem(doc, [])).toEqual([]);
+    takeOverflowMessages(doc, 299);
+    expect(findMessagesByItem(doc, [first, newest]).map((m) => m.id)).toEqual(['m299']);
   });
 
   it('edits a message and marks it edited, and soft-deletes it with its text cleared', () => {

@@ -34,6 +34,11 @@ export type InsertedContent =
 /** Read access to a map-like container, whether it is live or created by this update. */
 export interface Container {
   isNew: boolean;
+  /**
+   * For a container this update creates: the id of its item, which finds it in the document once
+   * the update is applied (`Y.getItem`) without searching its parent.
+   */
+  id?: Y.ID;
   get(key: string): unknown;
 }
 
@@ -240,7 +245,7 @@ class UpdateReader {
       // property with a defineProperty call, a cost per container that showed in profiles.
       if (ref.kind === 'new') {
         const values = this.newMapValues.get(ref.item);
-        container = { isNew: true, get(key) { return values?.get(key); } };
+        container = { isNew: true, id: ref.item.id, get(key) { return values?.get(key); } };
       } else {
         const type = ref.kind === 'root' ? this.doc.share.get(ref.name) : ref.type;
         container = { isNew: false, get(key) { return type ? liveMapValue(type, key) : undefined; } };

@@ -7,10 +7,10 @@
  * about ("#sales") or, inside a document, the detail ("#general: hello", "Acme renewal: Stage").
  */
 import {
-  fieldAtPath, fieldDefinition, findMessages, getChannelEntry, readFormMeta, readMeetingMeta, readNotesTitle, workspaceForms, workspaceMeetings, workspaceNotes, type DocName,
+  fieldAtPath, fieldDefinition, findMessagesByItem, getChannelEntry, readFormMeta, readMeetingMeta, readNotesTitle, workspaceForms, workspaceMeetings, workspaceNotes, type DocName, type Message,
 } from '@concord/shared';
 import type * as Y from 'yjs';
-import type { Change, InsertChange } from '../guards/update-changes.ts';
+import { SEQUENCE, type Change, type InsertChange } from '../guards/update-changes.ts';
 
 export interface ActivityDescription {
   action: string;
@@ -22,21 +22,22 @@ export interface ActivityDescription {
 const SUMMARY_LENGTH = 120;
 const clip = (text: string) => (text.length > SUMMARY_LENGTH ? `${text.slice(0, SUMMARY_LENGTH - 1)}…` : text);
 
-/** Values of a given key set on maps created by this update, e.g. the ids of new messages. */
-export function newValues(changes: readonly Change[], pathPrefix: readonly string[], key: string): unknown[] {
-  return changes.flatMap((change) =>
-    change.op === 'insert' && change.container.isNew && change.key === key && change.content.kind === 'value' &&
-    change.path.length === pathPrefix.length + 1 && pathPrefix.every((segment, i) => change.path[i] === segment)
-      ? [change.content.values[change.content.values.length - 1]]
+/** The messages this update posted (maps it created in the live array), as the channel now holds them. */
+export function postedMessages(doc: Y.Doc, changes: readonly Change[]): Message[] {
+  const items = changes.flatMap((change) =>
+    change.op === 'insert' && change.container.isNew && change.container.id && change.key === 'id' &&
+    change.path.length === 3 && change.path[0] === 'messages' && change.path[1] === SEQUENCE
+      ? [change.container.id]
       : [],
   );
+  return findMessagesByItem(doc, items);
 }
 
 export function describeActivity(name: DocName, doc: Y.Doc, changes: readonly Change[]): ActivityDescription | null {
   const inserted = changes.filter((c): c is InsertChange => c.op === 'insert');
   switch (name.kind) {
     case 'channel': {
-      const posted = findMessages(doc, newValues(changes, ['messages', '#'], 'id').map(String));
+      const posted = postedMessages(doc, changes);
       if (posted.length > 0) return { action: 'posted', summary: clip(`#${name.id}: ${posted[posted.length - 1]!.text}`), key: 'posted' };
       const onMessages = changes.filter((c) => c.path[0] === 'messages');
       if (onMessages.some((c) => c.op === 'insert' && c.key === 'deletedAt')) return { action: 'deleted a message', summary: `#${name.id}`, key: 'deleted' };

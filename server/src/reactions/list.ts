@@ -30,7 +30,6 @@ export function serverReactions(options: ReactionsOptions): Reaction[] {
   const archiveOverflow = createArchiver(storage, write, options.liveMessageLimit);
   const notifyConflicts = createConflictNotifier(write);
   return [
-    recordActivity(storage, write, options.activityWindowMs ?? REACTION_DEFAULTS.activityWindowMs),
     {
       name: 'mentions',
       async react({ author, document, changes }) {
@@ -55,5 +54,7 @@ export function serverReactions(options: ReactionsOptions): Reaction[] {
         if (author.doc.kind === 'form') await notifyConflicts(author.doc, document, changes, author.identity.name);
       },
     },
+    // Last: it waits for the org's other entries of the moment, and the inbox items above should not.
+    recordActivity(storage, write, options.activityWindowMs ?? REACTION_DEFAULTS.activityWindowMs),
   ];
 }

@@ -1,13 +1,13 @@
 /** An inbox item for everyone a new message mentions, if they may read the channel. */
-import { addInboxItem, findMessages, formatDocName, getChannelEntry, inboxDocName, workspaceDocName, type DocName } from '@concord/shared';
+import { addInboxItem, formatDocName, getChannelEntry, inboxDocName, workspaceDocName, type DocName } from '@concord/shared';
 import type * as Y from 'yjs';
 import { withDocument, type DocumentSource } from '../documents/read.ts';
 import type { Change } from '../guards/update-changes.ts';
-import { newValues } from './activity.ts';
+import { postedMessages } from './activity.ts';
 import type { ServerWrite } from './server-writer.ts';
 
 export async function notifyMentions(name: DocName, doc: Y.Doc, changes: readonly Change[], source: DocumentSource, write: ServerWrite): Promise<void> {
-  const messages = findMessages(doc, newValues(changes, ['messages', '#'], 'id').map(String));
+  const messages = postedMessages(doc, changes);
   const mentioning = messages.filter((m) => (m.mentions?.length ?? 0) > 0);
   if (mentioning.length === 0) return;
   const entry = await withDocument(source, workspaceDocName(name.org), (workspace) => getChannelEntry(workspace, name.id));

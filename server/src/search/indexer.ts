@@ -171,6 +171,8 @@ export function createIndexer(options: IndexerOptions): Indexer {
       async onChange({ transactionOrigin, documentName }: onChangePayload) {
         const source = (transactionOrigin as { source?: string } | null)?.source;
         if (source === 'redis' && options.sharedStorage) return;
+        // Already marked (a pass is due): most changes to a document being edited are, and need no parsing.
+        if (dirty.has(documentName)) return;
         if (!indexedDocument(documentName)) return;
         dirty.add(documentName);
         schedule();

@@ -181,10 +181,14 @@ export async function createPostgresStorage(options: PostgresStorageOptions): Pr
         if (stored.ids.length > 0) await client.query('DELETE FROM concord_updates WHERE id = ANY($1::BIGINT[])', [stored.ids]);
       });
     },
-    async appendAudit(entry) {
+    async appendAudit(...entries) {
+      if (entries.length === 0) return;
       await pool.query(
-        'INSERT INTO concord_audit (id, name, at, user_id, user_name, action, summary) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-        [entry.id, entry.documentName, entry.at, entry.userId, entry.userName, entry.action, entry.summary],
+        `INSERT INTO concord_audit (id, name, at, user_id, user_name, action, summary)
+         SELECT e.id, e.name, e.at, e.user_id, e.user_name, e.action, e.summary
+         FROM jsonb_to_recordset($1::jsonb) AS e(ord INT, id TEXT, name TEXT, at BIGINT, user_id TEXT, user_name TEXT, action TEXT, summary TEXT)
+         ORDER BY e.ord`,
+        [JSON.stringify(entries.map((e, ord) => ({ ord, id: e.id, name: e.documentName, at: e.at, user_id: e.userId, user_name: e.userName, action: e.action, summary: e.summary })))],
       );
     },
     async listAudit(name, limit) {

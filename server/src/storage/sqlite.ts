@@ -16,7 +16,7 @@ import { watchFileIdentity } from './file-identity.ts';
 import { createGroupCommit } from './group-commit.ts';
 import { migrateSqlite } from './sqlite-migrations.ts';
 import { foldUpdates } from './merge.ts';
-import { PROBE_BYTES, type ArchivedMessage, type DocumentStorage, type StoredDocument } from './storage.ts';
+import { PROBE_BYTES, type ArchivedMessage, type AuditEntry, type DocumentStorage, type StoredDocument } from './storage.ts';
 import { crashForTest } from './test-crash.ts';
 
 export interface SqliteStorageOptions {
@@ -132,6 +132,9 @@ export function createSqliteStorage(options: SqliteStorageOptions): DocumentStor
     SELECT message_id, created_at, message FROM archive
     WHERE name = @name AND (@before IS NULL OR seq < (SELECT seq FROM archive AS a WHERE a.name = @name AND a.message_id = @before))
     ORDER BY seq DESC LIMIT @limit`);
+  const auditMany = db.transaction((entries: readonly AuditEntry[]) => {
+    for (const e of entries) insertAudit.run(e.id, e.documentName, e.at, e.userId, e.userName, e.action, e.summary);
+  });
   const archiveMany = db.transaction((name: string, messages: readonly ArchivedMessage[]) => {
     for (const m of messages) insertArchived.run(name, m.id, m.createdAt, JSON.stringify(m.message));
   });
@@ -193,8 +196,8 @@ export function createSqliteStorage(options: SqliteStorageOptions): DocumentStor
       else compactTransaction.immediate(name, current);
       assertFilesInPlace();
     },
-    async appendAudit(entry) {
-      insertAudit.run(entry.id, entry.documentName, entry.at, entry.userId, entry.userName, entry.action, entry.summary);
+    async appendAudit(...entries) {
+      auditMany.immediate(entries);
       assertFilesInPlace();
     },
     async listAudit(name, limit) {

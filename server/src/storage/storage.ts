@@ -63,7 +63,8 @@ export interface DocumentStorage {
    * null); it is merged with what is stored, so nothing appended by anyone is lost.
    */
   compact(documentName: string, current: Uint8Array | null, options?: CompactOptions): Promise<void>;
-  appendAudit(entry: AuditEntry): Promise<void>;
+  /** Several entries are stored together (one transaction), in the order given. */
+  appendAudit(...entries: AuditEntry[]): Promise<void>;
   /** Newest first. */
   listAudit(documentName: string, limit: number): Promise<AuditEntry[]>;
   /** Idempotent per message id, so a retried move archives nothing twice. */

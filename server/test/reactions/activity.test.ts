@@ -72,6 +72,17 @@ describe('activity in everyday words', () => {
     expect(activityOf(name, form, (doc) => writeField(doc, 'amount', 5, { id: 'ana', name: 'Ana' }))).toEqual({ action: 'changed a field', summary: 'Acme renewal: Amount' });
   });
 
+  it('tells a post by the text of the last message the update posted, found in the live channel', () => {
+    const channel = new Y.Doc();
+    const name = 'acme:channel:general';
+    for (let i = 0; i < 50; i++) postMessage(channel, { id: `old${i}`, text: `old ${i}`, authorId: 'ben', authorName: 'Ben' });
+    const posted = activityOf(name, channel, (doc) => doc.transact(() => {
+      postMessage(doc, { id: 'm1', text: 'first', authorId: 'ana', authorName: 'Ana' });
+      postMessage(doc, { id: 'm2', text: 'second', authorId: 'ana', authorName: 'Ana' });
+    }));
+    expect(posted).toEqual({ action: 'posted', summary: '#general: second' });
+  });
+
   it('tells deleting a message from taking the delete back', () => {
     const channel = new Y.Doc();
     const name = 'acme:channel:general';

@@ -133,6 +133,14 @@ export function describeStorageContract(backend: string, makeFixture: () => Prom
       expect(entries[0]).toEqual({ id: 'a3', at: 3, documentName: 'acme:notes:audited', userId: 'ana', userName: 'Ana', action: 'edited', summary: 'edit 3' });
     });
 
+    it('stores several audit entries at once, in the order given', async () => {
+      const entry = (id: string, documentName: string) => ({ id, at: 1, documentName, userId: 'ana', userName: 'Ana', action: 'edited', summary: id });
+      await storage.appendAudit(entry('b1', 'acme:notes:batched'), entry('c1', 'acme:notes:batched-other'), entry('b2', 'acme:notes:batched'), entry('b3', 'acme:notes:batched'));
+      await storage.appendAudit();
+      expect((await storage.listAudit('acme:notes:batched', 10)).map((e) => e.id)).toEqual(['b3', 'b2', 'b1']);
+      expect((await storage.listAudit('acme:notes:batched-other', 10)).map((e) => e.id)).toEqual(['c1']);
+    });
+
     it('archives messages once each and pages through them newest first', async () => {
       const messages = Array.from({ length: 5 }, (_, i) => ({ id: `m${i}`, createdAt: i, message: { id: `m${i}`, text: `old ${i}` } }));
       await storage.archiveMessages('acme:channel:archived', messages.slice(0, 3));
