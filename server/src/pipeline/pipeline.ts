@@ -7,8 +7,8 @@
  * Hocuspocus awaits `beforeHandleMessage` before it applies the message and acknowledges it, so
  * everything up to publish runs there; react starts in `afterHandleMessage`, once the update is in
  * the document, and runs off the acknowledgement's path. Hocuspocus handles one message per
- * connection at a time, so the update in flight is the connection's until then. Updates already
- * queued behind it on the connection join it for check → append → publish (look-ahead.ts).
+ * connection at a time, so the update in flight is the connection's until then. Typing already
+ * queued behind it on the connection joins it for check → append → publish (look-ahead.ts).
  *
  * The server's own writes (reactions/server-writer.ts) take the same stages with the server as
  * author, applied first (apply.ts). Awareness frames take their own small path (awareness.ts); every
@@ -16,7 +16,7 @@
  */
 import { ERROR_CODES } from '@concord/shared';
 import { isTransactionOrigin, type Connection, type Document, type Extension } from '@hocuspocus/server';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import type { ConnectionContext } from '../context.ts';
 import { ConcordError } from '../errors.ts';
 import type { DocumentLog } from '../extensions/durable-log.ts';
@@ -29,7 +29,7 @@ import { applyAsServer, SERVER_ORIGIN } from './apply.ts';
 import { createAwarenessPath, type AwarenessOptions } from './awareness.ts';
 import { check, checkSender, type CheckedUpdate } from './check.ts';
 import { readIncoming, SERVER_AUTHOR, trafficLabel, type Author, type IncomingUpdate } from './incoming.ts';
-import { queuedUpdates } from './look-ahead.ts';
+import { typingRun } from './look-ahead.ts';
 import { publish } from './publish.ts';
 import type { React } from './react.ts';
 import type { Refuse } from './refuse.ts';
@@ -66,11 +66,12 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   const awareness = createAwarenessPath(options.awareness);
   const inFlight = new Map<Connection, CheckedUpdate>();
   /**
-   * Per connection, the frames queued behind an update when it was handled (look-ahead.ts): `merged`
-   * when they joined it, so they are already checked, stored and published; null when the merge was
-   * refused and each takes the stages alone. Weak: a connection closed mid-run keeps nothing alive.
+   * Per connection, the frames queued behind an update when it was handled (look-ahead.ts):
+   * `merged` when they joined it, so they are already checked, stored and published; null when the
+   * merge was refused and each takes the stages alone. Weak: a connection closed mid-run keeps
+   * nothing alive.
    */
-  const ahead = new WeakMap<Connection, { frames: number; merged: CheckedUpdate | null }>();
+  const ahead = new WeakMap<Connection, { frames: Uint8Array[]; merged: CheckedUpdate | null }>();
 
   /** Refuses; throwing (so Hocuspocus drops the message) unless the table says the connection stays. */
   function stop(error: ConcordError, fields: Record<string, unknown>, connection: Connection): void {
@@ -89,28 +90,28 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   }
 
   /**
-   * A client's update, with the updates queued behind it on its connection when they can join it:
+   * A client's update, with the typing queued behind it on its connection when it can join it:
    * merged, within the sender's rate, and accepted as one. Otherwise it goes alone, and so do they.
    */
-  async function acceptFromConnection(incoming: IncomingUpdate, connection: Connection, socketId: string): Promise<Appended & { joined: number }> {
+  async function acceptFromConnection(incoming: IncomingUpdate, connection: Connection, frame: Uint8Array, socketId: string): Promise<Appended & { joined: Uint8Array[] }> {
     const pending = ahead.get(connection);
     if (pending) {
-      if (--pending.frames === 0) ahead.delete(connection);
-      return { ...(await accept(incoming)), joined: 0 };
+      if (pending.frames.shift() !== frame || pending.frames.length === 0) ahead.delete(connection);
+      return { ...(await accept(incoming)), joined: [] };
     }
-    const queued = connection.readOnly ? [] : queuedUpdates(connection, incoming.documentName).slice(0, frameRate.available(socketId));
-    if (queued.length === 0) return { ...(await accept(incoming)), joined: 0 };
-    const checked = check({ ...incoming, update: Y.mergeUpdates([incoming.update, ...queued]) });
+    const run = connection.readOnly ? null : typingRun(connection, incoming.documentName, incoming.update, frameRate.available(socketId));
+    if (!run) return { ...(await accept(incoming)), joined: [] };
+    const checked = check({ ...incoming, update: run.merged });
     if (!checked.ok) {
-      ahead.set(connection, { frames: queued.length, merged: null });
-      return { ...(await accept(incoming)), joined: 0 };
+      ahead.set(connection, { frames: run.frames, merged: null });
+      return { ...(await accept(incoming)), joined: [] };
     }
     // Taken in the same turn as `available` was read, so every frame is granted.
-    for (const _ of queued) frameRate.take(socketId);
-    metrics.messagesIn.inc({ type: 'document-update' }, queued.length);
+    for (const _ of run.frames) frameRate.take(socketId);
+    metrics.messagesIn.inc({ type: 'document-update' }, run.frames.length);
     const appended = await append(log, checked.update, logger);
     if (appended.ok) await publish(fanOut, appended.update);
-    return { ...appended, joined: queued.length };
+    return { ...appended, joined: run.frames };
   }
 
   const extension: Extension = {
@@ -119,12 +120,19 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     async beforeHandleMessage({ update: frame, connection, document, documentName, socketId }) {
       const joined = ahead.get(connection);
       if (joined?.merged) {
-        // Checked, stored and published with an earlier frame: Hocuspocus applies and acknowledges it now.
-        if (--joined.frames === 0) {
-          ahead.delete(connection);
-          inFlight.set(connection, joined.merged);
+        if (joined.frames[0] === frame) {
+          // Checked, stored and published with an earlier frame: Hocuspocus applies and acknowledges it now.
+          joined.frames.shift();
+          if (joined.frames.length === 0) {
+            ahead.delete(connection);
+            inFlight.set(connection, joined.merged);
+          }
+          return;
         }
-        return;
+        // Not the frame that joined (a Hocuspocus that reorders its queue): this one and the rest
+        // take every stage again; storing twice is harmless, skipping a check would not be.
+        logger.warn({ documentName }, 'a frame arrived out of the order it was merged in; checking it alone');
+        ahead.delete(connection);
       }
       const context = connection.context as ConnectionContext;
       const author: Author = { kind: 'connection', context, readOnly: connection.readOnly };
@@ -142,10 +150,10 @@ export function createPipeline(options: PipelineOptions): Pipeline {
           return;
         }
         case 'document-update': {
-          const accepted = await acceptFromConnection(incoming.update, connection, socketId);
+          const accepted = await acceptFromConnection(incoming.update, connection, frame, socketId);
           if (!accepted.ok) return stop(accepted.refusal, fields, connection);
           // With frames joined, the update is applied and reacted to once the last of them is.
-          if (accepted.joined > 0) ahead.set(connection, { frames: accepted.joined, merged: accepted.update });
+          if (accepted.joined.length > 0) ahead.set(connection, { frames: accepted.joined, merged: accepted.update });
           else inFlight.set(connection, accepted.update);
           return;
         }

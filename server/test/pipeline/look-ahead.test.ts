@@ -1,11 +1,13 @@
 /**
- * Updates queued on one connection share a check, an append and a publish (server/src/pipeline/
- * look-ahead.ts), and still each get their own acknowledgement after the commit that holds them.
- * A burst that a refusal interrupts stores exactly what came before the refused frame, and the rate
- * limit counts every frame that joined. The burst is sent in one go over a raw WebSocket so that it
- * is queued behind the first frame when the server handles it.
+ * Typing queued on one connection shares a check, an append and a publish (server/src/pipeline/
+ * look-ahead.ts), and every frame still gets its own acknowledgement after the commit that holds
+ * it. A run that a refusal interrupts stores exactly what came before the refused frame; the rate
+ * limit counts every frame that joined; and updates that do more than type are checked one after
+ * the other, as if none had been queued. Each burst is sent in one go over a raw WebSocket so that
+ * it is queued behind the first frame when the server handles it.
  */
-import { listMessages, postMessage } from '@concord/shared';
+import { appendParagraph, channelMessages, listMessages, notesPlainText, postMessage } from '@concord/shared';
+import * as encoding from 'lib0/encoding';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { useServer, type ServerFixture } from '../helpers/fixture.ts';
@@ -15,21 +17,31 @@ import { waitFor } from '../helpers/wait.ts';
 
 const RATE = 20;
 
-/** Each message as the update a client would send for it, in order. */
-function messageUpdates(texts: string[], authorId = 'ana'): Uint8Array[] {
+/** A client document whose every change is sent as its own frame, at once. */
+function sender(raw: RawClient, name: string) {
   const doc = new Y.Doc();
-  return texts.map((text) => {
-    const before = Y.encodeStateVector(doc);
-    postMessage(doc, { text, authorId, authorName: authorId });
-    return Y.encodeStateAsUpdate(doc, before);
-  });
+  return {
+    doc,
+    send(write: (doc: Y.Doc) => void) {
+      const before = Y.encodeStateVector(doc);
+      write(doc);
+      raw.sendUpdate(name, Y.encodeStateAsUpdate(doc, before));
+    },
+  };
 }
 
-async function storedTexts(fixture: ServerFixture, name: string): Promise<{ texts: string[]; entries: number }> {
-  const stored = await fixture.server.server.storage.load(name);
+/** A paragraph, then `count` frames typing one character each into it. */
+function typeInto(client: ReturnType<typeof sender>, count: number): void {
+  let text!: Y.XmlText;
+  client.send((doc) => (text = appendParagraph(doc)));
+  for (let i = 0; i < count; i += 1) client.send(() => text.insert(text.length, String.fromCharCode(97 + (i % 26))));
+}
+
+async function stored(fixture: ServerFixture, name: string): Promise<{ doc: Y.Doc; entries: number }> {
+  const { snapshot, updates } = await fixture.server.server.storage.load(name);
   const doc = new Y.Doc();
-  for (const update of [stored.snapshot, ...stored.updates]) if (update) Y.applyUpdate(doc, update);
-  return { texts: listMessages(doc).map((m) => m.text), entries: stored.updates.length };
+  for (const update of [snapshot, ...updates]) if (update) Y.applyUpdate(doc, update);
+  return { doc, entries: updates.length };
 }
 
 function acks(replies: Reply[]): Reply[] {
@@ -48,54 +60,53 @@ describe('updates queued on one connection', () => {
     return raw;
   }
 
-  it('are stored in fewer appends than frames, and each is acknowledged once stored', async () => {
-    const name = 'acme:channel:burst';
+  it('store typing in fewer appends than frames, each frame acknowledged once stored', async () => {
+    const name = 'acme:notes:burst';
     const observer = await fixture.synced(name, { sub: 'obi' });
     const raw = await writer(name);
-    const texts = Array.from({ length: 30 }, (_, i) => `message ${i}`);
-    for (const update of messageUpdates(texts)) raw.sendUpdate(name, update);
+    const client = sender(raw, name);
+    typeInto(client, 30);
+    const frames = 31;
 
-    await waitFor(() => acks(raw.replies).length === texts.length || undefined, 'an acknowledgement for every frame');
-    expect(acks(raw.replies)).toEqual(texts.map(() => ({ kind: 'ack', applied: true })));
-    const stored = await storedTexts(fixture, name);
-    expect(stored.texts).toEqual(texts);
-    // One append per frame would be 30 entries: if this fails, the frames were not merged (did
+    await waitFor(() => acks(raw.replies).length === frames || undefined, 'an acknowledgement for every frame');
+    expect(acks(raw.replies)).toEqual(Array.from({ length: frames }, () => ({ kind: 'ack', applied: true })));
+    const { doc, entries } = await stored(fixture, name);
+    expect(notesPlainText(doc)).toBe(notesPlainText(client.doc));
+    // One append per frame would be 31 entries: if this fails, the typing was not merged (did
     // Hocuspocus rename the connection's message queue that look-ahead.ts reads?).
-    expect(stored.entries).toBeLessThan(texts.length / 2);
-    await waitFor(() => listMessages(observer.doc).length === texts.length || undefined, 'the observer to see every message');
-    expect(listMessages(observer.doc).map((m) => m.text)).toEqual(texts);
+    expect(entries).toBeLessThan(frames / 2);
+    await waitFor(() => notesPlainText(observer.doc) === notesPlainText(client.doc) || undefined, 'the observer to see every character');
   });
 
   it('store and send on what came before a refused frame, and nothing from it on', async () => {
-    const name = 'acme:channel:interrupted';
+    const name = 'acme:notes:interrupted';
     const observer = await fixture.synced(name, { sub: 'obi' });
     const raw = await writer(name);
-    const doc = new Y.Doc();
-    const send = (write: () => void) => {
-      const before = Y.encodeStateVector(doc);
-      write();
-      raw.sendUpdate(name, Y.encodeStateAsUpdate(doc, before));
-    };
-    for (let i = 0; i < 5; i += 1) send(() => postMessage(doc, { text: `fine ${i}`, authorId: 'ana', authorName: 'Ana' }));
-    send(() => postMessage(doc, { text: 'forged', authorId: 'bo', authorName: 'Bo' }));
-    for (let i = 5; i < 8; i += 1) send(() => postMessage(doc, { text: `fine ${i}`, authorId: 'ana', authorName: 'Ana' }));
+    const client = sender(raw, name);
+    typeInto(client, 4);
+    const typed = notesPlainText(client.doc);
+    // Typing too, but into a root notes do not have: the run is refused merged, then frame by frame.
+    client.send((doc) => doc.getText('evil').insert(0, 'x'));
+    typeInto(client, 2);
 
     const closed = await waitFor(() => raw.replies.find((reply) => reply.kind === 'closed'), 'the refusal');
-    expect(closed).toEqual({ kind: 'closed', reason: expect.stringMatching(/^impersonation|^invalid-update/) });
+    expect(closed).toEqual({ kind: 'closed', reason: expect.stringMatching(/^invalid-update/) });
     expect(acks(raw.replies)).toHaveLength(5);
-    const fine = ['fine 0', 'fine 1', 'fine 2', 'fine 3', 'fine 4'];
-    expect((await storedTexts(fixture, name)).texts).toEqual(fine);
+    const { doc } = await stored(fixture, name);
+    expect(notesPlainText(doc)).toBe(typed);
+    expect(doc.share.has('evil')).toBe(false);
     const live = fixture.server.server.hocuspocus.documents.get(name)!;
-    expect(listMessages(live).map((m) => m.text)).toEqual(fine);
-    await waitFor(() => listMessages(observer.doc).length === fine.length || undefined, 'the observer to see the five');
-    expect(listMessages(observer.doc).map((m) => m.text)).toEqual(fine);
+    expect(notesPlainText(live)).toBe(typed);
+    expect(live.share.has('evil')).toBe(false);
+    await waitFor(() => notesPlainText(observer.doc) === typed || undefined, 'the observer to see what was typed');
+    expect(observer.doc.share.has('evil')).toBe(false);
   });
 
   it('count against the rate limit frame by frame: past it, nothing more is stored', async () => {
-    const name = 'acme:channel:flood';
+    const name = 'acme:notes:flood';
     const raw = await writer(name, 'flo');
-    const texts = Array.from({ length: RATE * 4 }, (_, i) => `flood ${i}`);
-    for (const update of messageUpdates(texts, 'flo')) raw.sendUpdate(name, update);
+    const client = sender(raw, name);
+    typeInto(client, RATE * 4);
 
     const closed = await waitFor(() => raw.replies.find((reply) => reply.kind === 'closed'), 'the refusal');
     expect(closed).toEqual({ kind: 'closed', reason: expect.stringMatching(/^rate-limited/) });
@@ -103,6 +114,47 @@ describe('updates queued on one connection', () => {
     // The bucket holds two seconds' worth; a little more may refill while the burst is handled.
     expect(acknowledged).toBeGreaterThanOrEqual(RATE * 2 - 1);
     expect(acknowledged).toBeLessThan(RATE * 3);
-    expect((await storedTexts(fixture, name)).texts).toEqual(texts.slice(0, acknowledged));
+    // The paragraph, then one character per acknowledged frame after it.
+    expect(notesPlainText((await stored(fixture, name)).doc)).toHaveLength(acknowledged - 1);
+  });
+
+  it('check what is more than typing frame by frame: a message posted, then removed, is refused as if sent alone', async () => {
+    const name = 'acme:channel:post-and-remove';
+    const raw = await writer(name);
+    const client = sender(raw, name);
+    client.send((doc) => void postMessage(doc, { id: 'm1', text: 'posted', authorId: 'ana', authorName: 'Ana' }));
+    client.send((doc) => channelMessages(doc).delete(0, 1));
+
+    const closed = await waitFor(() => raw.replies.find((reply) => reply.kind === 'closed'), 'the refusal');
+    expect(closed).toEqual({ kind: 'closed', reason: expect.stringMatching(/^invalid-update/) });
+    expect(acks(raw.replies)).toHaveLength(1);
+    expect(listMessages((await stored(fixture, name)).doc).map((m) => m.id)).toEqual(['m1']);
+  });
+
+  it('check every frame’s own delete set: a crafted one followed by typing is refused and not applied', async () => {
+    const name = 'acme:notes:crafted';
+    const observer = await fixture.synced(name, { sub: 'obi' });
+    const raw = await writer(name);
+    const client = sender(raw, name);
+    client.send((doc) => void appendParagraph(doc, 'hello'));
+    // The same one-character range a thousand times: Yjs would walk the document once per range.
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, 0);
+    encoding.writeVarUint(encoder, 1);
+    encoding.writeVarUint(encoder, client.doc.clientID);
+    encoding.writeVarUint(encoder, 1000);
+    for (let i = 0; i < 1000; i += 1) {
+      encoding.writeVarUint(encoder, 2);
+      encoding.writeVarUint(encoder, 1);
+    }
+    raw.sendUpdate(name, encoding.toUint8Array(encoder));
+    typeInto(client, 2);
+
+    const closed = await waitFor(() => raw.replies.find((reply) => reply.kind === 'closed'), 'the refusal');
+    expect(closed).toEqual({ kind: 'closed', reason: expect.stringMatching(/^invalid-update/) });
+    expect(acks(raw.replies)).toHaveLength(1);
+    expect(notesPlainText((await stored(fixture, name)).doc)).toBe('hello');
+    expect(notesPlainText(fixture.server.server.hocuspocus.documents.get(name)!)).toBe('hello');
+    await waitFor(() => notesPlainText(observer.doc) === 'hello' || undefined, 'the observer to see the paragraph');
   });
 });
