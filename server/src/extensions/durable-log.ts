@@ -116,10 +116,10 @@ export function durableLog(options: DurableLogOptions): Extension & DocumentLog 
       logSizes.set(documentName, { bytes: stored.logBytes, updates: stored.updates.length });
       return storedState(stored);
     },
-    // Hocuspocus's debounced store: the log already made every change durable, so only a long log
-    // needs work here.
+    // Hocuspocus's debounced store, asked only when the log is long (onStoreDocument below): the log
+    // already made every change durable.
     async store({ documentName, state }) {
-      if (isLong(documentName)) await compact(documentName, state);
+      await compact(documentName, state);
     },
   });
 
@@ -144,7 +144,9 @@ export function durableLog(options: DurableLogOptions): Extension & DocumentLog 
       loaded.set(payload.documentName, payload.document);
     },
 
-    onStoreDocument: (payload) => database.onStoreDocument(payload),
+    // The database extension encodes the whole document for every debounced store; only a long log
+    // has a use for it, so a short one does not ask (a page being edited stores every few seconds).
+    onStoreDocument: (payload) => (isLong(payload.documentName) ? database.onStoreDocument(payload) : Promise.resolve()),
 
     async beforeUnloadDocument({ documentName }) {
       const size = logSizes.get(documentName);
