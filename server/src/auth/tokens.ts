@@ -28,12 +28,6 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
   const devMode = !options.secret && !options.jwksUrl;
   const secret = new TextEncoder().encode(options.secret ?? (devMode ? options.devSecret : undefined) ?? randomBytes(32).toString('hex'));
   const jwks: JWTVerifyGetKey | undefined = options.jwksUrl ? createRemoteJWKSet(new URL(options.jwksUrl)) : undefined;
-  // Imported once: given the raw bytes, jose imports a key for every verification, which was a
-  // good part of what each connection allocates (docs/BENCHMARKS.md, "Idle memory: what a
-  // connection and a person cost").
-  let verificationKey: Promise<CryptoKey> | undefined;
-  const hmacKey = () =>
-    (verificationKey ??= crypto.subtle.importKey('raw', secret, { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']));
 
   async function verify(token: string | undefined | null): Promise<Identity> {
     if (!token) throw new ConcordError('unauthorized', 'a token is required');
@@ -41,7 +35,7 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
     try {
       const result = jwks && !options.secret
         ? await jwtVerify(token, jwks)
-        : await jwtVerify(token, await hmacKey(), { algorithms: ['HS256'] });
+        : await jwtVerify(token, secret, { algorithms: ['HS256'] });
       payload = result.payload;
     } catch (error) {
       if (error instanceof joseErrors.JWTExpired) throw new ConcordError('token-expired');

@@ -18,15 +18,11 @@ export interface PeopleOptions {
   now?: () => number;
 }
 
-/**
- * One per connected person, for as long as they have a document open: at 10,000 idle connections
- * of distinct users this is 10,000 records, so it holds no more than it must (the identity the
- * connection already holds, not a copy; one connection key, a set only for a second).
- */
 interface Connected {
-  identity: Identity;
+  org: string;
+  seen: PersonSeen;
   /** `socketId|documentName` of each open document connection. */
-  connections: string | Set<string>;
+  connections: Set<string>;
   lastWrite: number;
 }
 
@@ -43,10 +39,9 @@ export function peopleDirectory(options: PeopleOptions): Extension & { stop(): P
   function record(person: Connected): void {
     const at = now();
     person.lastWrite = at;
-    const { org, userId } = person.identity;
     const work = options
-      .write(workspaceDocName(org), (workspace) => void recordPerson(workspace, seenOf(person.identity), at, refreshMs))
-      .catch((error: unknown) => options.logger.error({ err: error, userId, org }, 'people directory write failed'))
+      .write(workspaceDocName(person.org), (workspace) => void recordPerson(workspace, person.seen, at, refreshMs))
+      .catch((error: unknown) => options.logger.error({ err: error, userId: person.seen.id, org: person.org }, 'people directory write failed'))
       .finally(() => pending.delete(work));
     pending.add(work);
   }
@@ -71,17 +66,13 @@ export function peopleDirectory(options: PeopleOptions): Extension & { stop(): P
       const identity = context?.identity;
       if (!identity) return;
       const key = keyOf(identity);
-      const connection = `${socketId}|${documentName}`;
       let person = connected.get(key);
       if (!person) {
-        person = { identity, connections: connection, lastWrite: -Infinity };
+        person = { org: identity.org, seen: seenOf(identity), connections: new Set(), lastWrite: -Infinity };
         connected.set(key, person);
-      } else {
-        person.identity = identity;
-        if (typeof person.connections === 'string') {
-          if (person.connections !== connection) person.connections = new Set([person.connections, connection]);
-        } else person.connections.add(connection);
       }
+      person.seen = seenOf(identity);
+      person.connections.add(`${socketId}|${documentName}`);
       if (now() - person.lastWrite >= refreshMs) record(person);
       timer ??= setInterval(refresh, Math.max(1, Math.floor(refreshMs / CHECKS_PER_REFRESH)));
       timer.unref();
@@ -93,13 +84,8 @@ export function peopleDirectory(options: PeopleOptions): Extension & { stop(): P
       const key = keyOf(identity);
       const person = connected.get(key);
       if (!person) return;
-      const connection = `${socketId}|${documentName}`;
-      if (typeof person.connections === 'string') {
-        if (person.connections === connection) connected.delete(key);
-      } else {
-        person.connections.delete(connection);
-        if (person.connections.size === 0) connected.delete(key);
-      }
+      person.connections.delete(`${socketId}|${documentName}`);
+      if (person.connections.size === 0) connected.delete(key);
       if (connected.size === 0 && timer) {
         clearInterval(timer);
         timer = undefined;
