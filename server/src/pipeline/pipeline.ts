@@ -72,6 +72,17 @@ export function createPipeline(options: PipelineOptions): Pipeline {
    * nothing alive.
    */
   const ahead = new WeakMap<Connection, { frames: Uint8Array[]; merged: CheckedUpdate | null }>();
+  /**
+   * Documents that applied committed updates in this turn, broadcast once those are all applied.
+   * Hocuspocus batches a document's broadcast into a setImmediate; an update applied after its
+   * commit, which itself ran in a setImmediate, would then reach the peers only a whole turn of the
+   * event loop later (docs/ARCHITECTURE.md, "An update's path").
+   */
+  const toBroadcast = new Set<Document>();
+  function broadcastApplied(): void {
+    for (const document of toBroadcast) document.flush();
+    toBroadcast.clear();
+  }
 
   /** Refuses; throwing (so Hocuspocus drops the message) unless the table says the connection stays. */
   function stop(error: ConcordError, fields: Record<string, unknown>, connection: Connection): void {
@@ -162,10 +173,14 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       }
     },
 
-    async afterHandleMessage({ connection, documentName }) {
+    async afterHandleMessage({ connection, documentName, document }) {
       const update = inFlight.get(connection);
       if (!update) return;
       inFlight.delete(connection);
+      // process.nextTick: runs once every update of this commit has been applied (each is a chain of
+      // promise continuations, all finished before the tick queue is read again).
+      if (toBroadcast.size === 0) process.nextTick(broadcastApplied);
+      toBroadcast.add(document);
       log.applied(documentName);
       if (update.author.kind === 'connection') {
         react({ documentName, document: update.document, author: update.author.context, changes: update.changes });
