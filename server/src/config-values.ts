@@ -2,6 +2,7 @@
  * Validators for environment values, shared by the parts of the configuration (config.ts reads
  * them all): each explains what was expected, and config.ts names the variable.
  */
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 export const integer = (min: number, max: number) =>
@@ -27,3 +28,19 @@ export const url = (protocols: string[]) =>
         return false;
       }
     }, `expected a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+
+/** An address or a CIDR subnet (`10.0.0.0/8`, `fd00::/8`); null when it is neither. */
+export function parseAddressOrSubnet(entry: string): { address: string; prefix?: number; family: 'ipv4' | 'ipv6' } | null {
+  const [address = '', prefix, ...rest] = entry.trim().split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return null;
+  const family = version === 4 ? 'ipv4' : 'ipv6';
+  if (prefix === undefined) return { address, family };
+  const bits = /^\d{1,3}$/.test(prefix) ? Number(prefix) : NaN;
+  return bits <= (version === 4 ? 32 : 128) ? { address, prefix: bits, family } : null;
+}
+
+export const addressesOrSubnets = z
+  .string()
+  .transform((value) => value.split(',').map((entry) => entry.trim()).filter(Boolean))
+  .refine((entries) => entries.every((entry) => parseAddressOrSubnet(entry) !== null), 'expected comma-separated IP addresses or CIDR subnets');

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { oidcEnv, readOidcConfig, type OidcConfig } from './config-oidc.ts';
-import { flag, integer, url } from './config-values.ts';
+import { addressesOrSubnets, flag, integer, url } from './config-values.ts';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -20,6 +20,7 @@ const envSchema = z.object({
     .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean))
     .pipe(z.array(url(['https:', 'http:'])))
     .optional(),
+  TRUST_PROXY: addressesOrSubnets.optional(),
   DATABASE_URL: url(['postgres:', 'postgresql:']).optional(),
   REDIS_URL: url(['redis:', 'rediss:']).optional(),
   DURABILITY: z.enum(['wal', 'fsync'], { message: 'expected "wal" or "fsync"' }).default('wal'),
@@ -52,6 +53,11 @@ export interface Config {
   allowTokensWithoutExp: boolean;
   /** Origins allowed to open a WebSocket; empty means any (browsers only send it, tools do not). */
   allowedOrigins: string[];
+  /**
+   * Load balancers and proxies (addresses or CIDR subnets) whose `X-Forwarded-For` names the client
+   * a request came from (http/client-address.ts); empty: the header is ignored.
+   */
+  trustedProxies: string[];
   databaseUrl?: string;
   redisUrl?: string;
   durability: Durability;
@@ -109,6 +115,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     authJwksUrl: e.AUTH_JWKS_URL,
     allowTokensWithoutExp: e.AUTH_ALLOW_TOKENS_WITHOUT_EXP,
     allowedOrigins: e.ALLOWED_ORIGINS ?? [],
+    trustedProxies: e.TRUST_PROXY ?? [],
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
     durability: e.DURABILITY,

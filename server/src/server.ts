@@ -28,6 +28,7 @@ import { durableLog } from './extensions/durable-log.ts';
 import { createFileStore } from './files/create-store.ts';
 import { createFileLinks, linkKeyFromSecret } from './files/links.ts';
 import { removeStaleSpools } from './files/spool.ts';
+import { createClientAddress } from './http/client-address.ts';
 import { filesRoute } from './http/files.ts';
 import { createAuthRoutes } from './http/auth-routes.ts';
 import { httpRoutes, liveStats } from './http/routes.ts';
@@ -159,7 +160,7 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Co
       authentication({ tokens, refuse, admissionChecks }),
       tokenExpiry({ refuse, now: deps.now }),
       tokenRenewal({ tokens, refuse }),
-      guards({ refuse, limits, upgradesPerSecondPerAddress: deps.upgradesPerSecondPerAddress }),
+      guards({ refuse, limits, clientAddress: createClientAddress(config.trustedProxies), upgradesPerSecondPerAddress: deps.upgradesPerSecondPerAddress }),
       pipeline.extension,
       log,
       people,

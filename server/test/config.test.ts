@@ -38,6 +38,14 @@ describe('configuration', () => {
     expect(problemsOf({ AUTH_ALLOW_TOKENS_WITHOUT_EXP: 'yes' })).toEqual(['AUTH_ALLOW_TOKENS_WITHOUT_EXP: expected true or false (got "yes")']);
   });
 
+  it('reads TRUST_PROXY as addresses and CIDR subnets', () => {
+    expect(loadConfig({}).trustedProxies).toEqual([]);
+    expect(loadConfig({ TRUST_PROXY: ' 10.0.0.0/8, 127.0.0.1 ,fd00::/8' }).trustedProxies).toEqual(['10.0.0.0/8', '127.0.0.1', 'fd00::/8']);
+    for (const bad of ['localhost', '10.0.0.0/33', '10.0.0.1/8/8', 'fd00::/129', '10.0.0.0/x']) {
+      expect(problemsOf({ TRUST_PROXY: bad }), bad).toEqual([`TRUST_PROXY: expected comma-separated IP addresses or CIDR subnets (got ${JSON.stringify(bad)})`]);
+    }
+  });
+
   it('names each bad variable and what was expected', () => {
     expect(problemsOf({ PORT: 'abc' })).toEqual(['PORT: expected an integer between 0 and 65535 (got "abc")']);
     expect(problemsOf({ PORT: '70000' })[0]).toMatch(/^PORT: expected at most 65535/);

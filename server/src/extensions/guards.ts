@@ -6,6 +6,7 @@
 import type { Extension, connectedPayload, onDisconnectPayload, onUpgradePayload } from '@hocuspocus/server';
 import type { ConnectionContext } from '../context.ts';
 import { ConcordError } from '../errors.ts';
+import type { ClientAddress } from '../http/client-address.ts';
 import type { ConnectionLimits } from '../guards/connection-limits.ts';
 import { createKeyedRateLimit } from '../guards/rate-limit.ts';
 import { refuseUpgrade } from '../http/refuse-upgrade.ts';
@@ -14,6 +15,8 @@ import type { Refuse } from '../pipeline/refuse.ts';
 export interface GuardsOptions {
   refuse: Refuse;
   limits: ConnectionLimits;
+  /** Where a request comes from (behind trusted proxies, the client they name). */
+  clientAddress: ClientAddress;
   /** New WebSocket connections per second from one address (bursts of twice that). */
   upgradesPerSecondPerAddress?: number;
 }
@@ -22,14 +25,14 @@ export const GUARD_DEFAULTS = {
   upgradesPerSecondPerAddress: 20,
 };
 
-export function guards({ refuse, limits, upgradesPerSecondPerAddress }: GuardsOptions): Extension {
+export function guards({ refuse, limits, clientAddress, upgradesPerSecondPerAddress }: GuardsOptions): Extension {
   const upgradeRate = createKeyedRateLimit({ perSecond: upgradesPerSecondPerAddress ?? GUARD_DEFAULTS.upgradesPerSecondPerAddress });
 
   return {
     extensionName: 'concord-guards',
 
     async onUpgrade({ request, socket }: onUpgradePayload) {
-      const address = request.socket.remoteAddress ?? 'unknown';
+      const address = clientAddress(request);
       if (upgradeRate.take(address)) return;
       refuse(new ConcordError('rate-limited', 'too many connection attempts'), { address });
       refuseUpgrade(socket, '429 Too Many Requests');

@@ -1,0 +1,73 @@
+/**
+ * New WebSockets per second are limited per address (extensions/guards.ts). Behind a load balancer
+ * listed in TRUST_PROXY each client counts as the address the balancer appended to X-Forwarded-For
+ * (http/client-address.ts); the addresses a client writes into the header itself are not believed,
+ * and without TRUST_PROXY the header changes nothing.
+ */
+import { connect as tcpConnect } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
+
+/** One new WebSocket per address, then none for two seconds: the third upgrade of an address is refused. */
+const UPGRADES_PER_SECOND = 0.5;
+const ACCEPTED = 'HTTP/1.1 101 Switching Protocols';
+const REFUSED = 'HTTP/1.1 429 Too Many Requests';
+
+/** The status line the server answers an upgrade to /collab with (the socket is closed after it). */
+function upgrade(server: TestServer, forwardedFor?: string): Promise<string> {
+  const { port } = new URL(server.url);
+  return new Promise((resolve, reject) => {
+    const socket = tcpConnect({ port: Number(port), host: '127.0.0.1' }, () => {
+      socket.write(
+        `GET /collab HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+          'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n' +
+          (forwardedFor === undefined ? '' : `X-Forwarded-For: ${forwardedFor}\r\n`) +
+          '\r\n',
+      );
+    });
+    socket.once('error', reject);
+    socket.once('data', (chunk: Buffer) => {
+      socket.destroy();
+      resolve(chunk.toString().split('\r\n')[0]!);
+    });
+  });
+}
+
+describe('connection attempts per address behind a trusted proxy', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ env: { TRUST_PROXY: '10.9.0.0/16, 127.0.0.1' }, deps: { upgradesPerSecondPerAddress: UPGRADES_PER_SECOND } });
+  });
+  afterAll(() => server.close());
+
+  it('counts each client the proxy names on its own', async () => {
+    expect(await upgrade(server, '203.0.113.1')).toBe(ACCEPTED);
+    expect(await upgrade(server, '203.0.113.2')).toBe(ACCEPTED);
+    expect(await upgrade(server, '203.0.113.1')).toBe(REFUSED);
+    expect(await upgrade(server, '2001:db8::7')).toBe(ACCEPTED);
+  });
+
+  it('believes only the hop the trusted proxies appended, not what the client wrote before it', async () => {
+    // The client wrote 198.51.100.x; the proxy appended 203.0.113.3, then a second trusted proxy 10.9.0.5.
+    expect(await upgrade(server, '198.51.100.1, 203.0.113.3, 10.9.0.5')).toBe(ACCEPTED);
+    expect(await upgrade(server, '198.51.100.2, 203.0.113.3')).toBe(REFUSED);
+  });
+
+  it('counts a request without the header, or with garbage in it, as the proxy itself', async () => {
+    expect(await upgrade(server)).toBe(ACCEPTED);
+    expect(await upgrade(server, 'not-an-address')).toBe(REFUSED);
+  });
+});
+
+describe('connection attempts per address without TRUST_PROXY', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ deps: { upgradesPerSecondPerAddress: UPGRADES_PER_SECOND } });
+  });
+  afterAll(() => server.close());
+
+  it('ignores X-Forwarded-For, so no client can name its own address', async () => {
+    expect(await upgrade(server, '203.0.113.1')).toBe(ACCEPTED);
+    expect(await upgrade(server, '203.0.113.2')).toBe(REFUSED);
+  });
+});
