@@ -16,7 +16,8 @@ test('Ana finds Bo on the People page and writes to him; Bo sees it unread and r
   await boRow.getByRole('button', { name: 'Message Bo' }).click();
   await expect(ana.page.getByRole('heading', { name: 'Bo', exact: true })).toBeVisible();
   expect(new URL(ana.page.url()).pathname).toBe('/channels/dm.ana.bo');
-  const composer = ana.page.getByRole('combobox', { name: /^Message #/ });
+  // A conversation is named by its people, not as a channel ("Message #dm.ana.bo").
+  const composer = ana.page.getByRole('combobox', { name: 'Message Bo', exact: true });
   await composer.fill('Hi Bo, have you got a minute?');
   await composer.press('Enter');
   await expect(ana.page.getByTestId('messages')).toContainText('Hi Bo, have you got a minute?');
@@ -55,7 +56,7 @@ test('a group conversation with several people picked on the People page', async
   await ana.page.getByRole('button', { name: 'Message 2 people' }).click();
   await expect(ana.page.getByRole('heading', { name: 'Bo, Cy', exact: true })).toBeVisible();
   expect(new URL(ana.page.url()).pathname).toBe('/channels/dm.ana.bo.cy');
-  const composer = ana.page.getByRole('combobox', { name: /^Message #/ });
+  const composer = ana.page.getByRole('combobox', { name: 'Message Bo, Cy', exact: true });
   await composer.fill('Lunch at one?');
   await composer.press('Enter');
   for (const [person, title] of [[bo, 'Ana, Cy'], [cy, 'Ana, Bo']] as const) {

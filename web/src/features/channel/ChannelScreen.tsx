@@ -28,6 +28,8 @@ export function ChannelScreen({ channelId, workspace }: { channelId: string; wor
   const channel = useDocument(channelName);
   const entry = useObserved(workspace.doc, (doc) => getChannelEntry(doc, channelId));
   const title = useObserved(workspace.doc, (doc) => channelTitle(doc, channelId, session.user.id));
+  // How the composer and the start of the history name it: "#sales", or a conversation's people.
+  const place = entry?.visibility === 'dm' ? title : `#${entry?.name ?? channelId}`;
   const messages = useObserved(channel.doc, listMessages);
   const pending = useOutbox(channelName);
   const archive = useArchive(token, channelName, messages);
@@ -69,7 +71,7 @@ export function ChannelScreen({ channelId, workspace }: { channelId: string; wor
       <DocumentStatus document={channel} />
       {entry?.visibility === 'private' && <ChannelMembers workspace={workspace} channel={entry} people={known} />}
       <ol className="messages" aria-label="Messages" data-testid="messages" ref={list}>
-        <OlderMessages archive={archive} channelName={entry?.name ?? channelId} />
+        <OlderMessages archive={archive} place={place} />
         {messages.length === 0 && pending.length === 0 && <li className="empty">No messages yet. Say hello!</li>}
         {threads(archive.messages).map((thread) => (
           <ThreadItem key={thread.message.id} channel={channel} thread={thread} names={names} readOnly />
@@ -81,7 +83,7 @@ export function ChannelScreen({ channelId, workspace }: { channelId: string; wor
       </ol>
       <TypingIndicator channel={channel} />
       {writable ? (
-        <Composer channel={channel} channelName={entry?.name ?? channelId} people={mentionable} replyTo={replyTo} onCancelReply={() => setReplyTo(null)} />
+        <Composer channel={channel} place={place} people={mentionable} replyTo={replyTo} onCancelReply={() => setReplyTo(null)} />
       ) : (
         <p className="muted small">You can read this channel; viewers cannot post.</p>
       )}

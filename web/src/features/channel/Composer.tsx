@@ -11,7 +11,7 @@ import { usePersonListbox } from '../people/usePersonListbox.ts';
 import { activeMention, insertMention, resolveMentions } from './mentions.ts';
 import { useTyping } from './useTyping.ts';
 
-export function Composer({ channel, channelName, people, replyTo, onCancelReply }: { channel: DocumentState; channelName: string; people: readonly Choosable[]; replyTo: Message | null; onCancelReply: () => void }) {
+export function Composer({ channel, place, people, replyTo, onCancelReply }: { channel: DocumentState; place: string; people: readonly Choosable[]; replyTo: Message | null; onCancelReply: () => void }) {
   const { session, outbox } = useCollab();
   const [text, setText] = useState('');
   // Files go with the next message: chosen with the button, dropped on the composer, or pasted.
@@ -75,7 +75,7 @@ export function Composer({ channel, channelName, people, replyTo, onCancelReply 
     onCancelReply();
   }
 
-  const label = replyTo ? `Reply to ${replyTo.authorName}` : `Message #${channelName}`;
+  const label = replyTo ? `Reply to ${replyTo.authorName}` : `Message ${place}`;
   return (
     <form
       className={`composer${dragging ? ' dragging' : ''}`}

@@ -6,7 +6,7 @@ import type { Archive } from './useArchive.ts';
  * The top of the message list: loads older history when it scrolls into view or when its button is
  * pressed, and keeps the message the reader was looking at in place as history appears above it.
  */
-export function OlderMessages({ archive, channelName }: { archive: Archive; channelName: string }) {
+export function OlderMessages({ archive, place }: { archive: Archive; place: string }) {
   const item = useRef<HTMLLIElement>(null);
   const anchor = useRef<{ element: Element; top: number } | null>(null);
   const { hasOlder, loading, loadOlder, messages } = archive;
@@ -46,7 +46,7 @@ export function OlderMessages({ archive, channelName }: { archive: Archive; chan
           {loading ? 'Loading older messages…' : 'Load older messages'}
         </button>
       ) : (
-        archive.reachedStart && <span className="muted small">This is the very beginning of #{channelName}.</span>
+        archive.reachedStart && <span className="muted small">This is the very beginning of {place}.</span>
       )}
       {archive.error && (
         <span className="callout callout-error small" role="alert">
