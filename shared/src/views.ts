@@ -9,10 +9,18 @@ import { inboxToJSON, type InboxView } from './inbox.ts';
 import { meetingToJSON, type MeetingView } from './meeting.ts';
 import type { DocKind } from './names.ts';
 import { notesToJSON, type NotesView } from './notes.ts';
+import { listPeople, type Person } from './people.ts';
+import { listRecordTypes, type RecordType } from './record-types.ts';
 import { workspaceToJSON, type WorkspaceView } from './workspace.ts';
 
+/** The directory's own roots, and those other modules keep in the workspace (they import workspace.ts). */
+export interface WorkspaceDocumentView extends WorkspaceView {
+  people: Person[];
+  recordTypes: RecordType[];
+}
+
 export interface DocumentViews {
-  workspace: WorkspaceView;
+  workspace: WorkspaceDocumentView;
   channel: ChannelView;
   meeting: MeetingView;
   form: FormView;
@@ -26,7 +34,7 @@ export function viewDocument<K extends DocKind>(kind: K, doc: Y.Doc): DocumentVi
 export function viewDocument(kind: DocKind, doc: Y.Doc): DocumentView {
   switch (kind) {
     case 'workspace':
-      return workspaceToJSON(doc);
+      return { ...workspaceToJSON(doc), people: listPeople(doc), recordTypes: listRecordTypes(doc) };
     case 'channel':
       return channelToJSON(doc);
     case 'meeting':

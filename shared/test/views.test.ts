@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { DOC_KINDS, defineForm, formatDocName, newId, isValidId, parseDocName, validateDocument, viewDocument, writeField } from '../src/index.ts';
+import { DOC_KINDS, defineForm, formatDocName, newId, isValidId, parseDocName, recordPerson, validateDocument, viewDocument, writeField } from '../src/index.ts';
 import { sync } from './support/sync.ts';
 
 describe('document views', () => {
@@ -10,6 +10,18 @@ describe('document views', () => {
       expect(() => viewDocument(kind, doc)).not.toThrow();
       expect(validateDocument(kind, doc), kind).toEqual([]);
     }
+  });
+
+  it("shows the workspace's people and record types beside its directory", () => {
+    const doc = new Y.Doc();
+    recordPerson(doc, { id: 'bo', name: 'Bo', role: 'editor' }, 2);
+    recordPerson(doc, { id: 'ana', name: 'Ana', role: 'admin' }, 1);
+    const view = viewDocument('workspace', doc);
+    expect(view.people).toEqual([
+      { id: 'ana', name: 'Ana', role: 'admin', joinedAt: 1, lastSeenAt: 1 },
+      { id: 'bo', name: 'Bo', role: 'editor', joinedAt: 2, lastSeenAt: 2 },
+    ]);
+    expect(view.recordTypes.map((type) => type.id)).toEqual(['deal', 'contact']);
   });
 
   it('lists a form conflict with every candidate, who and when', () => {
