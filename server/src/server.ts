@@ -121,7 +121,7 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Co
   // The server's writes take the pipeline too; the pipeline's react stage runs what writes them.
   const serverWriter = createServerWriter(() => server.hocuspocus, (name, document, write) => pipeline.writeAsServer(name, document, write));
   const react = createReact(serverReactions({ storage, source, write: serverWriter.write }), logger);
-  const pipeline = createPipeline({ log, fanOut, react, refuse, logger, metrics, rateLimitPerSecond: config.rateLimitPerSecond, now: deps.now, sharedStorage });
+  const pipeline = createPipeline({ log, fanOut, react, refuse, logger, metrics, rateLimitPerSecond: config.rateLimitPerSecond, now: deps.now, sharedStorage, broadcastInCommitTurn: !fanOut.extension });
   const people = peopleDirectory({ write: serverWriter.write, logger, refreshMs: deps.peopleRefreshMs });
   const searchIndex = await createSearchIndex(config, storage);
   const records = await createRecordsTable(config, storage);

@@ -50,6 +50,14 @@ export interface PipelineOptions {
    * appended here too.
    */
   sharedStorage: boolean;
+  /**
+   * Broadcast a client's updates as soon as the commit that holds them has been applied, instead of
+   * in Hocuspocus's next `setImmediate` (docs/ARCHITECTURE.md, "Broadcast in the commit's turn").
+   * Only without Redis: publishing to Redis resumes each update in a reply callback of its own, in
+   * the poll phase, where Hocuspocus's `setImmediate` already broadcasts in the same turn and merges
+   * the commit's updates into one message, which flushing each would split.
+   */
+  broadcastInCommitTurn: boolean;
   awareness?: AwarenessOptions;
 }
 
@@ -80,8 +88,15 @@ export function createPipeline(options: PipelineOptions): Pipeline {
    */
   const toBroadcast = new Set<Document>();
   function broadcastApplied(): void {
-    for (const document of toBroadcast) document.flush();
+    const documents = [...toBroadcast];
     toBroadcast.clear();
+    for (const document of documents) {
+      try {
+        document.flush();
+      } catch (error) {
+        logger.error({ err: error, documentName: document.name }, 'broadcasting an applied update failed');
+      }
+    }
   }
 
   /** Refuses; throwing (so Hocuspocus drops the message) unless the table says the connection stays. */
@@ -178,9 +193,12 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       if (!update) return;
       inFlight.delete(connection);
       // process.nextTick: runs once every update of this commit has been applied (each is a chain of
-      // promise continuations, all finished before the tick queue is read again).
-      if (toBroadcast.size === 0) process.nextTick(broadcastApplied);
-      toBroadcast.add(document);
+      // promise continuations, all finished before the tick queue is read again). It also cuts
+      // short Hocuspocus's `flushDelay` window for these updates; Concord leaves it at 0.
+      if (options.broadcastInCommitTurn) {
+        if (toBroadcast.size === 0) process.nextTick(broadcastApplied);
+        toBroadcast.add(document);
+      }
       log.applied(documentName);
       if (update.author.kind === 'connection') {
         react({ documentName, document: update.document, author: update.author.context, changes: update.changes });
