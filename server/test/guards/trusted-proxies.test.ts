@@ -4,17 +4,21 @@
  * (http/client-address.ts); the addresses a client writes into the header itself are not believed,
  * and without TRUST_PROXY the header changes nothing.
  */
+import { rmSync } from 'node:fs';
 import { connect as tcpConnect } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { startHaproxy, type LoadBalancer } from '../containers/haproxy.ts';
+import { freePort } from '../helpers/redis.ts';
+import { startTestServer, tempDir, type TestServer } from '../helpers/server.ts';
 
 /** One new WebSocket per address, then none for two seconds: the third upgrade of an address is refused. */
 const UPGRADES_PER_SECOND = 0.5;
 const ACCEPTED = 'HTTP/1.1 101 Switching Protocols';
 const REFUSED = 'HTTP/1.1 429 Too Many Requests';
 
-/** The status line the server answers an upgrade to /collab with (the socket is closed after it). */
-function upgrade(server: TestServer, forwardedFor?: string): Promise<string> {
+/** The status line an upgrade to /collab is answered with (the socket is closed after it). */
+function upgrade(server: { url: string }, forwardedFor?: string): Promise<string> {
   const { port } = new URL(server.url);
   return new Promise((resolve, reject) => {
     const socket = tcpConnect({ port: Number(port), host: '127.0.0.1' }, () => {
@@ -69,5 +73,29 @@ describe('connection attempts per address without TRUST_PROXY', () => {
   it('ignores X-Forwarded-For, so no client can name its own address', async () => {
     expect(await upgrade(server, '203.0.113.1')).toBe(ACCEPTED);
     expect(await upgrade(server, '203.0.113.2')).toBe(REFUSED);
+  });
+});
+
+describe('behind the shipped HAProxy configuration (deploy/haproxy.cfg)', () => {
+  let server: TestServer;
+  let lb: LoadBalancer;
+  const dir = tempDir('concord-haproxy-');
+  beforeAll(async () => {
+    // This test's clients are on loopback, a trusted address: the case where walking the header
+    // would believe what they wrote, had HAProxy passed it on.
+    server = await startTestServer({ env: { TRUST_PROXY: '127.0.0.1' }, deps: { upgradesPerSecondPerAddress: UPGRADES_PER_SECOND } });
+    const port = Number(new URL(server.url).port);
+    const shipped = fileURLToPath(new URL('../../../deploy/haproxy.cfg', import.meta.url));
+    lb = await startHaproxy(shipped, dir, await freePort(), { 'concord-1': port, 'concord-2': port });
+  });
+  afterAll(async () => {
+    await lb?.stop();
+    await server?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('drops what a client wrote in X-Forwarded-For, so it cannot name another address', async () => {
+    expect(await upgrade(lb, '203.0.113.1')).toBe(ACCEPTED);
+    expect(await upgrade(lb, '203.0.113.2')).toBe(REFUSED);
   });
 });
