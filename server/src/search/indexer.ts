@@ -35,9 +35,10 @@ const DEFAULT_DEBOUNCE_MS = 500;
 /**
  * A page's pass reads and rewrites all of its text, so one being typed into without a pause was
  * indexed every debounce at a cost growing with the page (docs/BENCHMARKS.md, issue 12, "Trace
- * replay: what grew"); it now waits for a pause, up to this long.
+ * replay: what grew"); it now waits for a pause, up to this long: with the pass itself, still
+ * within the 2 s an edit may take to become searchable.
  */
-const DEFAULT_MAX_WAIT_MS = 2_000;
+const DEFAULT_MAX_WAIT_MS = 1_500;
 /** A pass that took t waits at least t × this before the next one. */
 const DRAIN_SPACING = 9;
 /** Documents whose indexed entries are remembered (as digests), so a change rewrites only what changed. */
