@@ -1,8 +1,9 @@
 /**
  * Keeps the search index up to date (README "Search") off the acknowledgement path: a change only
- * marks its document dirty; a background job re-indexes dirty documents shortly after (well within
- * the 2 s promise), one at a time, yielding between them. At start every stored document whose
- * state differs from the one it was indexed at is indexed again, so a missing or stale index
+ * marks its document dirty; a background job re-indexes a dirty document once it has gone the
+ * debounce without a change or, if it keeps changing, once its oldest unindexed change is the
+ * longest wait old; one document at a time, yielding between them. At start every stored document
+ * whose state differs from the one it was indexed at is indexed again, so a missing or stale index
  * rebuilds itself from storage. Projections (projection.ts, such as the records list) ride along:
  * the same document read feeds them, each with its own remembered state.
  */
@@ -22,12 +23,22 @@ export interface IndexerOptions {
   logger: Logger;
   /** Whether other instances append to the same storage (then each indexes only its own changes). */
   sharedStorage: boolean;
+  /** A dirty document is indexed once it has had no change for this long… */
   debounceMs?: number;
+  /** …or once its first change not yet indexed is this old, if it keeps changing. */
+  maxWaitMs?: number;
   /** Tables kept from the same changes, such as the records list (records/). */
   projections?: readonly DocumentProjection[];
 }
 
 const DEFAULT_DEBOUNCE_MS = 500;
+/**
+ * A page's pass reads and rewrites all of its text, so one being typed into without a pause was
+ * indexed every debounce at a cost growing with the page (docs/BENCHMARKS.md, issue 12, "Trace
+ * replay: what grew"); it now waits for a pause, up to this long: with the pass itself, still
+ * within the 2 s an edit may take to become searchable.
+ */
+const DEFAULT_MAX_WAIT_MS = 1_500;
 /** A pass that took t waits at least t × this before the next one. */
 const DRAIN_SPACING = 9;
 /** Documents whose indexed entries are remembered (as digests), so a change rewrites only what changed. */
@@ -46,7 +57,10 @@ export interface Indexer {
 export function createIndexer(options: IndexerOptions): Indexer {
   const { index, logger } = options;
   const debounceMs = options.debounceMs ?? DEFAULT_DEBOUNCE_MS;
-  const dirty = new Set<string>();
+  const maxWaitMs = Math.max(debounceMs, options.maxWaitMs ?? DEFAULT_MAX_WAIT_MS);
+  // name → when its first change not yet indexed and its last change came (performance.now()).
+  const dirty = new Map<string, { first: number; last: number }>();
+  const dueAt = (marks: { first: number; last: number }): number => Math.min(marks.last + debounceMs, marks.first + maxWaitMs);
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let stopped = false;
@@ -126,13 +140,14 @@ export function createIndexer(options: IndexerOptions): Indexer {
   }
 
   /**
-   * One pass over the documents changed before it started. A document edited during the pass waits
-   * for the next one: taking it again at once kept a document edited faster than it is indexed in
-   * an endless pass, indexed back to back instead of once per debounce.
+   * One pass over the documents due when it started. A document edited during the pass waits for
+   * the next one: taking it again at once kept a document edited faster than it is indexed in an
+   * endless pass, indexed back to back instead of once per debounce.
    */
   async function drain(): Promise<void> {
-    const names = [...dirty];
-    dirty.clear();
+    const now = performance.now();
+    const names = [...dirty].filter(([, marks]) => dueAt(marks) <= now).map(([name]) => name);
+    for (const name of names) dirty.delete(name);
     for (const name of names) {
       if (stopped) return;
       try {
@@ -147,20 +162,23 @@ export function createIndexer(options: IndexerOptions): Indexer {
   // Indexing runs on the event loop that acknowledges edits: a document that takes long to index
   // (a long page rewritten on every pass) waits proportionally longer for its next pass, so indexing
   // takes at most about a tenth of the time however fast it is edited (docs/BENCHMARKS.md, issue 12).
-  let lastDrainMs = 0;
+  let nextDrainAllowed = 0;
 
   function schedule(): void {
-    if (timer || stopped) return;
+    if (timer || stopped || dirty.size === 0) return;
+    let due = Infinity;
+    for (const marks of dirty.values()) due = Math.min(due, dueAt(marks));
     timer = setTimeout(() => {
       timer = undefined;
       if (running) return void running.then(schedule);
       const started = performance.now();
       running = drain().finally(() => {
         running = undefined;
-        lastDrainMs = performance.now() - started;
-        if (dirty.size > 0) schedule();
+        const ended = performance.now();
+        nextDrainAllowed = ended + (ended - started) * DRAIN_SPACING;
+        schedule();
       });
-    }, Math.max(debounceMs, lastDrainMs * DRAIN_SPACING));
+    }, Math.max(0, due - performance.now(), nextDrainAllowed - performance.now()));
     timer.unref();
   }
 
@@ -171,10 +189,15 @@ export function createIndexer(options: IndexerOptions): Indexer {
       async onChange({ transactionOrigin, documentName }: onChangePayload) {
         const source = (transactionOrigin as { source?: string } | null)?.source;
         if (source === 'redis' && options.sharedStorage) return;
-        // Already marked (a pass is due): most changes to a document being edited are, and need no parsing.
-        if (dirty.has(documentName)) return;
+        const now = performance.now();
+        // Already marked: most changes to a document being edited are, and need no parsing.
+        const marks = dirty.get(documentName);
+        if (marks) {
+          marks.last = now;
+          return;
+        }
         if (!indexedDocument(documentName)) return;
-        dirty.add(documentName);
+        dirty.set(documentName, { first: now, last: now });
         schedule();
       },
     },

@@ -128,6 +128,23 @@ export function describeSearch(backend: string, start: () => Promise<SearchTarge
       expect((await find(bob, 'zebra'))[0]?.doc).toBe('acme:notes:plan');
     });
 
+    it('indexes a page typed into without a pause while the typing goes on, and its final text once it stops', async () => {
+      const notes = await fixture.synced('acme:notes:typing', { sub: 'bob' });
+      const deadline = Date.now() + 10_000;
+      let typed = 0;
+      // A word about every 100 ms: never the pause the debounce waits for, so only the longest wait indexes it.
+      for (;;) {
+        appendParagraph(notes.doc, `steady word${typed}x`);
+        typed += 1;
+        await notes.acknowledged();
+        if ((await find(bob, 'word0x')).some((r) => r.doc === 'acme:notes:typing')) break;
+        expect(Date.now(), 'the first word to be searchable while typing goes on').toBeLessThan(deadline);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      const last = `word${typed - 1}x`;
+      await waitFor(async () => (await find(bob, last))[0]?.doc === 'acme:notes:typing', 'the last word to be searchable', 5_000, 50);
+    });
+
     it('pages newest first with an opaque cursor', async () => {
       const channel = await fixture.synced('acme:channel:general', { sub: 'bob' });
       const posted = [];
