@@ -5,29 +5,12 @@
  * server down: behind a load balancer that is an ordinary reconnect storm (HAProxy resets), and
  * from anyone else a one-request way to stop the service.
  */
-import { connect as tcpConnect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startChildServer, type ChildServer } from './helpers/child-server.ts';
+import { rawUpgrade } from './helpers/raw-upgrade.ts';
 import { tempDir } from './helpers/server.ts';
 import { TEST_SECRET, signToken } from './helpers/tokens.ts';
 import { connect } from './helpers/client.ts';
-
-/** Sends an upgrade request, waits for the server's answer, then resets the connection (RST). */
-function upgradeThenReset(port: number, path: string, localAddress = '127.0.0.1'): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const socket: Socket = tcpConnect({ port, host: '127.0.0.1', localAddress }, () => {
-      socket.write(
-        `GET ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
-          'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n',
-      );
-    });
-    socket.once('error', reject);
-    socket.once('data', (chunk: Buffer) => {
-      socket.resetAndDestroy();
-      resolve(chunk.toString().split('\r\n')[0]!);
-    });
-  });
-}
 
 describe('refused upgrades', () => {
   let server: ChildServer | undefined;
@@ -45,7 +28,7 @@ describe('refused upgrades', () => {
     const answers: string[] = [];
     for (let i = 0; i < count; i++) {
       try {
-        answers.push(await upgradeThenReset(running.port, path, localAddress));
+        answers.push(await rawUpgrade({ port: running.port, path, localAddress, end: 'reset' }));
       } catch (error) {
         throw new Error(`upgrade ${i + 1} failed (${(error as Error).message}); the server's stderr:\n${stderr}`);
       }

@@ -5,10 +5,10 @@
  * and without TRUST_PROXY the header changes nothing.
  */
 import { rmSync } from 'node:fs';
-import { connect as tcpConnect } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHaproxy, type LoadBalancer } from '../containers/haproxy.ts';
+import { rawUpgrade } from '../helpers/raw-upgrade.ts';
 import { freePort } from '../helpers/redis.ts';
 import { startTestServer, tempDir, type TestServer } from '../helpers/server.ts';
 
@@ -17,24 +17,10 @@ const UPGRADES_PER_SECOND = 0.5;
 const ACCEPTED = 'HTTP/1.1 101 Switching Protocols';
 const REFUSED = 'HTTP/1.1 429 Too Many Requests';
 
-/** The status line an upgrade to /collab is answered with (the socket is closed after it). */
+/** The status line an upgrade to /collab is answered with, sent with `forwardedFor` as X-Forwarded-For. */
 function upgrade(server: { url: string }, forwardedFor?: string): Promise<string> {
-  const { port } = new URL(server.url);
-  return new Promise((resolve, reject) => {
-    const socket = tcpConnect({ port: Number(port), host: '127.0.0.1' }, () => {
-      socket.write(
-        `GET /collab HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
-          'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n' +
-          (forwardedFor === undefined ? '' : `X-Forwarded-For: ${forwardedFor}\r\n`) +
-          '\r\n',
-      );
-    });
-    socket.once('error', reject);
-    socket.once('data', (chunk: Buffer) => {
-      socket.destroy();
-      resolve(chunk.toString().split('\r\n')[0]!);
-    });
-  });
+  const port = Number(new URL(server.url).port);
+  return rawUpgrade({ port, headers: forwardedFor === undefined ? {} : { 'X-Forwarded-For': forwardedFor } });
 }
 
 describe('connection attempts per address behind a trusted proxy', () => {
