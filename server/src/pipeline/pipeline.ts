@@ -84,7 +84,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
    * Documents that applied committed updates in this turn, broadcast once those are all applied.
    * Hocuspocus batches a document's broadcast into a setImmediate; an update applied after its
    * commit, which itself ran in a setImmediate, would then reach the peers only a whole turn of the
-   * event loop later (docs/ARCHITECTURE.md, "An update's path").
+   * event loop later (docs/ARCHITECTURE.md, "Broadcast in the commit's turn").
    */
   const toBroadcast = new Set<Document>();
   function broadcastApplied(): void {
