@@ -1,6 +1,6 @@
 /**
  * Two containers of the image sharing this machine's PostgreSQL (a fresh database) and a Redis of
- * the test's own, behind HAProxy configured from deploy/haproxy.cfg (haproxy.ts). Real providers
+ * the test's own, behind HAProxy configured from deploy/haproxy.cfg (helpers/haproxy.ts). Real providers
  * connect through HAProxy and keep writing; one instance is killed with `docker kill`, then brought
  * back, then the other is killed. Every client must reconnect through HAProxy to the survivor,
  * presence must recover, and no acknowledged edit may be lost, including those of clients that left
@@ -17,7 +17,7 @@ import { TEST_SECRET, signToken } from '../helpers/tokens.ts';
 import { waitFor } from '../helpers/wait.ts';
 import { addParagraph, readFresh, startWriters, type Edit, type Writers } from '../helpers/writers.ts';
 import { docker, runContainer, type Container } from './docker.ts';
-import { startHaproxy, type LoadBalancer } from './haproxy.ts';
+import { startHaproxy, type LoadBalancer } from '../helpers/haproxy.ts';
 
 const image = inject('concordImage');
 const SHIPPED_CONFIG = fileURLToPath(new URL('../../../deploy/haproxy.cfg', import.meta.url));

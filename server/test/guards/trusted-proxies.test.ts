@@ -7,7 +7,7 @@
 import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHaproxy, type LoadBalancer } from '../containers/haproxy.ts';
+import { startHaproxy, type LoadBalancer } from '../helpers/haproxy.ts';
 import { rawUpgrade } from '../helpers/raw-upgrade.ts';
 import { freePort } from '../helpers/redis.ts';
 import { startTestServer, tempDir, type TestServer } from '../helpers/server.ts';
