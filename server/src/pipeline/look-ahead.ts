@@ -6,9 +6,10 @@
  * flushing offline typing, a fast typist on a slow disk, a trace replay) would pay a commit and a
  * turn of the event loop per message, however many are already waiting behind it. So when an update
  * is handled while more are queued right behind it on the same connection, they are merged with it
- * (Y.mergeUpdates) and the merged update takes check → append → publish once. Hocuspocus then
- * applies and acknowledges each frame as usual, every one after the commit that holds it, so
- * "acknowledged means durable" holds frame by frame (docs/ARCHITECTURE.md, "An update's path").
+ * (Y.mergeUpdates, in groups: protocol/merge-updates.ts) and the merged update takes check → append
+ * → publish once. Hocuspocus then applies and acknowledges each frame as usual, every one after the
+ * commit that holds it, so "acknowledged means durable" holds frame by frame (docs/ARCHITECTURE.md,
+ * "An update's path").
  *
  * Only typing travels together: updates that insert and delete characters in text and nothing else.
  * Checking a merged run is the same as checking its frames one after the other only when no frame
@@ -22,6 +23,7 @@ import type { Connection } from '@hocuspocus/server';
 import * as Y from 'yjs';
 import { deleteRanges } from '../guards/update-index.ts';
 import { frameDocumentName, isEmptyUpdate, readFrame } from '../protocol/frame.ts';
+import { mergeUpdatesInGroups } from '../protocol/merge-updates.ts';
 
 export const LOOK_AHEAD_LIMITS = {
   /** Frames merged with the one being handled, at most. */
@@ -61,7 +63,7 @@ export function typingRun(connection: Connection, documentName: string, first: U
   }
   if (frames.length === 0) return null;
   try {
-    return { frames, merged: Y.mergeUpdates(updates) };
+    return { frames, merged: mergeUpdatesInGroups(updates) };
   } catch {
     return null;
   }
