@@ -10,6 +10,7 @@ import { createTokenService } from './auth/tokens.ts';
 import type { Config } from './config.ts';
 import { authentication, type AdmissionCheck } from './extensions/authentication.ts';
 import { channelRevocation } from './extensions/channel-revocation.ts';
+import { combined } from './extensions/combined.ts';
 import { guards } from './extensions/guards.ts';
 import { heartbeat } from './extensions/heartbeat.ts';
 import { tokenExpiry } from './extensions/token-expiry.ts';
@@ -133,40 +134,43 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Co
     quiet: true,
     stopOnSignals: false,
     websocketOptions: { maxPayload: config.maxMessageBytes },
+    // One extension: Hocuspocus pays per extension on every hook of every frame (extensions/combined.ts).
     extensions: [
-      httpRoutes({
-        tokens,
-        storage,
-        admissionChecks,
-        metrics,
-        logger,
-        webRoot: deps.webRoot ?? config.webRoot ?? DEFAULT_WEB_ROOT,
-        allowedOrigins: config.allowedOrigins,
-        requestTimeoutMs: deps.requestTimeoutMs ?? HTTP_TIMEOUT_DEFAULTS.requestTimeoutMs,
-        files: filesRoute({
-          tokens, store: fileStore, links: fileLinks, maxFileBytes: config.maxFileBytes, logger,
-          idleTimeoutMs: deps.uploadIdleTimeoutMs ?? HTTP_TIMEOUT_DEFAULTS.uploadIdleTimeoutMs,
+      combined('concord', [
+        authentication({ tokens, refuse, admissionChecks }),
+        httpRoutes({
+          tokens,
+          storage,
+          admissionChecks,
+          metrics,
+          logger,
+          webRoot: deps.webRoot ?? config.webRoot ?? DEFAULT_WEB_ROOT,
+          allowedOrigins: config.allowedOrigins,
+          requestTimeoutMs: deps.requestTimeoutMs ?? HTTP_TIMEOUT_DEFAULTS.requestTimeoutMs,
+          files: filesRoute({
+            tokens, store: fileStore, links: fileLinks, maxFileBytes: config.maxFileBytes, logger,
+            idleTimeoutMs: deps.uploadIdleTimeoutMs ?? HTTP_TIMEOUT_DEFAULTS.uploadIdleTimeoutMs,
+          }),
+          auth: createAuthRoutes({ devMode: config.devMode, oidc: config.oidc, authSecret: config.authSecret, logger, metrics }),
+          searchIndex,
+          records,
+          health: async () => {
+            const status = await storageHealth.check();
+            const redis = fanOut.status();
+            return status.up ? { ready, storage: storage.backend, redis } : { ready: false, storage: 'down', reason: status.reason, redis };
+          },
         }),
-        auth: createAuthRoutes({ devMode: config.devMode, oidc: config.oidc, authSecret: config.authSecret, logger, metrics }),
-        searchIndex,
-        records,
-        health: async () => {
-          const status = await storageHealth.check();
-          const redis = fanOut.status();
-          return status.up ? { ready, storage: storage.backend, redis } : { ready: false, storage: 'down', reason: status.reason, redis };
-        },
-      }),
-      trafficMetrics(metrics),
-      authentication({ tokens, refuse, admissionChecks }),
-      tokenExpiry({ refuse, now: deps.now }),
-      tokenRenewal({ tokens, refuse }),
-      guards({ refuse, limits, clientAddress: createClientAddress(config.trustedProxies), upgradesPerSecondPerAddress: deps.upgradesPerSecondPerAddress }),
-      pipeline.extension,
-      log,
-      people,
-      ...(deps.searchIndexing === false ? [] : [indexer.extension]),
-      channelRevocation({ source, fanOut, logger, refuse }),
-      heartbeat(),
+        trafficMetrics(metrics),
+        tokenExpiry({ refuse, now: deps.now }),
+        tokenRenewal({ tokens, refuse }),
+        guards({ refuse, limits, clientAddress: createClientAddress(config.trustedProxies), upgradesPerSecondPerAddress: deps.upgradesPerSecondPerAddress }),
+        pipeline.extension,
+        log,
+        people,
+        ...(deps.searchIndexing === false ? [] : [indexer.extension]),
+        channelRevocation({ source, fanOut, logger, refuse }),
+        heartbeat(),
+      ]),
       ...(fanOut.extension ? [fanOut.extension] : []),
     ],
   });

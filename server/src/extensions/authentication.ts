@@ -27,7 +27,6 @@ export interface AuthenticationOptions {
 export function authentication({ tokens, refuse, admissionChecks }: AuthenticationOptions): Extension {
   return {
     extensionName: 'concord-authentication',
-    priority: 1000,
 
     async onAuthenticate({ token, documentName, connectionConfig }: onAuthenticatePayload): Promise<ConnectionContext> {
       try {
