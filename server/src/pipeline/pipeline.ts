@@ -24,6 +24,7 @@ import { createKeyedRateLimit } from '../guards/rate-limit.ts';
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
 import type { FanOut } from '../scale/fan-out.ts';
+import { acknowledgeTogether } from './acknowledge-together.ts';
 import { append, type Appended } from './append.ts';
 import { applyAsServer, SERVER_ORIGIN } from './apply.ts';
 import { createAwarenessPath, type AwarenessOptions } from './awareness.ts';
@@ -179,8 +180,10 @@ export function createPipeline(options: PipelineOptions): Pipeline {
           const accepted = await acceptFromConnection(incoming.update, connection, frame, socketId);
           if (!accepted.ok) return stop(accepted.refusal, fields, connection);
           // With frames joined, the update is applied and reacted to once the last of them is.
-          if (accepted.joined.length > 0) ahead.set(connection, { frames: accepted.joined, merged: accepted.update });
-          else inFlight.set(connection, accepted.update);
+          if (accepted.joined.length > 0) {
+            ahead.set(connection, { frames: accepted.joined, merged: accepted.update });
+            acknowledgeTogether(connection);
+          } else inFlight.set(connection, accepted.update);
           return;
         }
         default:

@@ -3,11 +3,13 @@
  * look-ahead.ts), and every frame still gets its own acknowledgement after the commit that holds
  * it. A run that a refusal interrupts stores exactly what came before the refused frame; the rate
  * limit counts every frame that joined; and updates that do more than type are checked one after
- * the other, as if none had been queued. Each burst is sent in one go over a raw WebSocket so that
- * it is queued behind the first frame when the server handles it.
+ * the other, as if none had been queued; a run's acknowledgements leave in one write. Each burst
+ * is sent in one go over a raw WebSocket so that it is queued behind the first frame when the
+ * server handles it.
  */
 import { appendParagraph, channelMessages, listMessages, notesPlainText, postMessage } from '@concord/shared';
 import * as encoding from 'lib0/encoding';
+import type { Socket } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { useServer, type ServerFixture } from '../helpers/fixture.ts';
@@ -76,6 +78,26 @@ describe('updates queued on one connection', () => {
     // Hocuspocus rename the connection's message queue that look-ahead.ts reads?).
     expect(entries).toBeLessThan(frames / 2);
     await waitFor(() => notesPlainText(observer.doc) === notesPlainText(client.doc) || undefined, 'the observer to see every character');
+  });
+
+  it('write the acknowledgements of a run to the socket together', async () => {
+    const name = 'acme:notes:acknowledged-together';
+    const raw = await writer(name);
+    // The server's end of this connection, its writes counted (server/src/pipeline/acknowledge-together.ts).
+    const [connection] = fixture.server.server.hocuspocus.documents.get(name)!.getConnections();
+    const socket = Reflect.get(connection.webSocket, '_socket') as Socket;
+    let writes = 0;
+    const { _write, _writev } = socket;
+    socket._write = (...args) => ((writes += 1), _write.apply(socket, args));
+    socket._writev = (...args) => ((writes += 1), _writev!.apply(socket, args));
+    const client = sender(raw, name);
+    typeInto(client, 30);
+    const frames = 31;
+
+    await waitFor(() => acks(raw.replies).length === frames || undefined, 'an acknowledgement for every frame');
+    // One write per acknowledgement would be 31 (the paragraph's, then one per character).
+    expect(writes).toBeLessThan(frames / 2);
+    expect(notesPlainText((await stored(fixture, name)).doc)).toBe(notesPlainText(client.doc));
   });
 
   it('store and send on what came before a refused frame, and nothing from it on', async () => {
