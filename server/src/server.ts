@@ -32,6 +32,7 @@ import { createClientAddress } from './http/client-address.ts';
 import { filesRoute } from './http/files.ts';
 import { createAuthRoutes } from './http/auth-routes.ts';
 import { httpRoutes, liveStats } from './http/routes.ts';
+import { answerClientErrors } from './http/client-errors.ts';
 import { HTTP_TIMEOUT_DEFAULTS, limitHeaderTime } from './http/timeouts.ts';
 import type { Logger } from './logger.ts';
 import { createMetrics } from './metrics.ts';
@@ -172,6 +173,7 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Co
   });
 
   limitHeaderTime(server.httpServer, deps.headersTimeoutMs ?? HTTP_TIMEOUT_DEFAULTS.headersTimeoutMs);
+  answerClientErrors(server.httpServer);
 
   let closing: Promise<void> | undefined;
 
