@@ -3,21 +3,15 @@
  * re-adding the mention notifies nobody twice, removing it takes nothing back, and nobody who may
  * not read the channel is notified (docs/PROTOCOL.md, "Schemas", channel `mentions`).
  */
-import { addChannel, editMessage, listInboxItems, postMessage, type InboxItem } from '@concord/shared';
+import { addChannel, editMessage, postMessage } from '@concord/shared';
 import { describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import { useServer } from '../helpers/fixture.ts';
+import { storedInbox as storedInboxOf } from '../helpers/stored-inbox.ts';
 import { waitFor } from '../helpers/wait.ts';
 
 const fixture = useServer();
 
-async function storedInbox(userId: string): Promise<InboxItem[]> {
-  const stored = await fixture.server.server.storage.load(`acme:inbox:${userId}`);
-  const doc = new Y.Doc();
-  if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
-  stored.updates.forEach((u) => Y.applyUpdate(doc, u));
-  return listInboxItems(doc);
-}
+const storedInbox = (userId: string) => storedInboxOf(fixture.server, userId);
 
 describe('mentions added by an edit', () => {
   it('notify the people added, once, and only those who may read the channel', async () => {
