@@ -13,11 +13,15 @@ const FULL_CODES = new Set(['SQLITE_FULL', '53100', 'ENOSPC']);
 /** The socket never reached the database, or lost it; PostgreSQL's class 08 is a connection exception. */
 const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'EPIPE']);
 
+/** What node-postgres and its pool throw, with no code, when a connection drops or cannot be had in time. */
+const PG_CONNECTION_LOST = /^(Connection terminated|timeout exceeded when trying to connect)/;
+
 export function storageDownReason(error: unknown): StorageDownReason {
   if (error instanceof DatabaseFileReplaced) return 'database-file-replaced';
   const code = errorCode(error);
   if (code !== undefined && FULL_CODES.has(code)) return 'disk-full';
   if (code !== undefined && (UNREACHABLE_CODES.has(code) || /^08/.test(code))) return 'unreachable';
+  if (code === undefined && error instanceof Error && PG_CONNECTION_LOST.test(error.message)) return 'unreachable';
   return 'write-failed';
 }
 
