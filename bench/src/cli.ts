@@ -34,7 +34,7 @@ async function main(options: Options): Promise<void> {
     reps: options.reps,
     fleet,
     quick: options.quick,
-    serverOptions: { concordNodeOptions: options.concordNodeOptions, concordRoot, logLevel: options.logLevel, runtime: options.runtime },
+    serverOptions: { concordNodeOptions: options.concordNodeOptions, baselineNodeOptions: options.baselineNodeOptions, concordRoot, logLevel: options.logLevel, runtime: options.runtime },
     awareness: options.awareness,
     tracePath: options.trace,
     record: (sample) => samples.push(sample),
