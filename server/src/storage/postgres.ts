@@ -12,7 +12,7 @@
 import pg from 'pg';
 import type { Logger } from '../logger.ts';
 import { createGroupCommit } from './group-commit.ts';
-import { foldUpdates } from './merge.ts';
+import { compactionChangesNothing, foldUpdates } from './merge.ts';
 import { migratePostgres } from './postgres-migrations.ts';
 import { PROBE_BYTES, type DocumentStorage, type LoadedDocument, documentVersion } from './storage.ts';
 import { inTransaction } from './postgres-transaction.ts';
@@ -189,6 +189,7 @@ export async function createPostgresStorage(options: PostgresStorageOptions): Pr
         await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [name]);
         const stored = await read(client, name);
         const state = foldUpdates([stored.snapshot, ...stored.updates, current]);
+        if (compactionChangesNothing(stored.snapshot, stored.ids.length, state)) return;
         // The time is part of the document's version (storage.ts, documentVersion): kept strictly
         // increasing per document, whatever the clock does.
         await client.query(

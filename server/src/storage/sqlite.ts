@@ -15,7 +15,7 @@ import type { Logger } from '../logger.ts';
 import { watchFileIdentity } from './file-identity.ts';
 import { createGroupCommit } from './group-commit.ts';
 import { migrateSqlite } from './sqlite-migrations.ts';
-import { foldUpdates } from './merge.ts';
+import { compactionChangesNothing, foldUpdates } from './merge.ts';
 import { PROBE_BYTES, type ArchivedMessage, type AuditEntry, type DocumentStorage, type LoadedDocument, documentVersion } from './storage.ts';
 import { crashForTest } from './test-crash.ts';
 
@@ -173,6 +173,7 @@ export function createSqliteStorage(options: SqliteStorageOptions): DocumentStor
   const compactTransaction = db.transaction((name: string, current: Uint8Array | null) => {
     const stored = read(name);
     const state = foldUpdates([stored.snapshot, ...stored.updates, current]);
+    if (compactionChangesNothing(stored.snapshot, stored.updates.length, state)) return;
     upsertSnapshot.run(name, state, Date.now());
     deleteUpdatesUpTo.run(name, stored.lastId);
   });
@@ -188,6 +189,7 @@ export function createSqliteStorage(options: SqliteStorageOptions): DocumentStor
   // The live state already holds everything: store it, drop the log, skip re-applying the log.
   const replaceTransaction = db.transaction((name: string, current: Uint8Array) => {
     const lastId = selectLastId.get(name)?.id ?? 0;
+    if (lastId === 0 && compactionChangesNothing(selectSnapshot.get(name)?.state ?? null, 0, current)) return;
     upsertSnapshot.run(name, current, Date.now());
     deleteUpdatesUpTo.run(name, lastId);
   });

@@ -154,6 +154,20 @@ describe.each([
     expect((await search(server.url, await tokenFor('bob'), { q: 'seahorse' })).body.results).toHaveLength(1);
   });
 
+  it('reads no document that clients only opened while the server ran', async () => {
+    const backend = await seed();
+    server = await backend.start();
+    const clients = [CHANNEL, FORM].map(async (name) => connect(server!.wsUrl, name, await tokenFor('alice')));
+    for (const client of await Promise.all(clients)) {
+      await client.synced();
+      client.destroy();
+    }
+    // Stopping compacts every loaded document: with nothing new, it stores nothing.
+    await server.close();
+    server = undefined;
+    expect(await restart(backend)).toEqual({ unchanged: 2, read: 0 });
+  });
+
   it('reads and indexes again a document appended to while the server was down', async () => {
     const backend = await seed();
     await changeStored(backend, CHANNEL, (doc) => postMessage(doc, { text: 'Unseen ocelot', authorId: 'alice', authorName: 'Alice' }), 'append');

@@ -208,6 +208,22 @@ export function describeStorageContract(backend: string, makeFixture: () => Prom
       expect(textOf([(await storage.load('acme:notes:fold')).snapshot])).toBe('one two three');
     });
 
+    it('keeps the version when a compaction would store exactly what is stored', async () => {
+      const name = 'acme:notes:same';
+      const doc = new Y.Doc();
+      await storage.append(name, textUpdate(doc, 'same'));
+      await storage.compact(name, null);
+      const version = (await storage.load(name)).version;
+      await storage.compact(name, null);
+      await storage.compact(name, Y.encodeStateAsUpdate(doc));
+      await storage.compact(name, Y.encodeStateAsUpdate(doc), { currentHasEverything: true });
+      expect((await storage.load(name)).version).toBe(version);
+      textUpdate(doc, '!');
+      await storage.compact(name, Y.encodeStateAsUpdate(doc), { currentHasEverything: true });
+      expect((await storage.load(name)).version).not.toBe(version);
+      expect(textOf([(await storage.load(name)).snapshot])).toBe('same!');
+    });
+
     it('probes with a write that leaves nothing behind', async () => {
       const before = await storage.listDocumentVersions();
       await storage.ping({ write: true });
