@@ -20,9 +20,9 @@ export interface StoredDocument {
 export interface LoadedDocument extends StoredDocument {
   /**
    * Changes whenever what is stored for the document may have changed (every append, every
-   * compaction) and never names two different contents of one document: tables derived from
-   * documents remember it, so that at start they skip the documents unchanged since they last read
-   * them (search/indexer.ts) instead of loading every one.
+   * compaction that stores something) and never names two different contents of one document:
+   * tables derived from documents remember it, so that at start they skip the documents unchanged
+   * since they last read them (search/indexer.ts) instead of loading every one.
    */
   version: string;
 }
