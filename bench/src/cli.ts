@@ -1,7 +1,7 @@
 // `npm run bench -- [options]`: runs the chosen scenarios on the chosen servers, prints tables.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { installCleanup, killAll } from './children.ts';
+import { installCleanup, runThenExit } from './children.ts';
 import { helpText, parseOptions, type Options } from './options.ts';
 import { tableSpecs } from './report/specs.ts';
 import { renderTable } from './report/table.ts';
@@ -115,15 +115,5 @@ if (options === 'help') {
 } else if (options.report) {
   reportFrom(options, options.report);
 } else {
-  main(options).then(
-    () => {
-      killAll();
-      process.exit(0);
-    },
-    (error: unknown) => {
-      console.error(error);
-      killAll();
-      process.exit(1);
-    },
-  );
+  runThenExit(() => main(options));
 }
