@@ -37,6 +37,29 @@ test('Ana mentions Bo, who is offline, by picking him from the list with the key
   await capture(ana, 'mention-picker-ana');
 });
 
+test('Ana edits a message to mention Bo, who finds it in his inbox once, however often she saves it', async ({ signIn }) => {
+  const ana = await signIn('Ana');
+  for (const name of ['Bo', 'Cy']) await (await signIn(name)).context.close();
+
+  const composer = ana.page.getByRole('combobox', { name: 'Message #general' });
+  await composer.fill('Can someone review this?');
+  await composer.press('Enter');
+  const message = ana.page.getByTestId('messages').getByTestId('message').filter({ hasText: 'review this' });
+  // The second save adds Cy: the mentions change, so the server looks at Bo's again and must not notify him twice.
+  for (const text of ['Can @bo review this?', 'Can @Bo or @Cy review this, please?']) {
+    await message.getByRole('button', { name: 'Edit', exact: true }).click();
+    await ana.page.getByLabel('Edit message').fill(text);
+    await ana.page.getByLabel('Edit message').press('Enter');
+    await expect(message).toContainText(text);
+  }
+  await expect(message.locator('mark.mention')).toHaveText(['@Bo', '@Cy']);
+
+  const bo = await signIn('Bo');
+  await openSidebarLink(bo, /Inbox/);
+  await expect(bo.page.getByTestId('inbox')).toContainText('Ana mentioned you in #general: Can @bo review this?');
+  await expect(bo.page.getByTestId('inbox').getByText(/Ana mentioned you/)).toHaveCount(1);
+});
+
 test('Escape closes the list of people, a new @ opens it again, Tab and a click pick from it', async ({ signIn }) => {
   const ana = await signIn('Ana');
   const bo = await signIn('Bo');

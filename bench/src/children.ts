@@ -35,6 +35,21 @@ export function killAll(): void {
   scratchDirs.clear();
 }
 
+/** Runs a command's work, then kills what it left running and exits 0, or 1 after printing its error. */
+export function runThenExit(work: () => Promise<void>): void {
+  work().then(
+    () => {
+      killAll();
+      process.exit(0);
+    },
+    (error: unknown) => {
+      console.error(error);
+      killAll();
+      process.exit(1);
+    },
+  );
+}
+
 let installed = false;
 
 export function installCleanup(): void {

@@ -1,7 +1,7 @@
 // `npm run bench -- [options]`: runs the chosen scenarios on the chosen servers, prints tables.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { installCleanup, killAll } from './children.ts';
+import { installCleanup, runThenExit } from './children.ts';
 import { helpText, parseOptions, type Options } from './options.ts';
 import { tableSpecs } from './report/specs.ts';
 import { renderTable } from './report/table.ts';
@@ -34,7 +34,7 @@ async function main(options: Options): Promise<void> {
     reps: options.reps,
     fleet,
     quick: options.quick,
-    serverOptions: { concordNodeOptions: options.concordNodeOptions, concordRoot, logLevel: options.logLevel, runtime: options.runtime },
+    serverOptions: { concordNodeOptions: options.concordNodeOptions, baselineNodeOptions: options.baselineNodeOptions, concordRoot, logLevel: options.logLevel, runtime: options.runtime },
     awareness: options.awareness,
     tracePath: options.trace,
     record: (sample) => samples.push(sample),
@@ -115,15 +115,5 @@ if (options === 'help') {
 } else if (options.report) {
   reportFrom(options, options.report);
 } else {
-  main(options).then(
-    () => {
-      killAll();
-      process.exit(0);
-    },
-    (error: unknown) => {
-      console.error(error);
-      killAll();
-      process.exit(1);
-    },
-  );
+  runThenExit(() => main(options));
 }

@@ -35,6 +35,8 @@ General
   --awareness           give every client awareness (off by default: figures are about updates)
   --server-node-options="OPTS"   node options for Concord's process (note the =), e.g.
                         --server-node-options="--cpu-prof --cpu-prof-dir=/tmp/prof"
+  --baseline-node-options="OPTS" the same for the baselines' processes (bare, sqlite), e.g. to
+                        profile bare Hocuspocus on the same load for a differential profile
   --concord-rev REV     run Concord's server/ and shared/ as committed at REV (default HEAD), or
                         "worktree" for the working tree as it is (others may be mid-edit)
   --log-level LEVEL     Concord's LOG_LEVEL (default info)
@@ -94,6 +96,7 @@ export interface Options {
   chart?: string;
   awareness: boolean;
   concordNodeOptions: string[];
+  baselineNodeOptions: string[];
   concordRev: string;
   logLevel: string;
   runtime: Runtime;
@@ -152,6 +155,7 @@ export function parseOptions(argv: string[]): Options | 'help' {
       chart: { type: 'string' },
       awareness: { type: 'boolean' },
       'server-node-options': { type: 'string' },
+      'baseline-node-options': { type: 'string' },
       'log-level': { type: 'string' },
       runtime: { type: 'string' },
       'concord-rev': { type: 'string' },
@@ -214,6 +218,7 @@ export function parseOptions(argv: string[]): Options | 'help' {
     chart: fromInvocationDir(values.chart),
     awareness: values.awareness ?? false,
     concordNodeOptions: (values['server-node-options'] ?? '').split(/\s+/).filter(Boolean),
+    baselineNodeOptions: (values['baseline-node-options'] ?? '').split(/\s+/).filter(Boolean),
     concordRev: values['concord-rev'] ?? 'HEAD',
     logLevel: values['log-level'] ?? 'info',
     runtime: runtime as Runtime,

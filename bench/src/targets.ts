@@ -73,6 +73,8 @@ export function concordAvailable(): boolean {
 export interface ServerOptions {
   /** Extra node options for Concord's process only (e.g. --cpu-prof). */
   concordNodeOptions: string[];
+  /** The same for the baselines (bare Hocuspocus, Hocuspocus+SQLite). */
+  baselineNodeOptions: string[];
   /** Where Concord's server/ and shared/ are (a snapshot of a commit, or the repository). */
   concordRoot: string;
   logLevel: string;
@@ -107,7 +109,7 @@ export async function startServer(
   options: ServerOptions,
   dataDir: string = makeDataDir(),
 ): Promise<RunningServer> {
-  const nodeArgs = target.concord ? options.concordNodeOptions : [];
+  const nodeArgs = target.concord ? options.concordNodeOptions : options.baselineNodeOptions;
   const spawnedAt = performance.now();
   const child = spawn(process.execPath, [...nodeArgs, ...entryArgs(target, options.runtime)], {
     cwd: target.concord ? options.concordRoot : repoRoot,

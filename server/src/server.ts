@@ -33,6 +33,7 @@ import { createClientAddress } from './http/client-address.ts';
 import { filesRoute } from './http/files.ts';
 import { createAuthRoutes } from './http/auth-routes.ts';
 import { httpRoutes, liveStats } from './http/routes.ts';
+import { answerClientErrors } from './http/client-errors.ts';
 import { HTTP_TIMEOUT_DEFAULTS, limitHeaderTime } from './http/timeouts.ts';
 import type { Logger } from './logger.ts';
 import { createMetrics } from './metrics.ts';
@@ -176,6 +177,7 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Co
   });
 
   limitHeaderTime(server.httpServer, deps.headersTimeoutMs ?? HTTP_TIMEOUT_DEFAULTS.headersTimeoutMs);
+  answerClientErrors(server.httpServer);
 
   let closing: Promise<void> | undefined;
 

@@ -239,6 +239,19 @@ describe('request time limits', () => {
   it('cuts headers that trickle in with 408', async () => {
     const answer = await rawRequest(server.url, 'GET /health HTTP/1.1\r\nHost: x\r\n', { trickle: 'X-Slow: 1\r\n', everyMs: 100, deadlineMs: 20_000 });
     expect(statusLine(answer)).toBe('HTTP/1.1 408 Request Timeout');
+    expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toMatchObject({ error: 'request-timeout' });
+  });
+
+  it('answers headers larger than Node takes with 431 and the same JSON as every refusal', async () => {
+    const answer = await rawRequest(server.url, `GET /health HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`);
+    expect(statusLine(answer)).toBe('HTTP/1.1 431 Request Header Fields Too Large');
+    expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toMatchObject({ error: 'bad-request' });
+  });
+
+  it('answers bytes that are not HTTP with 400 and the same JSON as every refusal', async () => {
+    const answer = await rawRequest(server.url, 'NOT HTTP AT ALL\r\n\r\n');
+    expect(statusLine(answer)).toBe('HTTP/1.1 400 Bad Request');
+    expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toMatchObject({ error: 'bad-request' });
   });
 
   it('leaves WebSocket connections open well past both limits', async () => {

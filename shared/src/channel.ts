@@ -176,13 +176,23 @@ export function postMessage(doc: Y.Doc, input: PostMessageInput): Message {
   return readMessage(map);
 }
 
-export function editMessage(doc: Y.Doc, messageId: string, text: string, at: number = Date.now()): void {
+/**
+ * Replaces the text. `mentions`, when given, are the user ids the new text mentions (as when
+ * posting): the server notifies the people an edit adds, once per message; written only when they
+ * differ, so re-saving the same mentions changes nothing there.
+ */
+export function editMessage(doc: Y.Doc, messageId: string, text: string, at: number = Date.now(), mentions?: readonly string[]): void {
   const map = requireMessage(doc, messageId);
   if (map.get('deletedAt') !== undefined) throw new ModelError('message-deleted', `message ${messageId} was deleted`);
   if (text.length > MAX_MESSAGE_TEXT_LENGTH) throw new ModelError('invalid-input', `message text is longer than ${MAX_MESSAGE_TEXT_LENGTH} characters`);
+  const previous = readStringArray(map, 'mentions') ?? [];
+  const next = mentions !== undefined && (mentions.length !== previous.length || mentions.some((id, i) => id !== previous[i])) ? [...mentions] : undefined;
   doc.transact(() => {
     map.set('text', text);
     map.set('editedAt', at);
+    if (next === undefined) return;
+    if (next.length > 0) map.set('mentions', next);
+    else map.delete('mentions');
   });
 }
 

@@ -8,7 +8,9 @@ export type ModelErrorCode =
   | 'invalid-value'
   | 'unknown-field'
   | 'not-a-text-field'
-  | 'message-deleted';
+  | 'message-deleted'
+  | 'dm-unavailable'
+  | 'dm-left';
 
 export class ModelError extends Error {
   readonly code: ModelErrorCode;

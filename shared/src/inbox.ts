@@ -68,10 +68,7 @@ export interface InboxItemMatch {
  * Returns how many changed.
  */
 export function resolveInboxItems(doc: Y.Doc, match: InboxItemMatch, text: string, at: number = Date.now()): number {
-  const open = inboxItems(doc).toArray().filter(
-    (item): item is YMap =>
-      isYMap(item) && item.get('kind') === match.kind && item.get('doc') === match.doc && item.get('anchor') === match.anchor && item.get('resolvedAt') === undefined,
-  );
+  const open = inboxItems(doc).toArray().filter((item): item is YMap => matches(item, match) && item.get('resolvedAt') === undefined);
   if (open.length > 0) {
     doc.transact(() => {
       for (const item of open) {
@@ -81,6 +78,15 @@ export function resolveInboxItems(doc: Y.Doc, match: InboxItemMatch, text: strin
     });
   }
   return open.length;
+}
+
+/** Whether the inbox holds an item matching `match`, resolved or not. */
+export function hasInboxItem(doc: Y.Doc, match: InboxItemMatch): boolean {
+  return inboxItems(doc).toArray().some((item) => matches(item, match));
+}
+
+function matches(item: unknown, match: InboxItemMatch): item is YMap {
+  return isYMap(item) && item.get('kind') === match.kind && item.get('doc') === match.doc && item.get('anchor') === match.anchor;
 }
 
 /** Marks one item read (first read time wins). Returns whether it changed. */

@@ -47,6 +47,25 @@ describe('a channel', () => {
     expect(errorCode(() => editMessage(doc, 'nope', 'x'))).toBe('not-found');
   });
 
+  it('edits the mentions with the text, writing them only when they change', () => {
+    const doc = new Y.Doc();
+    post(doc, 'm1', 'ana', { mentions: ['bo'] });
+    let changedKeys: string[] = [];
+    channelMessages(doc).get(0).observe((event) => (changedKeys = [...event.keysChanged].sort()));
+    editMessage(doc, 'm1', 'now @Bo and @Cy', 5, ['bo', 'cy']);
+    expect(findMessage(doc, 'm1')).toMatchObject({ text: 'now @Bo and @Cy', mentions: ['bo', 'cy'], editedAt: 5 });
+    editMessage(doc, 'm1', 'still @Bo and @Cy', 6, ['bo', 'cy']);
+    expect(changedKeys).toEqual(['editedAt', 'text']);
+    editMessage(doc, 'm1', 'nobody', 7, []);
+    expect(findMessage(doc, 'm1')?.mentions).toBeUndefined();
+    // Without mentions given, an edit leaves them as they are.
+    editMessage(doc, 'm1', 'nobody, again', 8);
+    post(doc, 'm2', 'ana', { mentions: ['bo'] });
+    editMessage(doc, 'm2', 'edited', 9);
+    expect(findMessage(doc, 'm2')?.mentions).toEqual(['bo']);
+    expect(validateChannel(doc)).toEqual([]);
+  });
+
   it('takes a delete back with the text and attachments the deleting client kept', () => {
     const doc = new Y.Doc();
     const attachments = [{ id: 'f1', name: 'a', url: '/a', type: 'text/plain', size: 1 }];

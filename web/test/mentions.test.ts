@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { activeMention, insertMention, resolveMentions, splitMentions } from '../src/features/channel/mentions.ts';
+import { activeMention, editedMentions, insertMention, resolveMentions, splitMentions } from '../src/features/channel/mentions.ts';
 
 const bo = { id: 'bo', name: 'Bo Lee' };
 const bob = { id: 'u-7', name: 'Bob' };
@@ -81,5 +81,21 @@ describe('splitMentions', () => {
       { text: '@u-7', mention: true },
       { text: '!', mention: false },
     ]);
+  });
+});
+
+describe('editedMentions', () => {
+  const names = new Map([['bo', 'Bo Lee'], ['u-7', 'Bob'], ['ana', 'Ana']]);
+
+  it('adds the people an edit mentions by hand, and drops those whose handles it took out', () => {
+    expect(editedMentions('can @bob and @Bo look', [], names, people, 'ana')).toEqual(['u-7', 'bo']);
+    expect(editedMentions('can @Bob look', ['bo', 'u-7'], names, people, 'ana')).toEqual(['u-7']);
+  });
+
+  it('keeps a handle naming the person the message mentioned before, even one no longer offered', () => {
+    const cy = { id: 'cy', name: 'Bo Cy' };
+    // `@Bo` would name Bo Lee by hand; the message had mentioned Bo Cy, who is not in `people` (left the channel).
+    expect(editedMentions('thanks @Bo Cy', ['cy'], new Map([...names, ['cy', cy.name]]), people, 'ana')).toEqual(['cy']);
+    expect(editedMentions('thanks @Bo', ['cy'], new Map([...names, ['cy', cy.name]]), people, 'ana')).toEqual(['cy']);
   });
 });

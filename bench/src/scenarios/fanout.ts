@@ -42,6 +42,12 @@ export async function runFanoutScenario(context: ScenarioContext, cases: FanoutC
         try {
           const connected = await connectLayout(fleet, server, fanoutCase, context.awareness);
           const figures = await measureFanout(fleet, server, connected.perWorker, fanoutCase.clientsPerDoc, fanoutCase.rate, timing);
+          const m = figures.metrics;
+          context.log(
+            `  server CPU ${m.serverCpuPct.toFixed(0)} %: main thread user ${m.serverMainUserPct.toFixed(0)} %, system ${m.serverMainSystemPct.toFixed(0)} %, other threads ${m.serverOtherThreadsPct.toFixed(0)} %; ` +
+              `per edit ${m.serverWriteCallsPerEdit.toFixed(1)} write calls, ${m.serverWrittenBytesPerEdit.toFixed(0)} bytes; ` +
+              `pid ${server.pid}, measured window ${figures.windowUs.join('-')} µs on the monotonic clock (profile-summary.ts FILE@FROM-TO)`,
+          );
           context.record({
             scenario: 'fanout',
             caseLabel: fanoutLabel(fanoutCase),

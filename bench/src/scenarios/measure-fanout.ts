@@ -58,7 +58,11 @@ export async function connectLayout(
 export interface FanoutFigures {
   metrics: Record<string, number>;
   notes: string[];
+  /** The measured window on the monotonic clock in µs, the clock of a --cpu-prof profile's timestamps. */
+  windowUs: [number, number];
 }
+
+const monotonicUs = (): number => Number(process.hrtime.bigint() / 1000n);
 
 export async function measureFanout(
   fleet: Fleet,
@@ -73,8 +77,15 @@ export async function measureFanout(
   const measureFrom = startAt + timing.warmupMs;
   let window: ReturnType<typeof startCpuWindow> | undefined;
   let serverFigures: ReturnType<ReturnType<typeof startCpuWindow>['stop']> | undefined;
-  const openTimer = setTimeout(() => (window = startCpuWindow(server.pid)), measureFrom - nowMs());
-  const closeTimer = setTimeout(() => (serverFigures = window?.stop()), measureFrom + timing.measureMs - nowMs());
+  const windowUs: [number, number] = [Number.NaN, Number.NaN];
+  const openTimer = setTimeout(() => {
+    windowUs[0] = monotonicUs();
+    window = startCpuWindow(server.pid);
+  }, measureFrom - nowMs());
+  const closeTimer = setTimeout(() => {
+    windowUs[1] = monotonicUs();
+    serverFigures = window?.stop();
+  }, measureFrom + timing.measureMs - nowMs());
   const answers = await fleet.all<FanoutResult>(
     perWorker.map((clients) => ({ kind: 'fanout' as const, startAt, rate: (rate * clients) / total, ...timing })),
   );
@@ -98,11 +109,17 @@ export async function measureFanout(
       sentPerSec: sent / (timing.measureMs / 1000),
       deliveredPct: expected ? (received / expected) * 100 : Number.NaN,
       serverCpuPct: serverFigures?.cpuPct ?? Number.NaN,
+      serverMainUserPct: serverFigures?.splitPct.mainUser ?? Number.NaN,
+      serverMainSystemPct: serverFigures?.splitPct.mainSystem ?? Number.NaN,
+      serverOtherThreadsPct: serverFigures?.splitPct.otherThreads ?? Number.NaN,
+      serverWriteCallsPerEdit: (serverFigures?.writeCalls ?? Number.NaN) / sent,
+      serverWrittenBytesPerEdit: (serverFigures?.writtenBytes ?? Number.NaN) / sent,
       serverRssMB: (serverFigures?.rssMaxBytes ?? Number.NaN) / 2 ** 20,
       loadCpuPct: load.cpuPct,
       loadEldP99: load.eldP99Ms,
       loadEldMax: load.eldMaxMs,
     },
     notes,
+    windowUs,
   };
 }

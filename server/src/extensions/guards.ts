@@ -6,7 +6,7 @@
 import type { Extension, connectedPayload, onDisconnectPayload, onUpgradePayload } from '@hocuspocus/server';
 import type { ConnectionContext } from '../context.ts';
 import { ConcordError } from '../errors.ts';
-import type { ClientAddress } from '../http/client-address.ts';
+import { limitedAs, type ClientAddress } from '../http/client-address.ts';
 import type { ConnectionLimits } from '../guards/connection-limits.ts';
 import { createKeyedRateLimit } from '../guards/rate-limit.ts';
 import { refuseUpgrade } from '../http/refuse-upgrade.ts';
@@ -33,7 +33,7 @@ export function guards({ refuse, limits, clientAddress, upgradesPerSecondPerAddr
 
     async onUpgrade({ request, socket }: onUpgradePayload) {
       const address = clientAddress(request);
-      if (upgradeRate.take(address)) return;
+      if (upgradeRate.take(limitedAs(address))) return;
       refuse(new ConcordError('rate-limited', 'too many connection attempts'), { address });
       refuseUpgrade(socket, '429 Too Many Requests');
       throw null;

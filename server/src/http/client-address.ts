@@ -18,6 +18,25 @@ function plain(address: string): string {
   return address.startsWith('::ffff:') && isIP(address.slice(7)) === 4 ? address.slice(7) : address;
 }
 
+/**
+ * What a per-address limit counts: an IPv4 address, or an IPv6 address's /64. An IPv6 client is
+ * usually given a whole /64 and may pick any address in it (privacy addresses rotate within it), so
+ * counting single IPv6 addresses would give one client as many allowances as it cares to take.
+ */
+export function limitedAs(address: string): string {
+  if (isIP(address) !== 6) return address;
+  const [head = '', tail] = address.split('::');
+  const groups = head === '' ? [] : head.split(':');
+  if (tail !== undefined) {
+    // `::` stands for however many zero groups make eight; the first four are all a /64 needs.
+    const tailGroups = tail === '' ? [] : tail.split(':');
+    // An IPv4 address written at the end (`64:ff9b::192.0.2.1`) holds the last two groups.
+    const after = tailGroups.length + (tail.includes('.') ? 1 : 0);
+    groups.push(...Array<string>(Math.max(0, 8 - groups.length - after)).fill('0'), ...tailGroups);
+  }
+  return `${groups.slice(0, 4).map((group) => Number.parseInt(group, 16).toString(16)).join(':')}::/64`;
+}
+
 /** `entries`: addresses and subnets as `TRUST_PROXY` lists them (config.ts has validated them). */
 export function createClientAddress(entries: readonly string[]): ClientAddress {
   const socketAddress = (request: IncomingMessage) => plain(request.socket.remoteAddress ?? 'unknown');

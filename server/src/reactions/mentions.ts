@@ -1,30 +1,52 @@
-/** An inbox item for everyone a new message mentions, if they may read the channel. */
-import { addInboxItem, formatDocName, getChannelEntry, inboxDocName, workspaceDocName, type DocName } from '@concord/shared';
+/**
+ * An inbox item for everyone a message mentions, if they may read the channel: when it is posted,
+ * and when an edit sets its mentions. An edit notifies only people the message has not notified yet
+ * (no mention item for it in their inbox): removing a mention takes nothing back, and mentioning
+ * someone again notifies nobody twice.
+ */
+import { addInboxItem, findMessage, formatDocName, getChannelEntry, hasInboxItem, inboxDocName, workspaceDocName, type DocName, type Message } from '@concord/shared';
 import type * as Y from 'yjs';
 import { withDocument, type DocumentSource } from '../documents/read.ts';
-import type { Change } from '../guards/update-changes.ts';
+import { SEQUENCE, type Change } from '../guards/update-changes.ts';
 import { postedMessages } from './activity.ts';
 import type { ServerWrite } from './server-writer.ts';
 
 export async function notifyMentions(name: DocName, doc: Y.Doc, changes: readonly Change[], source: DocumentSource, write: ServerWrite): Promise<void> {
-  const messages = postedMessages(doc, changes);
-  const mentioning = messages.filter((m) => (m.mentions?.length ?? 0) > 0);
-  if (mentioning.length === 0) return;
+  const mentioning = (m: Message) => (m.mentions?.length ?? 0) > 0;
+  const posted = postedMessages(doc, changes).filter(mentioning);
+  const edited = editedMessages(doc, changes).filter(mentioning);
+  if (posted.length === 0 && edited.length === 0) return;
   const entry = await withDocument(source, workspaceDocName(name.org), (workspace) => getChannelEntry(workspace, name.id));
   const mayRead = (userId: string) => !entry || entry.visibility === 'public' || entry.members.includes(userId);
   const channelName = formatDocName(name);
-  for (const message of mentioning) {
+  const notify = async (message: Message, onlyOnce: boolean) => {
     for (const userId of new Set(message.mentions)) {
       if (userId === message.authorId || !mayRead(userId)) continue;
-      await write(inboxDocName(name.org, userId), (inbox) =>
-        void addInboxItem(inbox, {
+      await write(inboxDocName(name.org, userId), (inbox) => {
+        if (onlyOnce && hasInboxItem(inbox, { kind: 'mention', doc: channelName, anchor: message.id })) return;
+        addInboxItem(inbox, {
           kind: 'mention',
           text: `${message.authorName} mentioned you in #${entry?.name ?? name.id}: ${message.text.slice(0, 200)}`,
           doc: channelName,
           anchor: message.id,
           at: Date.now(),
-        }),
-      );
+        });
+      });
     }
-  }
+  };
+  for (const message of posted) await notify(message, false);
+  for (const message of edited) await notify(message, true);
+}
+
+/** Live messages, posted before, whose mentions this update set (an edit), as the channel now holds them. */
+function editedMessages(doc: Y.Doc, changes: readonly Change[]): Message[] {
+  const ids = new Set(changes.flatMap((change) => {
+    if (change.op !== 'insert' || change.container.isNew || change.key !== 'mentions' || change.path.length !== 3 || change.path[0] !== 'messages' || change.path[1] !== SEQUENCE) return [];
+    const id = change.container.get('id');
+    return typeof id === 'string' ? [id] : [];
+  }));
+  return [...ids].flatMap((id) => {
+    const message = findMessage(doc, id);
+    return message && message.deletedAt === undefined ? [message] : [];
+  });
 }

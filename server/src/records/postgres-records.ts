@@ -14,6 +14,9 @@ const SCHEMA_LOCK_KEY = 0x7265636f;
 /** The database's clock, shared by every instance (their own clocks may differ). */
 const CLOCK_MS = '(extract(epoch from clock_timestamp()) * 1000)::bigint';
 
+/** A row of the current shape (records-store.ts, CURRENT_ROW_KEY). */
+const CURRENT_ROW = `row ? '${CURRENT_ROW_KEY}'`;
+
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS concord_records (
     doc TEXT COLLATE "C" PRIMARY KEY,
@@ -43,8 +46,12 @@ export async function createPostgresRecordsTable(url: string): Promise<RecordsTa
       );
     },
     async stateOf(doc) {
-      const { rows } = await pool.query<{ state: Buffer }>(`SELECT state FROM concord_records WHERE doc = $1 AND row ? '${CURRENT_ROW_KEY}'`, [doc]);
+      const { rows } = await pool.query<{ state: Buffer }>(`SELECT state FROM concord_records WHERE doc = $1 AND ${CURRENT_ROW}`, [doc]);
       return rows[0] ? new Uint8Array(rows[0].state) : null;
+    },
+    async currentDocuments() {
+      const { rows } = await pool.query<{ doc: string }>(`SELECT doc FROM concord_records WHERE ${CURRENT_ROW}`);
+      return new Set(rows.map((row) => row.doc));
     },
     async list(query) {
       // Read before the rows: a row projected meanwhile is sent next time, not skipped. (A row whose

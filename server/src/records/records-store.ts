@@ -35,6 +35,8 @@ export interface RecordsTable {
   upsert(org: string, record: RecordRead, state: Uint8Array): Promise<void>;
   /** The state its row was projected at; null when it has none, or one of an older shape (CURRENT_ROW_KEY). */
   stateOf(doc: string): Promise<Uint8Array | null>;
+  /** Every document whose row stateOf would give a state for. */
+  currentDocuments(): Promise<ReadonlySet<string>>;
   /** Rows ordered by document name. */
   list(query: RecordsQuery): Promise<RecordsListing>;
   close(): Promise<void>;
@@ -44,6 +46,7 @@ export function recordsProjection(table: RecordsTable): DocumentProjection {
   return {
     accepts: (doc) => doc.kind === 'form',
     projectedState: (name) => table.stateOf(name),
+    projectedDocuments: () => table.currentDocuments(),
     project(doc, ydoc, state) {
       const record = readRecord(doc.name, ydoc);
       return async () => {

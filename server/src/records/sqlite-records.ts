@@ -29,7 +29,9 @@ export function createSqliteRecordsTable(file: string): RecordsTable {
     `INSERT INTO records (doc, org, type, row, schema, state, projected_at) VALUES (?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (doc) DO UPDATE SET row = excluded.row, schema = excluded.schema, state = excluded.state, projected_at = excluded.projected_at`,
   );
-  const selectState = db.prepare<[string], { state: Buffer }>(`SELECT state FROM records WHERE doc = ? AND json_type(row, '$.${CURRENT_ROW_KEY}') IS NOT NULL`);
+  const current = `json_type(row, '$.${CURRENT_ROW_KEY}') IS NOT NULL`;
+  const selectState = db.prepare<[string], { state: Buffer }>(`SELECT state FROM records WHERE doc = ? AND ${current}`);
+  const selectCurrent = db.prepare<[], { doc: string }>(`SELECT doc FROM records WHERE ${current}`);
   const selectRows = db.prepare<[string, string, string, number, number], { row: string; schema: string }>(
     'SELECT row, schema FROM records WHERE org = ? AND type = ? AND doc > ? AND projected_at > ? ORDER BY doc LIMIT ?',
   );
@@ -40,6 +42,9 @@ export function createSqliteRecordsTable(file: string): RecordsTable {
     async stateOf(doc) {
       const found = selectState.get(doc);
       return found ? new Uint8Array(found.state) : null;
+    },
+    async currentDocuments() {
+      return new Set(selectCurrent.all().map((row) => row.doc));
     },
     async list(query) {
       // One process writes this file, synchronously: nothing lands between reading the clock and the rows.

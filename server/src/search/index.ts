@@ -63,6 +63,16 @@ export interface SearchIndex {
   /** Adds archived chat messages; a message already indexed keeps one entry. */
   addArchived(doc: IndexedDocument, entries: readonly SearchEntry[], archivedThrough: string): Promise<void>;
   indexedState(name: string): Promise<IndexedState | null>;
+  /**
+   * Document → the storage version (storage.ts, LoadedDocument) it was last read from storage at
+   * when the index and every projection were brought up to date with it (recordCaughtUp).
+   */
+  caughtUpVersions(): Promise<Map<string, string>>;
+  /**
+   * The index and every projection hold everything of the document as stored at `version`. The
+   * document must have been indexed (a document the index has no state for records nothing).
+   */
+  recordCaughtUp(name: string, version: string): Promise<void>;
   /** Newest first; every token must match, the last as a prefix. */
   search(query: SearchQuery): Promise<SearchHit[]>;
   close(): Promise<void>;

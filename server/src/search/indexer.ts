@@ -5,7 +5,10 @@
  * longest wait old; one document at a time, yielding between them. At start every stored document
  * whose state differs from the one it was indexed at is indexed again, so a missing or stale index
  * rebuilds itself from storage. Projections (projection.ts, such as the records list) ride along:
- * the same document read feeds them, each with its own remembered state.
+ * the same document read feeds them, each with its own remembered state. A document read from
+ * storage once everything derived from it is written is recorded with its storage version, and the
+ * next catch-up does not read it again while storage lists the same version: starting with thousands
+ * of unchanged documents reads none of them (docs/BENCHMARKS.md, "Search catch-up at start").
  */
 import type { Extension, onChangePayload } from '@hocuspocus/server';
 import { parseDocName } from '@concord/shared';
@@ -90,23 +93,28 @@ export function createIndexer(options: IndexerOptions): Indexer {
     return { name, org: parsed.name.org, kind: parsed.name.kind };
   }
 
-  async function indexOne(name: string, onlyIfStale: boolean): Promise<void> {
-    const doc = indexedDocument(name);
-    if (!doc) return;
+  async function indexOne(doc: IndexedDocument, onlyIfStale: boolean): Promise<void> {
+    const { name } = doc;
     const known = await index.indexedState(name);
     const projections = (options.projections ?? []).filter((p) => p.accepts(doc));
     const projected = await Promise.all(projections.map((p) => p.projectedState(name)));
-    const read = await withDocument(options.source(), name, (ydoc) => {
+    const read = await withDocument(options.source(), name, (ydoc, version) => {
       const state = Y.encodeStateVector(ydoc);
       const current = (seen: Uint8Array | null | undefined) => onlyIfStale && !!seen && Buffer.from(seen).equals(state);
       const writes = projections.filter((_, i) => !current(projected[i])).map((p) => p.project(doc, ydoc, state));
       const entries = current(known?.state) ? null : extractEntries(doc.kind, ydoc, Date.now());
-      return { state, entries, writes };
+      return { state, entries, writes, version };
     });
     for (const write of read.writes) await write();
-    if (!read.entries) return;
-    await write(doc, read.entries, read.state);
-    if (doc.kind === 'channel') await indexArchive(doc, known?.archivedThrough ?? null);
+    if (read.entries) {
+      await write(doc, read.entries, read.state);
+      if (doc.kind === 'channel') await indexArchive(doc, known?.archivedThrough ?? null);
+    }
+    // Only a version from the same read as the document, and only once all it fed is written: a
+    // failure before leaves the old version, and the next start reads the document again. The live
+    // copy has none (documents/read.ts): it may lack an update that storage already counts, and
+    // recording that version would skip the update at every start until the document changed again.
+    if (read.version !== null) await index.recordCaughtUp(name, read.version);
   }
 
   /** Archived messages newer than the last one indexed, newest first, page by page. */
@@ -127,16 +135,30 @@ export function createIndexer(options: IndexerOptions): Indexer {
   }
 
   async function catchUp(): Promise<void> {
-    const names = await options.source().storage.listDocuments();
-    for (const name of names) {
+    const started = performance.now();
+    const versions = await options.source().storage.listDocumentVersions();
+    const caughtUp = await index.caughtUpVersions();
+    const projections = options.projections ?? [];
+    const projected = await Promise.all(projections.map((p) => p.projectedDocuments()));
+    let unchanged = 0;
+    let read = 0;
+    for (const [name, version] of versions) {
       if (stopped) return;
+      const doc = indexedDocument(name);
+      if (!doc) continue;
+      if (caughtUp.get(name) === version && projections.every((p, i) => !p.accepts(doc) || projected[i]!.has(name))) {
+        unchanged += 1;
+        continue;
+      }
+      read += 1;
       try {
-        await indexOne(name, true);
+        await indexOne(doc, true);
       } catch (error) {
         logger.error({ err: error, documentName: name }, 'indexing for search failed');
       }
       await new Promise((resolve) => setImmediate(resolve));
     }
+    logger.info({ unchanged, read, ms: Math.round(performance.now() - started) }, 'search catch-up done');
   }
 
   /**
@@ -150,8 +172,10 @@ export function createIndexer(options: IndexerOptions): Indexer {
     for (const name of names) dirty.delete(name);
     for (const name of names) {
       if (stopped) return;
+      const doc = indexedDocument(name);
+      if (!doc) continue;
       try {
-        await indexOne(name, false);
+        await indexOne(doc, false);
       } catch (error) {
         logger.error({ err: error, documentName: name }, 'indexing for search failed');
       }

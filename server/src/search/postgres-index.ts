@@ -47,6 +47,9 @@ const MIGRATIONS = [
   // through until it is merged (4 MB by default, ~2.5 ms a scan): kept small.
   `TRUNCATE concord_search_entries, concord_search_docs;
    ALTER INDEX concord_search_entries_words SET (gin_pending_list_limit = 256)`,
+  // 4: the storage version each document was last caught up at (SearchIndex.recordCaughtUp). Empty
+  // at first: the next catch-up reads every document once, as it always did.
+  'ALTER TABLE concord_search_docs ADD COLUMN IF NOT EXISTS storage_version TEXT',
 ];
 
 /**
@@ -171,6 +174,13 @@ export async function createPostgresSearchIndex(url: string, options: PostgresSe
       const { rows } = await pool.query<{ state: Buffer; archived_through: string | null }>('SELECT state, archived_through FROM concord_search_docs WHERE doc = $1', [name]);
       const row = rows[0];
       return row ? { state: new Uint8Array(row.state), archivedThrough: row.archived_through } : null;
+    },
+    async caughtUpVersions() {
+      const { rows } = await pool.query<{ doc: string; version: string }>('SELECT doc, storage_version AS version FROM concord_search_docs WHERE storage_version IS NOT NULL');
+      return new Map(rows.map((row) => [row.doc, row.version]));
+    },
+    async recordCaughtUp(name, version) {
+      await pool.query('UPDATE concord_search_docs SET storage_version = $1 WHERE doc = $2', [version, name]);
     },
     async search(query): Promise<SearchHit[]> {
       const tsquery = tsqueryOf(query.tokens);

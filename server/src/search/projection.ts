@@ -13,6 +13,12 @@ export interface DocumentProjection {
   /** `Y.encodeStateVector` of the document when it was last projected; null if never. */
   projectedState(name: string): Promise<Uint8Array | null>;
   /**
+   * Documents whose rows it can vouch for (projectedState not null), in one read. The catch-up at
+   * start skips a document only if the projection has it: a dropped table, or rows of an older
+   * shape, are projected again although the document did not change.
+   */
+  projectedDocuments(): Promise<ReadonlySet<string>>;
+  /**
    * Reads what it needs from `ydoc` now (synchronously: the document may be a live one) and returns
    * the write to run afterwards.
    */

@@ -43,6 +43,11 @@ const SCHEMA = `
     archived_through TEXT
   );
 `;
+/**
+ * Added after the first release: an index made before gains the column empty, so the catch-up at
+ * start reads every document once (as it always did) and skips only those it recorded since.
+ */
+const CAUGHT_UP_COLUMN = 'storage_version';
 
 /** `file` is the documents' database (storage/sqlite.ts), or ':memory:'. */
 export function createSqliteSearchIndex(file: string): SearchIndex {
@@ -55,6 +60,9 @@ export function createSqliteSearchIndex(file: string): SearchIndex {
       for (const table of TABLES) db.exec(`DROP TABLE IF EXISTS ${table}`);
       db.exec(SCHEMA);
     }).immediate();
+  }
+  if (!db.prepare<[string, string], { name: string }>('SELECT name FROM pragma_table_info(?) WHERE name = ?').get('search_docs', CAUGHT_UP_COLUMN)) {
+    db.exec(`ALTER TABLE search_docs ADD COLUMN ${CAUGHT_UP_COLUMN} TEXT`);
   }
 
   // Ids follow time (the entry's `at` in the high bits), so FTS5 hands matches over newest first and
@@ -80,6 +88,8 @@ export function createSqliteSearchIndex(file: string): SearchIndex {
   const setArchivedThrough = db.prepare<[string, string]>(
     'INSERT INTO search_docs (doc, state, archived_through) VALUES (?, x\'\', ?) ON CONFLICT (doc) DO UPDATE SET archived_through = excluded.archived_through',
   );
+  const selectCaughtUp = db.prepare<[], { doc: string; version: string }>(`SELECT doc, ${CAUGHT_UP_COLUMN} AS version FROM search_docs WHERE ${CAUGHT_UP_COLUMN} IS NOT NULL`);
+  const updateCaughtUp = db.prepare<[string, string]>(`UPDATE search_docs SET ${CAUGHT_UP_COLUMN} = ? WHERE doc = ?`);
   const selectDoc = db.prepare<[string], { state: Buffer; archived_through: string | null }>('SELECT state, archived_through FROM search_docs WHERE doc = ?');
   const selectHits = db.prepare<
     { match: string; org: string; kind: string | null; exclude: string; afterId: number | null; limit: number },
@@ -125,6 +135,12 @@ export function createSqliteSearchIndex(file: string): SearchIndex {
     async indexedState(name) {
       const row = selectDoc.get(name);
       return row ? { state: new Uint8Array(row.state), archivedThrough: row.archived_through } : null;
+    },
+    async caughtUpVersions() {
+      return new Map(selectCaughtUp.all().map((row) => [row.doc, row.version]));
+    },
+    async recordCaughtUp(name, version) {
+      updateCaughtUp.run(version, name);
     },
     async search(query): Promise<SearchHit[]> {
       // Tokens are letters and digits only; quoted, and the last one a prefix (README "Search").

@@ -20,6 +20,14 @@ function identityOf(path: string): Identity | undefined {
   return stats ? { dev: stats.dev, ino: stats.ino } : undefined;
 }
 
+/** A database file is no longer the one the server opened (storage/down-reason.ts tells it apart). */
+export class DatabaseFileReplaced extends Error {
+  constructor(path: string) {
+    super(`the database file ${basename(path)} was removed or replaced while the server had it open`);
+    this.name = 'DatabaseFileReplaced';
+  }
+}
+
 /** Remembers the identity of each existing path now; the returned check throws once one changed. */
 export function watchFileIdentity(paths: readonly string[]): () => void {
   const opened = paths.flatMap((path) => {
@@ -30,7 +38,7 @@ export function watchFileIdentity(paths: readonly string[]): () => void {
     for (const { path, identity } of opened) {
       const now = identityOf(path);
       if (!now || now.ino !== identity.ino || now.dev !== identity.dev) {
-        throw new Error(`the database file ${basename(path)} was removed or replaced while the server had it open`);
+        throw new DatabaseFileReplaced(path);
       }
     }
   };

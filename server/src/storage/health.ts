@@ -2,17 +2,19 @@
  * Storage health, for `/health` and for the callers of every write.
  *
  * A write that fails (an append, a compaction, an audit entry, an archive move, a version), or a
- * ping that fails, turns storage `down` with that failure as the reason. It stays down until an
- * append or a probing write succeeds again: while down, `/health` probes with a write instead of a
- * read, so a disk that is still full keeps it down and one with room again brings it back without
- * waiting for a client (docs/DEPLOYMENT.md). Failed writes reach their callers as
+ * ping that fails, turns storage `down` with the kind of that failure as the reason (a code; the
+ * error itself goes only to the log, storage/down-reason.ts). It stays down until an append or a
+ * probing write succeeds again: while down, `/health` probes with a write instead of a read, so a
+ * disk that is still full keeps it down and one with room again brings it back without waiting for
+ * a client (docs/DEPLOYMENT.md). Failed writes reach their callers as
  * `storage-unavailable`, which the WebSocket and HTTP boundaries refuse and count.
  */
 import { ConcordError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
+import { storageDownReason, type StorageDownReason } from './down-reason.ts';
 import type { DocumentStorage } from './storage.ts';
 
-export type StorageStatus = { up: true } | { up: false; reason: string };
+export type StorageStatus = { up: true } | { up: false; reason: StorageDownReason };
 
 export interface StorageHealth {
   /** The same storage, whose writes report to this health and fail as `storage-unavailable`. */
@@ -21,7 +23,6 @@ export interface StorageHealth {
   check(): Promise<StorageStatus>;
 }
 
-const MAX_REASON_CHARS = 200;
 /**
  * `/health` needs no login: while storage is down, anyone asking often would otherwise make the
  * server write a probe per request. One probe a second at most; concurrent checks share one.
@@ -34,10 +35,11 @@ export function withStorageHealth(inner: DocumentStorage, logger: Logger, now: (
   let lastProbeAt = -Infinity;
 
   function down(error: unknown): ConcordError {
-    const reason = (error instanceof Error ? error.message : String(error)).slice(0, MAX_REASON_CHARS);
-    if (status.up) logger.error({ err: error }, 'storage is down: writes are refused until a write works again');
+    const reason = storageDownReason(error);
+    // Only the log has the error itself; /health and refused clients get the reason's code.
+    if (status.up || status.reason !== reason) logger.error({ err: error, reason }, 'storage is down: writes are refused until a write works again');
     status = { up: false, reason };
-    return new ConcordError('storage-unavailable', reason);
+    return new ConcordError('storage-unavailable', `storage is down (${reason})`);
   }
 
   function up(): void {

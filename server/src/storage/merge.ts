@@ -17,6 +17,16 @@ export function foldUpdates(parts: Array<Uint8Array | null>): Uint8Array {
   }
 }
 
+/**
+ * Whether a compaction would store exactly what is stored: no log rows to fold and the new state the
+ * snapshot's very bytes (Yjs encodes one content the same way each time). Such a compaction writes
+ * nothing, so the document keeps its version (storage.ts, documentVersion): a document only opened
+ * while the server ran, compacted at shutdown, is not read again by the next start's catch-up.
+ */
+export function compactionChangesNothing(snapshot: Uint8Array | null, logRows: number, state: Uint8Array): boolean {
+  return logRows === 0 && snapshot !== null && Buffer.from(snapshot.buffer, snapshot.byteOffset, snapshot.byteLength).equals(state);
+}
+
 /** Applies a stored document (snapshot, then its log) to `doc` in one transaction. */
 export function applyStored(doc: Y.Doc, stored: StoredDocument, origin?: unknown): void {
   doc.transact(() => {

@@ -12,9 +12,9 @@
 import pg from 'pg';
 import type { Logger } from '../logger.ts';
 import { createGroupCommit } from './group-commit.ts';
-import { foldUpdates } from './merge.ts';
+import { compactionChangesNothing, foldUpdates } from './merge.ts';
 import { migratePostgres } from './postgres-migrations.ts';
-import { PROBE_BYTES, type DocumentStorage, type StoredDocument } from './storage.ts';
+import { PROBE_BYTES, type DocumentStorage, type LoadedDocument, documentVersion } from './storage.ts';
 import { inTransaction } from './postgres-transaction.ts';
 
 export interface PostgresStorageOptions {
@@ -87,23 +87,37 @@ const SCHEMA = `
   );
 `;
 
+/** The snapshot's time in microseconds: exact, and the same text on every instance whatever its time zone. */
+const SNAPSHOT_TIME = '(extract(epoch FROM updated_at) * 1000000)::BIGINT';
+
 /**
  * Snapshot and log in one statement, so both come from the same MVCC snapshot: a compaction
  * committing in between cannot make a row vanish from the log before it shows in the snapshot.
  */
 const READ_DOCUMENT = `
-  SELECT NULL::BIGINT AS id, state AS data FROM concord_snapshots WHERE name = $1
+  SELECT NULL::BIGINT AS id, state AS data, ${SNAPSHOT_TIME} AS at FROM concord_snapshots WHERE name = $1
   UNION ALL
-  SELECT id, data FROM (SELECT id, data FROM concord_updates WHERE name = $1 ORDER BY id) AS log
+  SELECT id, data, NULL FROM (SELECT id, data FROM concord_updates WHERE name = $1 ORDER BY id) AS log
+`;
+
+/** Every document's version (documentVersion) in one statement, so from one MVCC snapshot too. */
+const LIST_VERSIONS = `
+  SELECT name, max(at)::TEXT AS at, sum(rows)::TEXT AS rows FROM (
+    SELECT name, ${SNAPSHOT_TIME} AS at, 0::BIGINT AS rows FROM concord_snapshots
+    UNION ALL
+    SELECT name, 0, count(*) FROM concord_updates GROUP BY name
+  ) AS versions GROUP BY name
 `;
 
 interface DocumentRow {
   /** null for the snapshot row; a decimal string (int8) for log rows. */
   id: string | null;
   data: Buffer;
+  /** The snapshot's SNAPSHOT_TIME (int8, as a decimal string); null for log rows. */
+  at: string | null;
 }
 
-interface ReadDocument extends StoredDocument {
+interface ReadDocument extends LoadedDocument {
   ids: string[];
 }
 
@@ -134,17 +148,19 @@ export async function createPostgresStorage(options: PostgresStorageOptions): Pr
     const updates: Uint8Array[] = [];
     const ids: string[] = [];
     let logBytes = 0;
+    let snapshotTime = '0';
     for (const row of rows) {
       const data = new Uint8Array(row.data);
       if (row.id === null) {
         snapshot = data;
+        snapshotTime = row.at ?? snapshotTime;
       } else {
         updates.push(data);
         ids.push(row.id);
         logBytes += data.byteLength;
       }
     }
-    return { snapshot, updates, logBytes, ids };
+    return { snapshot, updates, logBytes, version: documentVersion(snapshotTime, ids.length), ids };
   }
 
   const appends = createGroupCommit<Append>({
@@ -161,8 +177,8 @@ export async function createPostgresStorage(options: PostgresStorageOptions): Pr
   return {
     backend: 'postgres',
     async load(name) {
-      const { snapshot, updates, logBytes } = await read(pool, name);
-      return { snapshot, updates, logBytes };
+      const { snapshot, updates, logBytes, version } = await read(pool, name);
+      return { snapshot, updates, logBytes, version };
     },
     append(name, update) {
       return appends.add({ name, update });
@@ -173,9 +189,13 @@ export async function createPostgresStorage(options: PostgresStorageOptions): Pr
         await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [name]);
         const stored = await read(client, name);
         const state = foldUpdates([stored.snapshot, ...stored.updates, current]);
+        if (compactionChangesNothing(stored.snapshot, stored.ids.length, state)) return;
+        // The time is part of the document's version (storage.ts, documentVersion): kept strictly
+        // increasing per document, whatever the clock does.
         await client.query(
           `INSERT INTO concord_snapshots (name, state, updated_at) VALUES ($1, $2, now())
-           ON CONFLICT (name) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`,
+           ON CONFLICT (name) DO UPDATE SET state = excluded.state,
+             updated_at = greatest(excluded.updated_at, concord_snapshots.updated_at + interval '1 microsecond')`,
           [name, Buffer.from(state)],
         );
         if (stored.ids.length > 0) await client.query('DELETE FROM concord_updates WHERE id = ANY($1::BIGINT[])', [stored.ids]);
@@ -233,9 +253,9 @@ export async function createPostgresStorage(options: PostgresStorageOptions): Pr
       const { rows } = await pool.query<{ state: Buffer }>('SELECT state FROM concord_versions WHERE name = $1 AND id = $2', [name, id]);
       return rows[0] ? new Uint8Array(rows[0].state) : null;
     },
-    async listDocuments() {
-      const { rows } = await pool.query<{ name: string }>('SELECT name FROM concord_snapshots UNION SELECT DISTINCT name FROM concord_updates');
-      return rows.map((row) => row.name);
+    async listDocumentVersions() {
+      const { rows } = await pool.query<{ name: string; at: string; rows: string }>(LIST_VERSIONS);
+      return new Map(rows.map((row) => [row.name, documentVersion(row.at, row.rows)]));
     },
     async ping(options) {
       if (!options?.write) {

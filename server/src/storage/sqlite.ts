@@ -15,8 +15,8 @@ import type { Logger } from '../logger.ts';
 import { watchFileIdentity } from './file-identity.ts';
 import { createGroupCommit } from './group-commit.ts';
 import { migrateSqlite } from './sqlite-migrations.ts';
-import { foldUpdates } from './merge.ts';
-import { PROBE_BYTES, type ArchivedMessage, type AuditEntry, type DocumentStorage, type StoredDocument } from './storage.ts';
+import { compactionChangesNothing, foldUpdates } from './merge.ts';
+import { PROBE_BYTES, type ArchivedMessage, type AuditEntry, type DocumentStorage, type LoadedDocument, documentVersion } from './storage.ts';
 import { crashForTest } from './test-crash.ts';
 
 export interface SqliteStorageOptions {
@@ -96,7 +96,7 @@ export function createSqliteStorage(options: SqliteStorageOptions): DocumentStor
   if (options.maxPageCount !== undefined) db.pragma(`max_page_count = ${Math.max(1, Math.floor(options.maxPageCount))}`);
   const assertFilesInPlace = file === ':memory:' ? () => undefined : watchFileIdentity([file, `${file}-wal`].filter((path) => existsSync(path)));
 
-  const selectSnapshot = db.prepare<[string], { state: Buffer }>('SELECT state FROM snapshots WHERE name = ?');
+  const selectSnapshot = db.prepare<[string], { state: Buffer; updated_at: number }>('SELECT state, updated_at FROM snapshots WHERE name = ?');
   const selectUpdates = db.prepare<[string], { id: number; data: Buffer }>('SELECT id, data FROM updates WHERE name = ? ORDER BY id');
   const insertUpdate = db.prepare<[string, Uint8Array]>('INSERT INTO updates (name, data) VALUES (?, ?)');
   const crash = crashForTest(options.testCrashAt, options.logger);
@@ -115,8 +115,12 @@ export function createSqliteStorage(options: SqliteStorageOptions): DocumentStor
     maxItems: options.maxBatchAppends,
     bytesOf: (append) => append.update.byteLength,
   });
+  // The time is part of the document's version (storage.ts, documentVersion): kept strictly
+  // increasing per document, so two compactions in one millisecond (or across a clock step back)
+  // still give two versions.
   const upsertSnapshot = db.prepare<[string, Uint8Array, number]>(
-    'INSERT INTO snapshots (name, state, updated_at) VALUES (?, ?, ?) ON CONFLICT(name) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at',
+    `INSERT INTO snapshots (name, state, updated_at) VALUES (?, ?, ?)
+     ON CONFLICT(name) DO UPDATE SET state = excluded.state, updated_at = max(excluded.updated_at, snapshots.updated_at + 1)`,
   );
   const deleteUpdatesUpTo = db.prepare<[string, number]>('DELETE FROM updates WHERE name = ? AND id <= ?');
   const insertAudit = db.prepare<[string, string, number, string, string, string, string]>(
@@ -145,9 +149,14 @@ export function createSqliteStorage(options: SqliteStorageOptions): DocumentStor
     'SELECT id, label, created_at, created_by FROM versions WHERE name = ? ORDER BY seq DESC',
   );
   const selectVersionState = db.prepare<[string, string], { state: Buffer }>('SELECT state FROM versions WHERE name = ? AND id = ?');
-  const selectNames = db.prepare<[], { name: string }>('SELECT name FROM snapshots UNION SELECT DISTINCT name FROM updates');
+  const selectDocumentVersions = db.prepare<[], { name: string; at: number; rows: number }>(`
+    SELECT name, max(at) AS at, sum(rows) AS rows FROM (
+      SELECT name, updated_at AS at, 0 AS rows FROM snapshots
+      UNION ALL
+      SELECT name, 0, count(*) FROM updates GROUP BY name
+    ) GROUP BY name`);
 
-  function read(name: string): StoredDocument & { lastId: number } {
+  function read(name: string): LoadedDocument & { lastId: number } {
     const snapshot = selectSnapshot.get(name);
     const rows = selectUpdates.all(name);
     let logBytes = 0;
@@ -156,6 +165,7 @@ export function createSqliteStorage(options: SqliteStorageOptions): DocumentStor
       snapshot: snapshot ? new Uint8Array(snapshot.state) : null,
       updates: rows.map((row) => new Uint8Array(row.data)),
       logBytes,
+      version: documentVersion(snapshot?.updated_at ?? 0, rows.length),
       lastId: rows.length > 0 ? rows[rows.length - 1]!.id : 0,
     };
   }
@@ -163,6 +173,7 @@ export function createSqliteStorage(options: SqliteStorageOptions): DocumentStor
   const compactTransaction = db.transaction((name: string, current: Uint8Array | null) => {
     const stored = read(name);
     const state = foldUpdates([stored.snapshot, ...stored.updates, current]);
+    if (compactionChangesNothing(stored.snapshot, stored.updates.length, state)) return;
     upsertSnapshot.run(name, state, Date.now());
     deleteUpdatesUpTo.run(name, stored.lastId);
   });
@@ -178,6 +189,7 @@ export function createSqliteStorage(options: SqliteStorageOptions): DocumentStor
   // The live state already holds everything: store it, drop the log, skip re-applying the log.
   const replaceTransaction = db.transaction((name: string, current: Uint8Array) => {
     const lastId = selectLastId.get(name)?.id ?? 0;
+    if (lastId === 0 && compactionChangesNothing(selectSnapshot.get(name)?.state ?? null, 0, current)) return;
     upsertSnapshot.run(name, current, Date.now());
     deleteUpdatesUpTo.run(name, lastId);
   });
@@ -185,8 +197,8 @@ export function createSqliteStorage(options: SqliteStorageOptions): DocumentStor
   return {
     backend: 'sqlite',
     async load(name) {
-      const { snapshot, updates, logBytes } = read(name);
-      return { snapshot, updates, logBytes };
+      const { snapshot, updates, logBytes, version } = read(name);
+      return { snapshot, updates, logBytes, version };
     },
     append(name, update) {
       return appends.add({ name, update });
@@ -223,8 +235,8 @@ export function createSqliteStorage(options: SqliteStorageOptions): DocumentStor
       const row = selectVersionState.get(name, id);
       return row ? new Uint8Array(row.state) : null;
     },
-    async listDocuments() {
-      return selectNames.all().map((row) => row.name);
+    async listDocumentVersions() {
+      return new Map(selectDocumentVersions.all().map((row) => [row.name, documentVersion(row.at, row.rows)]));
     },
     async ping(options) {
       if (options?.write) probeTransaction.immediate();

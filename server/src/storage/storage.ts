@@ -16,6 +16,28 @@ export interface StoredDocument {
   logBytes: number;
 }
 
+/** What `load` reads: the document, and its version as of that same read. */
+export interface LoadedDocument extends StoredDocument {
+  /**
+   * Changes whenever what is stored for the document may have changed (every append, every
+   * compaction that stores something) and never names two different contents of one document:
+   * tables derived from documents remember it, so that at start they skip the documents unchanged
+   * since they last read them (search/indexer.ts) instead of loading every one.
+   */
+  version: string;
+}
+
+/**
+ * The version both backends give: the snapshot's time (strictly increasing per document, so two
+ * compactions in one millisecond still differ; 0 without a snapshot) and the number of log rows.
+ * Between two compactions the log only grows (only a compaction deletes rows, and it moves the
+ * time in the same transaction), so its length names its content even where ids are assigned
+ * before commit and a row can land below the highest id (PostgreSQL).
+ */
+export function documentVersion(snapshotTime: number | string, logRows: number | string): string {
+  return `${snapshotTime}.${logRows}`;
+}
+
 /** One line of the audit trail: who changed what, from authenticated facts only. */
 export interface AuditEntry {
   id: string;
@@ -56,7 +78,7 @@ export const PROBE_BYTES = 64 * 1024;
 
 export interface DocumentStorage {
   readonly backend: 'sqlite' | 'postgres';
-  load(documentName: string): Promise<StoredDocument>;
+  load(documentName: string): Promise<LoadedDocument>;
   append(documentName: string, update: Uint8Array): Promise<void>;
   /**
    * Replaces snapshot + log with one snapshot. `current` is the caller's in-memory state (may be
@@ -76,8 +98,8 @@ export interface DocumentStorage {
   listVersions(documentName: string): Promise<VersionInfo[]>;
   /** The saved state, or null for an unknown version. */
   loadVersion(documentName: string, versionId: string): Promise<Uint8Array | null>;
-  /** Names of every stored document (snapshot or log). */
-  listDocuments(): Promise<string[]>;
+  /** Every stored document (snapshot or log) → its version, as `load` would give it now; one read. */
+  listDocumentVersions(): Promise<Map<string, string>>;
   /**
    * Resolves when the backend answers; rejects when it does not. With `write`, it also writes what
    * an append of PROBE_BYTES would and keeps nothing, so it resolves only when appends work again

@@ -3,7 +3,7 @@
  * broadcast, and a canary document on the same server keeps syncing.
  */
 import {
-  addChannel, addInboxItem, appendActivity, formMeta, inboxUnreadCount, markInboxRead, updateMeeting, upsertNotesEntry, CHANNEL_ROOTS, channelMessages, defineForm, deleteMessage, editMessage, formFields, inboxItems,
+  addChannel, addInboxItem, dmSecondId, appendActivity, formMeta, inboxUnreadCount, markInboxRead, updateMeeting, upsertNotesEntry, CHANNEL_ROOTS, channelMessages, defineForm, deleteMessage, editMessage, formFields, inboxItems,
   postMessage, readField, restoreMessage, scheduleMeeting, setMeetingStatus, setNotesTitle, setReaction, viewDocument, writeField,
   readNotesTitle, recordPerson, type DocKind,
 } from '@concord/shared';
@@ -214,6 +214,8 @@ describe('refusing bad updates', () => {
     await expectRefused({ name: 'acme:workspace:main', attacker: 'mal', attempt: squat('dm.ana.bo', ['ana', 'bo']), code: 'invalid-update' });
     await expectRefused({ name: 'acme:workspace:main', attacker: 'mal', attempt: squat('dm.ana.mal', ['ana', 'mal'], 'public'), code: 'invalid-update' });
     await expectRefused({ name: 'acme:workspace:main', attacker: 'mal', attempt: squat('chat', ['mal']), code: 'invalid-update' });
+    // The second id is for a conversation whose first id another channel holds; dm.ana.mal is free.
+    await expectRefused({ name: 'acme:workspace:main', attacker: 'mal', attempt: squat(dmSecondId(['ana', 'mal']), ['ana', 'mal']), code: 'invalid-update' });
   });
 
   it('refuses a client adding to an inbox, and lets the owner mark an item read', async () => {

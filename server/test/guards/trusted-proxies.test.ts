@@ -7,6 +7,7 @@
 import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { limitedAs } from '../../src/http/client-address.ts';
 import { startHaproxy, type LoadBalancer } from '../helpers/haproxy.ts';
 import { rawUpgrade } from '../helpers/raw-upgrade.ts';
 import { freePort } from '../helpers/redis.ts';
@@ -37,6 +38,12 @@ describe('connection attempts per address behind a trusted proxy', () => {
     expect(await upgrade(server, '2001:db8::7')).toBe(ACCEPTED);
   });
 
+  it('counts an IPv6 client by its /64, since it may take any address in it', async () => {
+    expect(await upgrade(server, '2001:db8:0:5::1')).toBe(ACCEPTED);
+    expect(await upgrade(server, '2001:db8:0:5:ffff:1:2:3')).toBe(REFUSED);
+    expect(await upgrade(server, '2001:db8:0:6::1')).toBe(ACCEPTED);
+  });
+
   it('believes only the hop the trusted proxies appended, not what the client wrote before it', async () => {
     // The client wrote 198.51.100.x; the proxy appended 203.0.113.3, then a second trusted proxy 10.9.0.5.
     expect(await upgrade(server, '198.51.100.1, 203.0.113.3, 10.9.0.5')).toBe(ACCEPTED);
@@ -46,6 +53,20 @@ describe('connection attempts per address behind a trusted proxy', () => {
   it('counts a request without the header, or with garbage in it, as the proxy itself', async () => {
     expect(await upgrade(server)).toBe(ACCEPTED);
     expect(await upgrade(server, 'not-an-address')).toBe(REFUSED);
+  });
+});
+
+describe('what a per-address limit counts', () => {
+  it("is an IPv4 address itself, and an IPv6 address's /64 however it is written", () => {
+    expect(limitedAs('203.0.113.9')).toBe('203.0.113.9');
+    const net = '2001:db8:a:b::/64';
+    for (const address of ['2001:db8:a:b::1', '2001:DB8:A:B:0:0:0:2', '2001:db8:a:b:c:d:e:f', '2001:db8:000a:b::', '2001:db8:a:b::192.0.2.1']) {
+      expect(limitedAs(address), address).toBe(net);
+    }
+    expect(limitedAs('2001:db8::1')).toBe('2001:db8:0:0::/64');
+    expect(limitedAs('2001:db8:0:1::1')).toBe('2001:db8:0:1::/64');
+    expect(limitedAs('::1:2:3:4:192.0.2.1')).toBe('0:0:1:2::/64');
+    expect(limitedAs('1:2:3:4:5::')).toBe('1:2:3:4::/64');
   });
 });
 

@@ -3,21 +3,15 @@
  * channel or never been online at all (docs/PROTOCOL.md, "People"); people who may not read the
  * channel are never notified from it.
  */
-import { addChannel, getPerson, listInboxItems, postMessage, type InboxItem } from '@concord/shared';
+import { addChannel, getPerson, listInboxItems, postMessage } from '@concord/shared';
 import { describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import { useServer } from '../helpers/fixture.ts';
+import { storedInbox as storedInboxOf } from '../helpers/stored-inbox.ts';
 import { waitFor } from '../helpers/wait.ts';
 
 const fixture = useServer();
 
-async function storedInbox(userId: string): Promise<InboxItem[]> {
-  const stored = await fixture.server.server.storage.load(`acme:inbox:${userId}`);
-  const doc = new Y.Doc();
-  if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
-  stored.updates.forEach((u) => Y.applyUpdate(doc, u));
-  return listInboxItems(doc);
-}
+const storedInbox = (userId: string) => storedInboxOf(fixture.server, userId);
 
 describe('mentions of people who are not there', () => {
   it('reach someone known only from the people directory, who never opened the channel', async () => {

@@ -180,6 +180,9 @@ describe('search index upgrade (PostgreSQL)', () => {
         expect(await index.indexedState(doc.name)).toBeNull();
         expect(await index.search({ org: 'acme', tokens: ['narwh'], exclude: [], limit: 5 })).toEqual([]);
         await index.replaceDocument(doc, [{ anchor: 'm1', title: '', body: 'old narwhal', at: T0 }], new Uint8Array([2]));
+        // No storage version recorded before this release: the first catch-up reads every document.
+        expect(await index.caughtUpVersions()).toEqual(new Map());
+        await index.recordCaughtUp(doc.name, '1.0');
       } finally {
         await index.close();
       }
@@ -187,10 +190,11 @@ describe('search index upgrade (PostgreSQL)', () => {
       try {
         expect(shape(await restarted.search({ org: 'acme', tokens: ['narwh'], exclude: [], limit: 5 }))).toEqual([{ doc: doc.name, anchor: 'm1', at: T0 }]);
         expect(await restarted.indexedState(doc.name)).toEqual({ state: new Uint8Array([2]), archivedThrough: null });
+        expect(await restarted.caughtUpVersions()).toEqual(new Map([[doc.name, '1.0']]));
       } finally {
         await restarted.close();
       }
-      expect((await client.query('SELECT version FROM concord_search_migrations ORDER BY version')).rows).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }]);
+      expect((await client.query('SELECT version FROM concord_search_migrations ORDER BY version')).rows).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }, { version: 4 }]);
       expect((await client.query("SELECT to_regclass('concord_search_entries_by_time') IS NOT NULL AS present")).rows).toEqual([{ present: true }]);
       expect((await client.query("SELECT reloptions FROM pg_class WHERE relname = 'concord_search_entries_words'")).rows).toEqual([{ reloptions: ['gin_pending_list_limit=256'] }]);
     } finally {

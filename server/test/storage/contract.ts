@@ -37,7 +37,7 @@ export function describeStorageContract(backend: string, makeFixture: () => Prom
     });
 
     it('loads an unknown document as empty', async () => {
-      expect(await storage.load('acme:notes:none')).toEqual({ snapshot: null, updates: [], logBytes: 0 });
+      expect(await storage.load('acme:notes:none')).toEqual({ snapshot: null, updates: [], logBytes: 0, version: expect.any(String) });
     });
 
     it('returns appended updates in order with their size', async () => {
@@ -120,7 +120,37 @@ export function describeStorageContract(backend: string, makeFixture: () => Prom
       await storage.append('acme:notes:list-b', textUpdate(b, 'B'));
       expect(textOf((await storage.load('acme:notes:list-a')).updates)).toBe('A');
       expect(textOf((await storage.load('acme:notes:list-b')).updates)).toBe('B');
-      expect(await storage.listDocuments()).toEqual(expect.arrayContaining(['acme:notes:list-a', 'acme:notes:list-b', 'acme:notes:fold']));
+      expect([...(await storage.listDocumentVersions()).keys()]).toEqual(expect.arrayContaining(['acme:notes:list-a', 'acme:notes:list-b', 'acme:notes:fold']));
+    });
+
+    it('gives a document a new version at every append and every compaction, even several in one millisecond, and lists the one load gives', async () => {
+      const name = 'acme:notes:versions';
+      const doc = new Y.Doc();
+      const version = async () => {
+        const loaded = (await storage.load(name)).version;
+        expect((await storage.listDocumentVersions()).get(name)).toBe(loaded);
+        return loaded;
+      };
+      const seen: string[] = [];
+      await storage.append(name, textUpdate(doc, 'a'));
+      seen.push(await version());
+      await storage.append('acme:notes:versions-other', textUpdate(new Y.Doc(), 'elsewhere'));
+      expect(await version()).toBe(seen[0]);
+      await storage.append(name, textUpdate(doc, 'b'));
+      seen.push(await version());
+      // Back to back, each with content of its own (the caller's state has more than was logged):
+      // enough of them that several fall in one millisecond.
+      for (const t of 'cdefghijklmnopqrstuvwxyz') {
+        textUpdate(doc, t);
+        await storage.compact(name, Y.encodeStateAsUpdate(doc));
+        seen.push(await version());
+      }
+      await storage.append(name, textUpdate(doc, '!'));
+      seen.push(await version());
+      await storage.compact(name, null);
+      seen.push(await version());
+      expect(new Set(seen).size).toBe(seen.length);
+      expect(textOf([(await storage.load(name)).snapshot])).toBe('abcdefghijklmnopqrstuvwxyz!');
     });
 
     it('keeps the audit trail per document, newest first', async () => {
@@ -178,12 +208,28 @@ export function describeStorageContract(backend: string, makeFixture: () => Prom
       expect(textOf([(await storage.load('acme:notes:fold')).snapshot])).toBe('one two three');
     });
 
+    it('keeps the version when a compaction would store exactly what is stored', async () => {
+      const name = 'acme:notes:same';
+      const doc = new Y.Doc();
+      await storage.append(name, textUpdate(doc, 'same'));
+      await storage.compact(name, null);
+      const version = (await storage.load(name)).version;
+      await storage.compact(name, null);
+      await storage.compact(name, Y.encodeStateAsUpdate(doc));
+      await storage.compact(name, Y.encodeStateAsUpdate(doc), { currentHasEverything: true });
+      expect((await storage.load(name)).version).toBe(version);
+      textUpdate(doc, '!');
+      await storage.compact(name, Y.encodeStateAsUpdate(doc), { currentHasEverything: true });
+      expect((await storage.load(name)).version).not.toBe(version);
+      expect(textOf([(await storage.load(name)).snapshot])).toBe('same!');
+    });
+
     it('probes with a write that leaves nothing behind', async () => {
-      const before = (await storage.listDocuments()).sort();
+      const before = await storage.listDocumentVersions();
       await storage.ping({ write: true });
       await storage.ping({ write: true });
-      expect((await storage.listDocuments()).sort()).toEqual(before);
-      expect(await storage.load('')).toEqual({ snapshot: null, updates: [], logBytes: 0 });
+      expect(await storage.listDocumentVersions()).toEqual(before);
+      expect(await storage.load('')).toEqual({ snapshot: null, updates: [], logBytes: 0, version: expect.any(String) });
     });
 
     it('rejects appends once closed', async () => {

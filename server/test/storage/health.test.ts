@@ -1,15 +1,18 @@
 /**
  * Storage that stops working shows: writes are refused with `storage-unavailable` (never
- * acknowledged), `/health` answers 503 with `"storage": "down"` and the reason, the refusals are
- * counted, and all of it clears once a write works again. Real failures only: database files
+ * acknowledged), `/health` answers 503 with `"storage": "down"` and the reason's code (never the
+ * error's text, which can name a host, a port or a path: /health needs no login; the log has it),
+ * the refusals are counted, and all of it clears once a write works again. Real failures only: database files
  * deleted or replaced under a running server, a database that is full, a PostgreSQL table that
  * refuses inserts.
  */
 import { copyFileSync, renameSync, rmSync } from 'node:fs';
+import { connect as connectTcp, createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { appendParagraph, notesPlainText } from '@concord/shared';
 import Database from 'better-sqlite3';
 import pg from 'pg';
+import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createSqliteStorage } from '../../src/storage/sqlite.ts';
@@ -21,9 +24,15 @@ import { waitFor } from '../helpers/wait.ts';
 
 const DB_FILE = 'concord.sqlite';
 
-async function health(server: TestServer): Promise<{ code: number; body: Record<string, unknown> }> {
+async function health(server: TestServer): Promise<{ code: number; body: Record<string, unknown>; text: string }> {
   const response = await fetch(`${server.url}/health`);
-  return { code: response.status, body: (await response.json()) as Record<string, unknown> };
+  const text = await response.text();
+  return { code: response.status, body: JSON.parse(text) as Record<string, unknown>, text };
+}
+
+/** What a down answer and a refused client must not tell: where the storage is. */
+function expectNothingOf(secrets: readonly string[], ...said: string[]): void {
+  for (const secret of secrets) for (const text of said) expect(text).not.toContain(secret);
 }
 
 async function refusalsCounted(server: TestServer, code: string): Promise<number> {
@@ -40,6 +49,34 @@ function storedText(updates: Array<Uint8Array | null>): string {
   const doc = new Y.Doc();
   for (const update of updates) if (update) Y.applyUpdate(doc, update);
   return notesPlainText(doc);
+}
+
+/**
+ * A TCP path to PostgreSQL that can be cut and restored on the same port: a database that becomes
+ * unreachable, whose client errors then name the address they tried.
+ */
+async function cuttablePath(target: URL): Promise<{ port: number; cut(): Promise<void>; restore(): Promise<void> }> {
+  const sockets = new Set<Socket>();
+  const listener = createNetServer((socket) => {
+    const upstream = connectTcp(Number(target.port || 5432), target.hostname);
+    for (const s of [socket, upstream]) {
+      sockets.add(s);
+      s.on('close', () => sockets.delete(s));
+      s.on('error', () => undefined);
+    }
+    socket.pipe(upstream).pipe(socket);
+  });
+  const listen = (port: number) => new Promise<void>((resolve) => listener.listen(port, '127.0.0.1', resolve));
+  await listen(0);
+  const { port } = listener.address() as AddressInfo;
+  return {
+    port,
+    cut: () => new Promise<void>((resolve) => {
+      listener.close(() => resolve());
+      for (const socket of sockets) socket.destroy();
+    }),
+    restore: () => listen(port),
+  };
 }
 
 describe('storage health', () => {
@@ -76,7 +113,8 @@ describe('storage health', () => {
 
     const down = await health(server);
     expect(down.code).toBe(503);
-    expect(down.body).toMatchObject({ status: 'unavailable', storage: 'down', reason: expect.stringMatching(/removed or replaced/) });
+    expect(down.body).toMatchObject({ status: 'unavailable', storage: 'down', reason: 'database-file-replaced' });
+    expectNothingOf([server.dataDir, DB_FILE], down.text, ...client.refusals);
     expect(await refusalsCounted(server, 'storage-unavailable')).toBeGreaterThan(0);
 
     const token = await signToken({ sub: 'ana', org: 'acme' });
@@ -104,9 +142,10 @@ describe('storage health', () => {
       const answer = await health(server);
       return answer.code === 503 ? answer : undefined;
     }, '/health to answer 503');
-    expect(down.body).toMatchObject({ storage: 'down', reason: expect.stringMatching(/removed or replaced/) });
+    expect(down.body).toMatchObject({ storage: 'down', reason: 'database-file-replaced' });
     appendParagraph(client.doc, 'written after the swap');
     await waitFor(() => storageRefusals(client).length > 0, 'the refusal');
+    expectNothingOf([server.dataDir, DB_FILE], down.text, ...client.refusals);
     expect(client.provider.unsyncedChanges).toBeGreaterThan(0);
   });
 
@@ -130,7 +169,8 @@ describe('storage health', () => {
     expect(client.provider.unsyncedChanges).toBeGreaterThan(0);
     const down = await health(server);
     expect(down.code).toBe(503);
-    expect(down.body).toMatchObject({ status: 'unavailable', storage: 'down', reason: expect.stringMatching(/full/) });
+    expect(down.body).toMatchObject({ status: 'unavailable', storage: 'down', reason: 'disk-full' });
+    expectNothingOf([dataDir, DB_FILE], down.text, ...client.refusals);
     // While down, /health probes with a write that needs room as an append does: still full, still down.
     expect((await health(server)).code).toBe(503);
     expect(await refusalsCounted(server, 'storage-unavailable')).toBeGreaterThan(0);
@@ -173,10 +213,40 @@ describe('storage health', () => {
     }
   });
 
+  it('with PostgreSQL unreachable, says so without its address, and recovers once it is back', async () => {
+    const database = await createTestDatabase();
+    cleanups.push(() => database.drop());
+    const url = new URL(database.url);
+    const path = await cuttablePath(url);
+    cleanups.push(() => path.cut());
+    const viaPath = new URL(database.url);
+    viaPath.hostname = '127.0.0.1';
+    viaPath.port = String(path.port);
+    const server = await startTestServer({ env: { DATABASE_URL: viaPath.href } });
+    servers.push(server);
+    const client = await writer(server, 'acme:notes:pg-away');
+
+    await path.cut();
+    const down = await waitFor(async () => {
+      const answer = await health(server);
+      return answer.code === 503 ? answer : undefined;
+    }, '/health to answer 503');
+    expect(down.body).toMatchObject({ status: 'unavailable', storage: 'down', reason: 'unreachable' });
+    appendParagraph(client.doc, 'waits for the database');
+    await waitFor(() => storageRefusals(client).length > 0, 'the refusal');
+    expectNothingOf([`127.0.0.1:${path.port}`, String(path.port), url.host], down.text, ...client.refusals);
+
+    await path.restore();
+    await waitFor(async () => (await health(server)).code === 200, '/health to recover', 15_000);
+    await client.acknowledged();
+  });
+
   it('with PostgreSQL, an append that fails turns storage down until a write works again', async () => {
     const database = await createTestDatabase();
     cleanups.push(() => database.drop());
-    const server = await startTestServer({ env: { DATABASE_URL: database.url } });
+    const logged: string[] = [];
+    const logger = pino({ level: 'error' }, { write: (line: string) => void logged.push(line) });
+    const server = await startTestServer({ env: { DATABASE_URL: database.url }, deps: { logger } });
     servers.push(server);
     const client = await writer(server, 'acme:notes:pg');
     const admin = new pg.Client({ connectionString: database.url });
@@ -189,7 +259,11 @@ describe('storage health', () => {
     expect(client.provider.unsyncedChanges).toBeGreaterThan(0);
     const down = await health(server);
     expect(down.code).toBe(503);
-    expect(down.body).toMatchObject({ storage: 'down', reason: expect.stringMatching(/concord_test_refuses/) });
+    expect(down.body).toMatchObject({ storage: 'down', reason: 'write-failed' });
+    const { host, hostname, port } = new URL(database.url);
+    expectNothingOf([host, hostname, `:${port}`, 'concord_test_refuses'], down.text, ...client.refusals);
+    // The operator finds the error itself in the log.
+    expect(logged.find((line) => line.includes('storage is down'))).toMatch(/concord_test_refuses/);
     expect((await health(server)).code).toBe(503);
     expect(await refusalsCounted(server, 'storage-unavailable')).toBeGreaterThan(0);
 

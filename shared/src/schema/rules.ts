@@ -11,7 +11,7 @@ export const RULES = {
     'a new message carries every required key and is not a system message (those are the server’s); ' +
     'afterwards only its author changes it, and only text, editedAt, deletedAt and attachments',
   reactions: 'a reaction is removed user by user, never an emoji as a whole',
-  'directory-entries': 'editors add entries; removing one is an admin’s decision',
+  'directory-entries': 'editors add entries; removing one, or setting a channel over one unseen, is an admin’s decision',
   'channel-entry': 'once a channel exists, createdBy, createdAt and members stay; only admins change its visibility',
   'channel-members': 'members are chosen when the channel is made; afterwards admins manage them, and anyone may leave',
   'meeting-meta':

@@ -4,8 +4,8 @@ import type { RuleSet } from '../shape.ts';
 import { where } from './common.ts';
 
 const REQUIRED_MESSAGE_KEYS = requiredKeys(messageShape);
-/** What an author may change after posting: edit, soft delete (which clears attachments). */
-const EDITABLE_MESSAGE_KEYS = new Set(['text', 'editedAt', 'deletedAt', 'attachments']);
+/** What an author may change after posting: edit (with the mentions the new text makes), soft delete (which clears attachments). */
+const EDITABLE_MESSAGE_KEYS = new Set(['text', 'mentions', 'editedAt', 'deletedAt', 'attachments']);
 
 export const channelRules = {
   message(change, ctx) {

@@ -3,8 +3,13 @@
  * "Direct messages"): an id of the `dm.` form is a `dm` channel and only that, its members are
  * exactly the people the id names, and its creator is one of them. Otherwise anyone could take
  * `dm.ana.bo` first with other members and keep Ana and Bo out of their own conversation.
+ *
+ * The id must be the one `dmChannelIdIn` gives, so the people of a conversation never get two: its
+ * second id only while something else holds the first, and never the first while the conversation
+ * is at the second. Over an entry already at that id (two people opening it at once) the new one
+ * must have the same members, so nobody but an admin brings back someone who left.
  */
-import { dmChannelId } from '@concord/shared';
+import { dmChannelIdIn, getChannelEntry } from '@concord/shared';
 import type { RuleContext, RuleResult } from '../shape.ts';
 import type { InsertChange } from '../update-changes.ts';
 import { where } from './common.ts';
@@ -21,13 +26,16 @@ export function checkNewChannelVisibility(change: InsertChange, ctx: RuleContext
   const members = ctx.changes.flatMap((c) =>
     c.op === 'insert' && c.path.length === 4 && c.path[0] === 'channels' && c.path[1] === id && c.path[2] === 'members' && c.key !== null ? [c.key] : [],
   );
-  let expected: string;
+  let expected: string | undefined;
   try {
-    expected = dmChannelId(members);
+    expected = dmChannelIdIn(ctx.doc, members);
   } catch (error) {
     return `${where(change)}: ${(error as Error).message}`;
   }
+  if (expected === undefined) return `${where(change)}: other channels hold both ids of this conversation`;
   if (expected !== id) return `${where(change)}: a direct message's id must name exactly its members (${expected})`;
+  const existing = getChannelEntry(ctx.doc, id);
+  if (existing && existing.members.length !== new Set(members).size) return `${where(change)}: only an admin adds someone back to a conversation`;
   if (!members.includes(ctx.identity.userId)) return `${where(change)}: you may only start a conversation you are in`;
   return null;
 }

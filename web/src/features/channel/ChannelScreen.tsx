@@ -11,6 +11,7 @@ import { channelTitle } from '../people/channelTitle.ts';
 import { PendingPosts } from '../files/PendingPosts.tsx';
 import { useOutbox } from '../files/useOutbox.ts';
 import { knownPeople } from '../people/knownPeople.ts';
+import type { Choosable } from '../people/matchPeople.ts';
 import { usePeople } from '../people/usePeople.ts';
 import { DocumentStatus } from '../workspace/DocumentStatus.tsx';
 import { ChannelMembers } from './ChannelMembers.tsx';
@@ -74,10 +75,10 @@ export function ChannelScreen({ channelId, workspace }: { channelId: string; wor
         <OlderMessages archive={archive} place={place} />
         {messages.length === 0 && pending.length === 0 && <li className="empty">No messages yet. Say hello!</li>}
         {threads(archive.messages).map((thread) => (
-          <ThreadItem key={thread.message.id} channel={channel} thread={thread} names={names} readOnly />
+          <ThreadItem key={thread.message.id} channel={channel} thread={thread} names={names} people={mentionable} readOnly />
         ))}
         {threads(messages).map((thread) => (
-          <ThreadItem key={thread.message.id} channel={channel} thread={thread} names={names} receipt={receipt} onReply={setReplyTo} />
+          <ThreadItem key={thread.message.id} channel={channel} thread={thread} names={names} people={mentionable} receipt={receipt} onReply={setReplyTo} />
         ))}
         <PendingPosts items={pending} />
       </ol>
@@ -92,14 +93,14 @@ export function ChannelScreen({ channelId, workspace }: { channelId: string; wor
 }
 
 /** A message and its replies; archived ones (`readOnly`) are shown the same but offer no actions. */
-function ThreadItem({ channel, thread, names, receipt, onReply, readOnly }: { channel: DocumentState; thread: Thread; names: ReadonlyMap<string, string>; receipt?: (id: string) => ReceiptInfo | undefined; onReply?: (message: Message) => void; readOnly?: boolean }) {
+function ThreadItem({ channel, thread, names, people, receipt, onReply, readOnly }: { channel: DocumentState; thread: Thread; names: ReadonlyMap<string, string>; people: readonly Choosable[]; receipt?: (id: string) => ReceiptInfo | undefined; onReply?: (message: Message) => void; readOnly?: boolean }) {
   const { message, replies } = thread;
   return (
-    <MessageItem channel={channel} message={message} names={names} receipt={receipt?.(message.id)} onReply={onReply} readOnly={readOnly}>
+    <MessageItem channel={channel} message={message} names={names} people={people} receipt={receipt?.(message.id)} onReply={onReply} readOnly={readOnly}>
       {replies.length > 0 && (
         <ol className="replies" aria-label={`Replies to ${message.authorName}`}>
           {replies.map((reply) => (
-            <MessageItem key={reply.id} channel={channel} message={reply} names={names} receipt={receipt?.(reply.id)} readOnly={readOnly} />
+            <MessageItem key={reply.id} channel={channel} message={reply} names={names} people={people} receipt={receipt?.(reply.id)} readOnly={readOnly} />
           ))}
         </ol>
       )}

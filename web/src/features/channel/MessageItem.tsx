@@ -6,7 +6,8 @@ import { useCollab } from '../../collab/CollabContext.ts';
 import type { DocumentState } from '../../collab/documentRegistry.ts';
 import { MessageAttachments } from '../files/MessageAttachments.tsx';
 import { Avatar } from '../presence/Avatar.tsx';
-import { splitMentions } from './mentions.ts';
+import type { Choosable } from '../people/matchPeople.ts';
+import { editedMentions, splitMentions } from './mentions.ts';
 import { Reactions } from './Reactions.tsx';
 import { formatTime } from '../workspace/formatTime.ts';
 
@@ -21,9 +22,10 @@ export interface ReceiptInfo {
 /**
  * `receipt` is given for the one message that shows sent / delivered / read by (my latest).
  * `readOnly` is for archived history, which is no longer in the document and cannot change.
- * `names` (user id → name) lets the text highlight the handles of the people the message mentions.
+ * `names` (user id → name) lets the text highlight the handles of the people the message mentions;
+ * `people` are those an edit may mention (as the composer offers them).
  */
-export function MessageItem({ channel, message, names, receipt, onReply, readOnly = false, children }: { channel: DocumentState; message: Message; names: ReadonlyMap<string, string>; receipt?: ReceiptInfo | undefined; onReply?: ((message: Message) => void) | undefined; readOnly?: boolean | undefined; children?: ReactNode }) {
+export function MessageItem({ channel, message, names, people, receipt, onReply, readOnly = false, children }: { channel: DocumentState; message: Message; names: ReadonlyMap<string, string>; people: readonly Choosable[]; receipt?: ReceiptInfo | undefined; onReply?: ((message: Message) => void) | undefined; readOnly?: boolean | undefined; children?: ReactNode }) {
   const { session } = useCollab();
   const [draft, setDraft] = useState<string | null>(null);
   const mine = message.authorId === session.user.id;
@@ -56,7 +58,9 @@ export function MessageItem({ channel, message, names, receipt, onReply, readOnl
   }
 
   function saveEdit() {
-    if (draft !== null && draft.trim() && draft.trim() !== message.text) editMessage(channel.doc, message.id, draft.trim());
+    const text = draft?.trim();
+    // The edited text's mentions, as when posting: the server notifies the people the edit adds.
+    if (text && text !== message.text) editMessage(channel.doc, message.id, text, Date.now(), editedMentions(text, message.mentions ?? [], names, people, session.user.id));
     setDraft(null);
   }
 

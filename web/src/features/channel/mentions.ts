@@ -1,8 +1,8 @@
 /**
  * @mentions. A message's `mentions` (user ids) are what the server delivers to inboxes, so they are
  * what counts: the composer records the person picked from the list by id, and resolves handles typed
- * out by hand (`@bo`, `@Bo`, `@Bo Lee`) against the workspace's people; the message view highlights
- * only the handles of people the message really mentions.
+ * out by hand (`@bo`, `@Bo`, `@Bo Lee`) against the workspace's people, in a new message and in an
+ * edit alike; the message view highlights only the handles of people the message really mentions.
  */
 import type { Choosable } from '../people/matchPeople.ts';
 
@@ -60,6 +60,15 @@ export function resolveMentions(text: string, picked: readonly Choosable[], peop
   for (const person of people) claims.push([`@${person.name.trim().split(/\s+/)[0] ?? ''}`, person.id]);
   const ids = findHandles(text, handleTable(claims)).map((match) => match.userId);
   return [...new Set(ids)].filter((id) => id !== authorId);
+}
+
+/**
+ * The user ids an edited message mentions, resolved as when posting: the people it mentioned before
+ * count as picked (an ambiguous handle still names the person first chosen), handles typed into the
+ * edit are matched against `people`. `names` (user id → name) gives the earlier ones their handles.
+ */
+export function editedMentions(text: string, before: readonly string[], names: ReadonlyMap<string, string>, people: readonly Choosable[], authorId: string): string[] {
+  return resolveMentions(text, before.map((id) => ({ id, name: names.get(id) ?? id })), people, authorId);
 }
 
 /** The text split into plain parts and the handles of the people in `mentions`, for highlighting. */
