@@ -24,7 +24,7 @@ const HOOKS: Record<HookName, 'result read' | 'result ignored'> = {
   onConnect: 'result read',
   connected: 'result ignored',
   onAuthenticate: 'result read',
-  onTokenSync: 'result ignored',
+  onTokenSync: 'result read',
   onCreateDocument: 'result read',
   onLoadDocument: 'result read',
   afterLoadDocument: 'result ignored',
@@ -49,6 +49,9 @@ type Hook = (payload: HookPayloadByName[HookName]) => Promise<unknown>;
 
 export function combined(extensionName: string, parts: readonly Extension[]): Extension {
   const extension: Record<string, unknown> = { extensionName };
+  const ranked = parts.find((part) => part.priority !== undefined);
+  // Hocuspocus would order a part with a priority among all extensions; inside one it cannot.
+  if (ranked) throw new Error(`${ranked.extensionName ?? 'an extension'}: a part of ${extensionName} keeps no priority; place it in the list instead`);
   for (const name of Object.keys(HOOKS) as HookName[]) {
     const having = parts.filter((part) => typeof part[name] === 'function');
     const hooks = having.map((part) => (part[name] as Hook).bind(part));

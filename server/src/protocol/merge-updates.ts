@@ -11,6 +11,8 @@ import * as Y from 'yjs';
 export const MERGE_GROUP = 32;
 
 export function mergeUpdatesInGroups(updates: Uint8Array[], group = MERGE_GROUP): Uint8Array {
+  // Groups of one would never shrink the list.
+  if (!Number.isInteger(group) || group < 2) throw new RangeError(`updates are merged at least two at a time, not ${group}`);
   if (updates.length <= group) return Y.mergeUpdates(updates);
   const merged: Uint8Array[] = [];
   for (let i = 0; i < updates.length; i += group) merged.push(Y.mergeUpdates(updates.slice(i, i + group)));

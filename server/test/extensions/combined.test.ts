@@ -69,4 +69,13 @@ describe('extensions combined into one', () => {
     const authenticating = (name: string): Extension => ({ extensionName: name, onAuthenticate: async () => ({}) });
     expect(() => combined('c', [authenticating('one'), authenticating('two')])).toThrow(/onAuthenticate.*one, two/);
   });
+
+  it('refuse two parts with onTokenSync, whose results Hocuspocus merges into the context', () => {
+    const syncing = (name: string): Extension => ({ extensionName: name, onTokenSync: async () => ({}) });
+    expect(() => combined('c', [syncing('one'), syncing('two')])).toThrow(/onTokenSync.*one, two/);
+  });
+
+  it('refuse a part with a priority, which one extension cannot keep', () => {
+    expect(() => combined('c', [{ extensionName: 'ranked', priority: 1000 }])).toThrow(/ranked.*priority/);
+  });
 });

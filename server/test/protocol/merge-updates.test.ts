@@ -33,11 +33,19 @@ describe('merging updates in groups', () => {
     { count: 300, group: 32 },
     { count: 300, group: 4 },
     { count: 5, group: 32 },
+    { count: 32, group: 32 },
+    { count: 33, group: 32 },
+    { count: 1, group: 2 },
   ])('gives the same document as merging $count updates at once (groups of $group)', ({ count, group }) => {
     const { updates, text } = typing(count, count + group);
     const grouped = applied(mergeUpdatesInGroups(updates, group));
     const atOnce = applied(Y.mergeUpdates(updates));
     expect(grouped.getText('t').toString()).toBe(text);
     expect(Y.encodeStateAsUpdate(grouped)).toEqual(Y.encodeStateAsUpdate(atOnce));
+  });
+
+  it('refuses groups that could never shrink the list', () => {
+    const { updates } = typing(3, 1);
+    for (const group of [1, 0, 2.5, Number.NaN]) expect(() => mergeUpdatesInGroups(updates, group)).toThrow(RangeError);
   });
 });
