@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { mergeUpdatesInGroups } from '../protocol/merge-updates.ts';
 import type { StoredDocument } from './storage.ts';
 
 /**
@@ -37,9 +38,10 @@ export function applyStored(doc: Y.Doc, stored: StoredDocument, origin?: unknown
 
 /**
  * A stored document as one update: the snapshot alone when the log is empty (as after every
- * unload), else snapshot and log merged without applying them.
+ * unload), else snapshot and log merged without applying them — in groups, since a log of
+ * thousands of updates merged at once costs Yjs time quadratic in their number.
  */
 export function storedState(stored: StoredDocument): Uint8Array | null {
   if (stored.updates.length === 0) return stored.snapshot;
-  return Y.mergeUpdates(stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates);
+  return mergeUpdatesInGroups(stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates);
 }

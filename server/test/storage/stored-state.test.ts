@@ -26,4 +26,17 @@ describe('a stored document as one update', () => {
     Y.applyUpdate(logOnly, storedState({ snapshot: null, updates: [Y.encodeStateAsUpdate(writer)], logBytes: 0 })!);
     expect(logOnly.getText('t').toString()).toBe('nap and log');
   });
+
+  it('holds every update of a log longer than a merge group, in their order', () => {
+    const writer = new Y.Doc();
+    writer.getText('t').insert(0, 'snapshot:');
+    const snapshot = Y.encodeStateAsUpdate(writer);
+    const updates: Uint8Array[] = [];
+    writer.on('update', (update: Uint8Array) => updates.push(update));
+    for (let i = 0; i < 100; i += 1) writer.getText('t').insert(writer.getText('t').length, ` ${i}`);
+    writer.getText('t').delete(0, 'snapshot'.length);
+    const loaded = new Y.Doc();
+    Y.applyUpdate(loaded, storedState({ snapshot, updates, logBytes: 0 })!);
+    expect(loaded.getText('t').toString()).toBe(writer.getText('t').toString());
+  });
 });
