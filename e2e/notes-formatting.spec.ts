@@ -18,7 +18,9 @@ test('a person formats a page with the toolbar, by mouse and by keyboard, and th
   await ana.page.keyboard.type('Ship on Friday');
 
   // Keyboard: from the editor Shift+Tab reaches the toolbar, Tab walks its buttons, Enter presses one.
-  // Select the line; a sync landing at that moment (Bo opening the page) can collapse the selection, so select until it holds.
+  // Bo's opening of the page syncs into Ana's editor and can collapse a selection made before it has
+  // landed (then Bold sets a stored mark instead): wait until Bo has the text, then select until it holds.
+  await expect(boEditor).toContainText('Ship on Friday');
   await expect(async () => {
     await ana.page.keyboard.press('End');
     await ana.page.keyboard.press('Shift+Home');
