@@ -7,7 +7,7 @@
  * about ("#sales") or, inside a document, the detail ("#general: hello", "Acme renewal: Stage").
  */
 import {
-  fieldAtPath, fieldDefinition, findMessagesByItem, getChannelEntry, readFormMeta, readMeetingMeta, readNotesTitle, workspaceForms, workspaceMeetings, workspaceNotes, type DocName, type Message,
+  fieldAtPath, fieldDefinition, findMessage, findMessagesByItem, getChannelEntry, readFormMeta, readMeetingMeta, readNotesTitle, workspaceForms, workspaceMeetings, workspaceNotes, type DocName, type Message,
 } from '@concord/shared';
 import type * as Y from 'yjs';
 import { SEQUENCE, type Change, type InsertChange } from '../guards/update-changes.ts';
@@ -22,15 +22,30 @@ export interface ActivityDescription {
 const SUMMARY_LENGTH = 120;
 const clip = (text: string) => (text.length > SUMMARY_LENGTH ? `${text.slice(0, SUMMARY_LENGTH - 1)}…` : text);
 
+/** A key of a message in the live array (`messages/#/<key>`). */
+const onMessage = (change: Change): boolean => change.path.length === 3 && change.path[0] === 'messages' && change.path[1] === SEQUENCE;
+
 /** The messages this update posted (maps it created in the live array), as the channel now holds them. */
 export function postedMessages(doc: Y.Doc, changes: readonly Change[]): Message[] {
   const items = changes.flatMap((change) =>
-    change.op === 'insert' && change.container.isNew && change.container.id && change.key === 'id' &&
-    change.path.length === 3 && change.path[0] === 'messages' && change.path[1] === SEQUENCE
-      ? [change.container.id]
-      : [],
+    change.op === 'insert' && change.container.isNew && change.container.id && change.key === 'id' && onMessage(change) ? [change.container.id] : [],
   );
   return findMessagesByItem(doc, items);
+}
+
+/** Live messages, posted before, whose mentions this update set (an edit), as the channel now holds them. */
+export function editedMentions(doc: Y.Doc, changes: readonly Change[]): Message[] {
+  const ids = new Set(
+    changes.flatMap((change) => {
+      if (change.op !== 'insert' || change.container.isNew || change.key !== 'mentions' || !onMessage(change)) return [];
+      const id = change.container.get('id');
+      return typeof id === 'string' ? [id] : [];
+    }),
+  );
+  return [...ids].flatMap((id) => {
+    const message = findMessage(doc, id);
+    return message && message.deletedAt === undefined ? [message] : [];
+  });
 }
 
 export function describeActivity(name: DocName, doc: Y.Doc, changes: readonly Change[]): ActivityDescription | null {

@@ -4,17 +4,17 @@
  * (no mention item for it in their inbox): removing a mention takes nothing back, and mentioning
  * someone again notifies nobody twice.
  */
-import { addInboxItem, findMessage, formatDocName, getChannelEntry, hasInboxItem, inboxDocName, workspaceDocName, type DocName, type Message } from '@concord/shared';
+import { addInboxItem, formatDocName, getChannelEntry, hasInboxItem, inboxDocName, workspaceDocName, type DocName, type Message } from '@concord/shared';
 import type * as Y from 'yjs';
 import { withDocument, type DocumentSource } from '../documents/read.ts';
-import { SEQUENCE, type Change } from '../guards/update-changes.ts';
-import { postedMessages } from './activity.ts';
+import type { Change } from '../guards/update-changes.ts';
+import { editedMentions, postedMessages } from './activity.ts';
 import type { ServerWrite } from './server-writer.ts';
 
 export async function notifyMentions(name: DocName, doc: Y.Doc, changes: readonly Change[], source: DocumentSource, write: ServerWrite): Promise<void> {
   const mentioning = (m: Message) => (m.mentions?.length ?? 0) > 0;
   const posted = postedMessages(doc, changes).filter(mentioning);
-  const edited = editedMessages(doc, changes).filter(mentioning);
+  const edited = editedMentions(doc, changes).filter(mentioning);
   if (posted.length === 0 && edited.length === 0) return;
   const entry = await withDocument(source, workspaceDocName(name.org), (workspace) => getChannelEntry(workspace, name.id));
   const mayRead = (userId: string) => !entry || entry.visibility === 'public' || entry.members.includes(userId);
@@ -38,15 +38,3 @@ export async function notifyMentions(name: DocName, doc: Y.Doc, changes: readonl
   for (const message of edited) await notify(message, true);
 }
 
-/** Live messages, posted before, whose mentions this update set (an edit), as the channel now holds them. */
-function editedMessages(doc: Y.Doc, changes: readonly Change[]): Message[] {
-  const ids = new Set(changes.flatMap((change) => {
-    if (change.op !== 'insert' || change.container.isNew || change.key !== 'mentions' || change.path.length !== 3 || change.path[0] !== 'messages' || change.path[1] !== SEQUENCE) return [];
-    const id = change.container.get('id');
-    return typeof id === 'string' ? [id] : [];
-  }));
-  return [...ids].flatMap((id) => {
-    const message = findMessage(doc, id);
-    return message && message.deletedAt === undefined ? [message] : [];
-  });
-}
